@@ -1,0 +1,153 @@
+package dev.voxscribe.core.stt;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voxscribe.core.AudioSource;
+import dev.voxscribe.core.FailureKind;
+import dev.voxscribe.core.TranscriptionException;
+import dev.voxscribe.core.TranscriptionOptions;
+import feign.Feign;
+import feign.FeignException;
+import feign.Logger;
+import feign.Request;
+import feign.RetryableException;
+import feign.Retryer;
+import feign.codec.DecodeException;
+import feign.form.FormData;
+import feign.form.FormEncoder;
+import feign.http2client.Http2Client;
+import feign.jackson.JacksonDecoder;
+import feign.jackson.JacksonEncoder;
+import feign.slf4j.Slf4jLogger;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/** The AI/ML API over HTTP with Feign: one request per call, failures typed, no retries here. */
+public final class AimlSpeechApi implements SpeechApi {
+  private static final org.slf4j.Logger log = LoggerFactory.getLogger(AimlSpeechApi.class);
+
+  private final AimlFeign feign;
+
+  public AimlSpeechApi(AimlApiSettings settings, Clock clock) {
+    ObjectMapper mapper =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    boolean tls = "https".equalsIgnoreCase(settings.baseUrl().getScheme());
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            // h2 only where TLS negotiates it; plain-text HTTP/2 upgrade attempts confuse some proxies.
+            .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+            .build();
+    String key = settings.apiKey();
+    this.feign =
+        Feign.builder()
+            .client(new Http2Client(http))
+            .encoder(new FormEncoder(new JacksonEncoder(mapper)))
+            .decoder(new JacksonDecoder(mapper))
+            .errorDecoder(new AimlErrorDecoder(mapper, clock))
+            .retryer(Retryer.NEVER_RETRY) // retries are scheduled by the job runner, never slept on a thread
+            .options(
+                new Request.Options(
+                    settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
+                    settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS,
+                    true))
+            .requestInterceptor(template -> template.header("Authorization", "Bearer " + key))
+            // Level NONE: Feign's HEADERS level would print the Authorization header.
+            .logger(new Slf4jLogger(AimlFeign.class))
+            .logLevel(Logger.Level.NONE)
+            .target(AimlFeign.class, settings.normalizedBase());
+  }
+
+  @Override
+  public JobStatus create(AudioSource audio, TranscriptionOptions options) {
+    String requestId = UUID.randomUUID().toString();
+    JsonNode answer =
+        call("create", () -> audio instanceof AudioSource.Bytes bytes
+            ? feign.createMultipart(requestId, multipart(bytes, options))
+            : feign.createFromUrl(requestId, json((AudioSource.Remote) audio, options)));
+    if (answer == null) {
+      throw new TranscriptionException(FailureKind.SERVICE_ERROR, "AI/ML API create answered with an empty body");
+    }
+    String id =
+        ResultParser.generationId(answer)
+            .orElseThrow(
+                () -> new TranscriptionException(
+                    FailureKind.SERVICE_ERROR, "AI/ML API create answer has no generation_id"));
+    log.debug("Created generation {} (request {}, model {})", id, requestId, options.model());
+    JobStatus status = ResultParser.parse(answer, id, options.model());
+    // A create answer is final only when it says so; a bare {generation_id} means "poll me".
+    return answer.hasNonNull("status") ? status : new JobStatus.Pending(id, "created");
+  }
+
+  @Override
+  public JobStatus fetch(String generationId) {
+    JsonNode answer = call("poll", () -> feign.fetch(generationId));
+    if (answer == null) return new JobStatus.Pending(generationId, "empty");
+    return ResultParser.parse(answer, generationId, "");
+  }
+
+  private static Map<String, ?> multipart(AudioSource.Bytes bytes, TranscriptionOptions options) {
+    Map<String, Object> form = new LinkedHashMap<>();
+    form.put("model", options.model());
+    options.language().ifPresent(l -> form.put("language", l));
+    options.parameters().forEach(form::put);
+    form.put("audio", new FormData(bytes.contentType(), safeFilename(bytes.filename()), bytes.data()));
+    return form;
+  }
+
+  private static Map<String, Object> json(AudioSource.Remote remote, TranscriptionOptions options) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model", options.model());
+    body.put("url", remote.url().toString());
+    options.language().ifPresent(l -> body.put("language", l));
+    options.parameters().forEach(body::put);
+    return body;
+  }
+
+  /** Multipart headers are not the place for quotes, slashes or non-ASCII names. */
+  static String safeFilename(String name) {
+    String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    String safe = base.replaceAll("[^A-Za-z0-9._-]", "_");
+    return safe.isEmpty() || safe.chars().allMatch(c -> c == '_' || c == '.') ? "audio" + extension(safe) : safe;
+  }
+
+  private static String extension(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot >= 0 ? name.substring(dot) : "";
+  }
+
+  private interface Call {
+    JsonNode run();
+  }
+
+  private static JsonNode call(String what, Call call) {
+    try {
+      return call.run();
+    } catch (TranscriptionException e) {
+      throw e;
+    } catch (RetryableException e) {
+      // Feign wraps I/O failures (refused, reset, timed out) as retryable.
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new TranscriptionException(
+          FailureKind.TRANSPORT, "AI/ML API " + what + " failed: " + cause.getClass().getSimpleName() + describe(cause), null);
+    } catch (DecodeException e) {
+      throw new TranscriptionException(
+          FailureKind.SERVICE_ERROR, "AI/ML API " + what + " answered with unreadable JSON", null);
+    } catch (FeignException e) {
+      throw new TranscriptionException(
+          FailureKind.SERVICE_ERROR, "AI/ML API " + what + " failed with HTTP " + e.status(), null);
+    }
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? "" : " (" + m + ")";
+  }
+}

@@ -1,0 +1,225 @@
+package dev.voxscribe.core.stt;
+
+import dev.voxscribe.core.AudioSource;
+import dev.voxscribe.core.FailureKind;
+import dev.voxscribe.core.Metrics;
+import dev.voxscribe.core.Transcript;
+import dev.voxscribe.core.TranscriptionException;
+import dev.voxscribe.core.TranscriptionOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a job to its end: create (with retries), then poll (with retries) until final or the
+ * deadline. Between requests nothing waits on a thread: every pause is a task on the scheduler,
+ * every request runs on the I/O executor.
+ */
+public final class PollingSpeechToText implements SpeechToText {
+  private static final Logger log = LoggerFactory.getLogger(PollingSpeechToText.class);
+
+  private final SpeechApi api;
+  private final ScheduledExecutorService scheduler;
+  private final Executor io;
+  private final Clock clock;
+  private final PollPolicy policy;
+  private final PollPlanner planner;
+  private final Backoff backoff;
+  private final ProcessingTimeEstimator estimator;
+  private final Metrics metrics;
+
+  public PollingSpeechToText(
+      SpeechApi api, ScheduledExecutorService scheduler, Executor io, Clock clock, PollPolicy policy, Metrics metrics) {
+    this(api, scheduler, io, clock, policy, metrics, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  PollingSpeechToText(
+      SpeechApi api,
+      ScheduledExecutorService scheduler,
+      Executor io,
+      Clock clock,
+      PollPolicy policy,
+      Metrics metrics,
+      DoubleSupplier random) {
+    this.api = api;
+    this.scheduler = scheduler;
+    this.io = io;
+    this.clock = clock;
+    this.policy = policy;
+    this.planner = new PollPlanner(policy);
+    this.estimator = new ProcessingTimeEstimator(policy.initialEstimate());
+    this.backoff = new Backoff(policy, random);
+    this.metrics = metrics;
+  }
+
+  @Override
+  public CompletableFuture<Transcript> transcribe(
+      AudioSource audio, TranscriptionOptions options, Optional<Duration> audioDuration) {
+    Job job = new Job(audio, options, audioDuration);
+    job.create(1);
+    return job.result;
+  }
+
+  /** One job's state; touched by one task at a time, since each step schedules the next. */
+  private final class Job {
+    final CompletableFuture<Transcript> result = new CompletableFuture<>();
+    final AudioSource audio;
+    final TranscriptionOptions options;
+    final Optional<Duration> audioDuration;
+    final Instant deadline;
+    String generationId = "";
+    Instant createdAt = Instant.EPOCH;
+    Duration expected = Duration.ZERO;
+    Optional<Duration> lastPending = Optional.empty();
+    int pollsPastExpected;
+    int polls;
+
+    Job(AudioSource audio, TranscriptionOptions options, Optional<Duration> audioDuration) {
+      this.audio = audio;
+      this.options = options;
+      this.audioDuration = audioDuration;
+      this.deadline = clock.instant().plus(policy.jobTimeout());
+    }
+
+    void create(int attempt) {
+      run(() -> {
+        JobStatus status;
+        try {
+          metrics.create();
+          status = api.create(audio, options);
+        } catch (TranscriptionException e) {
+          retryOrFail(e, attempt, () -> create(attempt + 1));
+          return;
+        }
+        generationId = status.generationId();
+        createdAt = clock.instant();
+        expected = estimator.expected(options.model(), audioDuration);
+        log.info("Generation {} created (model {}); first poll in {} ms",
+            generationId, options.model(), planner.first(expected).toMillis());
+        if (!handle(status)) {
+          schedule(planner.first(expected), () -> poll(1));
+        }
+      });
+    }
+
+    void poll(int attempt) {
+      run(() -> {
+        JobStatus status;
+        try {
+          metrics.poll();
+          polls++;
+          status = api.fetch(generationId);
+        } catch (TranscriptionException e) {
+          retryOrFail(e, attempt, () -> poll(attempt + 1));
+          return;
+        }
+        if (!handle(status)) {
+          Duration elapsed = Duration.between(createdAt, clock.instant());
+          lastPending = Optional.of(elapsed);
+          if (elapsed.compareTo(expected) >= 0) pollsPastExpected++;
+          schedule(planner.next(expected, elapsed, pollsPastExpected), () -> poll(1));
+        }
+      });
+    }
+
+    /** @return true when the status was final */
+    boolean handle(JobStatus status) {
+      if (status instanceof JobStatus.Done done) {
+        Duration elapsed = Duration.between(createdAt, clock.instant());
+        estimator.observe(options.model(), audioDuration, lastPending, elapsed);
+        Transcript t = done.transcript();
+        if (t.model().isEmpty() || t.generationId().isEmpty()) {
+          t = new Transcript(t.text(), t.language(), t.audioDuration(), t.words(),
+              t.generationId().isEmpty() ? generationId : t.generationId(), options.model());
+        }
+        log.info("Generation {} completed after {} ms and {} polls", generationId, elapsed.toMillis(), polls);
+        metrics.completed();
+        result.complete(t);
+        return true;
+      }
+      if (status instanceof JobStatus.Failed failed) {
+        log.warn("Generation {} failed with status {}: {}", generationId, failed.status(), failed.message());
+        fail(new TranscriptionException(FailureKind.JOB_FAILED,
+            "generation " + generationId + " " + failed.status() + ": " + failed.message()));
+        return true;
+      }
+      return false;
+    }
+
+    void retryOrFail(TranscriptionException e, int attempt, Runnable again) {
+      if (!e.kind().retryable() || attempt >= policy.maxAttempts()) {
+        if (e.kind().retryable()) {
+          log.warn("Giving up on {} after {} attempts: {}", what(), attempt, e.getMessage());
+        }
+        fail(e);
+        return;
+      }
+      Duration pause = backoff.delay(attempt, e.retryAfter());
+      if (clock.instant().plus(pause).isAfter(deadline)) {
+        log.warn("No time left to retry {} before the job timeout: {}", what(), e.getMessage());
+        fail(e);
+        return;
+      }
+      metrics.retry();
+      log.info("Retrying {} in {} ms (attempt {} failed: {})", what(), pause.toMillis(), attempt, e.getMessage());
+      schedule(pause, again);
+    }
+
+    String what() {
+      return generationId.isEmpty() ? "create" : "poll of generation " + generationId;
+    }
+
+    void schedule(Duration pause, Runnable step) {
+      Duration left = Duration.between(clock.instant(), deadline);
+      if (left.isNegative() || left.isZero()) {
+        fail(new TranscriptionException(FailureKind.DEADLINE,
+            "generation " + generationId + " not final within " + policy.jobTimeout()));
+        return;
+      }
+      if (pause.compareTo(left) > 0) {
+        if (left.compareTo(policy.minInterval()) < 0) {
+          fail(new TranscriptionException(FailureKind.DEADLINE,
+              "generation " + generationId + " not final within " + policy.jobTimeout()));
+          return;
+        }
+        // One last look at the deadline; if still pending then, the next schedule() fails it.
+        pause = left;
+      }
+      try {
+        scheduler.schedule(step, pause.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException shuttingDown) {
+        fail(new TranscriptionException(FailureKind.TRANSPORT, "shutting down", null));
+      }
+    }
+
+    void run(Runnable step) {
+      try {
+        io.execute(() -> {
+          try {
+            step.run();
+          } catch (RuntimeException unexpected) {
+            log.error("Unexpected failure in {}", what(), unexpected);
+            fail(TranscriptionException.from(unexpected));
+          }
+        });
+      } catch (RejectedExecutionException shuttingDown) {
+        fail(new TranscriptionException(FailureKind.TRANSPORT, "shutting down", null));
+      }
+    }
+
+    void fail(TranscriptionException e) {
+      metrics.failure(e.kind());
+      result.completeExceptionally(e);
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package dev.voxscribe.core.transcribe;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.voxscribe.core.AudioSource;
+import dev.voxscribe.core.FailureKind;
+import dev.voxscribe.core.MediaTypes;
+import dev.voxscribe.core.Metrics;
+import dev.voxscribe.core.Transcript;
+import dev.voxscribe.core.TranscriptionException;
+import dev.voxscribe.core.TranscriptionOptions;
+import dev.voxscribe.core.stt.SpeechToText;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Limits, then cache, then the concurrency gate, then the speech service. Two Caffeine caches of
+ * futures: by content (SHA-256 of the audio or URL, model, language) and by platform key (an alias
+ * that skips the download). A future in a cache is shared by every identical request in flight;
+ * Caffeine drops failed futures, so failures are never cached.
+ */
+public final class CachingTranscriptionService implements TranscriptionService {
+  private static final Logger log = LoggerFactory.getLogger(CachingTranscriptionService.class);
+
+  private final SpeechToText stt;
+  private final TranscriptionOptions defaults;
+  private final TranscriptionLimits limits;
+  private final Metrics metrics;
+  private final JobGate gate;
+  private final AsyncCache<String, Transcript> byContent;
+  private final AsyncCache<String, Transcript> byAlias;
+
+  public CachingTranscriptionService(
+      SpeechToText stt,
+      TranscriptionOptions defaults,
+      TranscriptionLimits limits,
+      CachePolicy cache,
+      Ticker ticker,
+      Metrics metrics) {
+    this.stt = stt;
+    this.defaults = defaults;
+    this.limits = limits;
+    this.metrics = metrics;
+    this.gate = new JobGate(limits.maxConcurrentJobs(), limits.maxQueuedJobs(), metrics);
+    this.byContent = newCache(cache, ticker);
+    this.byAlias = newCache(cache, ticker);
+  }
+
+  private static AsyncCache<String, Transcript> newCache(CachePolicy policy, Ticker ticker) {
+    return Caffeine.newBuilder()
+        .ticker(ticker)
+        .expireAfterWrite(policy.ttl())
+        .maximumSize(policy.maxEntries())
+        .executor(Runnable::run) // maintenance is cheap; running it inline keeps removal of failures immediate
+        .buildAsync();
+  }
+
+  @Override
+  public TranscriptionLimits limits() {
+    return limits;
+  }
+
+  @Override
+  public CompletableFuture<Transcript> transcribe(TranscriptionRequest request) {
+    metrics.request();
+    TranscriptionOptions options = optionsFor(request);
+    Optional<TranscriptionException> refused = checkDeclared(request);
+    if (refused.isPresent()) {
+      metrics.failure(refused.get().kind());
+      return CompletableFuture.failedFuture(refused.get());
+    }
+    if (request.platformKey().isPresent()) {
+      String alias = "platform:" + request.platformKey().get() + "|" + optionsKey(options);
+      return shared(byAlias, alias, () -> fetchAndTranscribe(request, options));
+    }
+    return fetchAndTranscribe(request, options);
+  }
+
+  /** Model and language from the request, else the configured defaults; "auto" means detect. */
+  private TranscriptionOptions optionsFor(TranscriptionRequest request) {
+    Optional<String> language = request.language().or(defaults::language)
+        .filter(l -> !l.equalsIgnoreCase("auto"));
+    return defaults.withModel(request.model().orElse(defaults.model())).withLanguage(language);
+  }
+
+  private Optional<TranscriptionException> checkDeclared(TranscriptionRequest request) {
+    if (request.declaredBytes().isPresent() && request.declaredBytes().getAsLong() > limits.maxBytes()) {
+      return Optional.of(tooLarge(request.declaredBytes().getAsLong()));
+    }
+    if (request.declaredDuration().isPresent() && request.declaredDuration().get().compareTo(limits.maxAudio()) > 0) {
+      return Optional.of(new TranscriptionException(FailureKind.TOO_LONG,
+          "audio of " + request.declaredDuration().get().toSeconds() + " s is over the limit of "
+              + limits.maxAudio().toSeconds() + " s"));
+    }
+    return Optional.empty();
+  }
+
+  private TranscriptionException tooLarge(long bytes) {
+    return new TranscriptionException(FailureKind.TOO_LARGE,
+        "file of " + bytes + " bytes is over the limit of " + limits.maxBytes() + " bytes");
+  }
+
+  private CompletableFuture<Transcript> fetchAndTranscribe(TranscriptionRequest request, TranscriptionOptions options) {
+    CompletableFuture<AudioSource> audio;
+    try {
+      audio = request.audio().fetch();
+    } catch (RuntimeException e) {
+      audio = CompletableFuture.failedFuture(e);
+    }
+    return audio
+        .handle((source, error) -> {
+          if (error != null) throw downloadFailure(error);
+          return source;
+        })
+        .thenCompose(source -> {
+          if (source instanceof AudioSource.Bytes bytes) {
+            if (bytes.size() > limits.maxBytes()) throw tooLarge(bytes.size());
+            if (!MediaTypes.isTranscribable(bytes.contentType())) {
+              throw new TranscriptionException(FailureKind.UNSUPPORTED_MEDIA,
+                  "content type " + bytes.contentType() + " is not audio or video");
+            }
+          }
+          String key = contentKey(source) + "|" + optionsKey(options);
+          return shared(byContent, key,
+              () -> gate.submit(() -> stt.transcribe(source, options, request.declaredDuration())));
+        })
+        .whenComplete((t, error) -> {
+          if (error != null) {
+            TranscriptionException te = TranscriptionException.from(error);
+            if (te.kind() == FailureKind.TOO_LARGE || te.kind() == FailureKind.UNSUPPORTED_MEDIA
+                || te.kind() == FailureKind.DOWNLOAD_FAILED) {
+              metrics.failure(te.kind());
+            }
+          }
+        });
+  }
+
+  private static TranscriptionException downloadFailure(Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    if (cause instanceof TranscriptionException te) return te;
+    return new TranscriptionException(FailureKind.DOWNLOAD_FAILED,
+        "could not fetch the audio: " + cause.getClass().getSimpleName(), cause);
+  }
+
+  /**
+   * The cached or in-flight future for {@code key}, or a new one started by {@code work}. The work
+   * starts outside Caffeine's compute, so a slow start never blocks other keys.
+   */
+  private CompletableFuture<Transcript> shared(
+      AsyncCache<String, Transcript> cache, String key, Supplier<CompletableFuture<Transcript>> work) {
+    AtomicReference<CompletableFuture<Transcript>> mine = new AtomicReference<>();
+    CompletableFuture<Transcript> future = cache.get(key, (k, executor) -> {
+      CompletableFuture<Transcript> placeholder = new CompletableFuture<>();
+      mine.set(placeholder);
+      return placeholder;
+    });
+    CompletableFuture<Transcript> placeholder = mine.get();
+    if (placeholder == null) {
+      metrics.cacheHit();
+      log.debug("Cache {} for {}", future.isDone() ? "hit" : "join of a job in flight", key);
+      return future;
+    }
+    CompletableFuture<Transcript> started;
+    try {
+      started = work.get();
+    } catch (RuntimeException e) {
+      started = CompletableFuture.failedFuture(e);
+    }
+    started.whenComplete((t, error) -> {
+      if (error != null) placeholder.completeExceptionally(unwrap(error));
+      else placeholder.complete(t);
+    });
+    return placeholder;
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+  }
+
+  private static String contentKey(AudioSource source) {
+    MessageDigest sha = sha256();
+    if (source instanceof AudioSource.Bytes bytes) {
+      sha.update(bytes.data());
+      return "sha256:" + HexFormat.of().formatHex(sha.digest());
+    }
+    sha.update(((AudioSource.Remote) source).url().toString().getBytes(StandardCharsets.UTF_8));
+    return "url-sha256:" + HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static String optionsKey(TranscriptionOptions options) {
+    return options.model() + "|" + options.language().map(l -> l.toLowerCase(Locale.ROOT)).orElse("auto")
+        + "|" + options.parameters().hashCode();
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.voxscribe.core.transcribe;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One thing to transcribe, as an adapter knows it before downloading anything.
+ *
+ * @param audio how to get the audio, called at most once and only when needed
+ * @param language the language to ask for; empty means the configured default (or detection)
+ * @param model the model; empty means the configured default
+ * @param platformKey a stable platform id of the file (Telegram's {@code file_unique_id}): an alias
+ *     in the cache, so the same file is never downloaded twice
+ * @param declaredBytes the size the platform announced, checked before any download
+ * @param declaredDuration the length the platform announced, checked before any download
+ */
+public record TranscriptionRequest(
+    AudioFetch audio,
+    Optional<String> language,
+    Optional<String> model,
+    Optional<String> platformKey,
+    OptionalLong declaredBytes,
+    Optional<Duration> declaredDuration) {
+
+  public static Builder builder(AudioFetch audio) {
+    return new Builder(audio);
+  }
+
+  /** Builds a request; everything but the audio is optional. */
+  public static final class Builder {
+    private final AudioFetch audio;
+    private Optional<String> language = Optional.empty();
+    private Optional<String> model = Optional.empty();
+    private Optional<String> platformKey = Optional.empty();
+    private OptionalLong declaredBytes = OptionalLong.empty();
+    private Optional<Duration> declaredDuration = Optional.empty();
+
+    private Builder(AudioFetch audio) {
+      this.audio = audio;
+    }
+
+    public Builder language(Optional<String> value) { this.language = value; return this; }
+    public Builder language(String value) { return language(Optional.of(value)); }
+    public Builder model(Optional<String> value) { this.model = value; return this; }
+    public Builder model(String value) { return model(Optional.of(value)); }
+    public Builder platformKey(String value) { this.platformKey = Optional.of(value); return this; }
+    public Builder declaredBytes(long value) {
+      if (value < 0) throw new IllegalArgumentException("declared size must not be negative, got " + value);
+      this.declaredBytes = OptionalLong.of(value);
+      return this;
+    }
+    public Builder declaredDuration(Duration value) {
+      if (value.isNegative()) throw new IllegalArgumentException("declared duration must not be negative, got " + value);
+      this.declaredDuration = Optional.of(value);
+      return this;
+    }
+
+    public TranscriptionRequest build() {
+      return new TranscriptionRequest(audio, language, model, platformKey, declaredBytes, declaredDuration);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.voxscribe.core.transcribe;
+
+import dev.voxscribe.core.Transcript;
+import java.util.concurrent.CompletableFuture;
+
+/** The one entry point adapters call. */
+public interface TranscriptionService {
+
+  /**
+   * Transcribes, or answers from the cache. Limits are checked before the audio is fetched.
+   *
+   * @return completes with the transcript, or exceptionally with a {@code TranscriptionException};
+   *     already complete when the answer came from the cache
+   */
+  CompletableFuture<Transcript> transcribe(TranscriptionRequest request);
+
+  /** The limits this service enforces, for adapters' messages. */
+  TranscriptionLimits limits();
+}

@@ -1,0 +1,104 @@
+package dev.voxscribe.core.transcribe;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.voxscribe.core.Metrics;
+import dev.voxscribe.core.TranscriptionOptions;
+import dev.voxscribe.core.stt.AimlApiSettings;
+import dev.voxscribe.core.stt.AimlSpeechApi;
+import dev.voxscribe.core.stt.PollPolicy;
+import dev.voxscribe.core.stt.PollingSpeechToText;
+import dev.voxscribe.core.stt.SpeechApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The transcription service wired to the AI/ML API with the threads it owns: one scheduler for
+ * every pause and a small I/O pool for the HTTP requests themselves. Close it to release them.
+ */
+public final class TranscriptionStack implements AutoCloseable {
+  /** HTTP requests in flight at once; waiting jobs hold none of these. */
+  public static final int IO_THREADS = 8;
+
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final ThreadPoolExecutor io;
+  private final Metrics metrics;
+  private final TranscriptionService service;
+
+  private TranscriptionStack(SpeechApi api, TranscriptionOptions defaults, TranscriptionLimits limits,
+      CachePolicy cache, PollPolicy poll, Clock clock, Ticker ticker) {
+    this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("voxscribe-scheduler"));
+    this.scheduler.setRemoveOnCancelPolicy(true);
+    this.io = new ThreadPoolExecutor(IO_THREADS, IO_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemon("voxscribe-stt-io"));
+    this.io.allowCoreThreadTimeOut(true);
+    this.metrics = new Metrics();
+    PollingSpeechToText stt = new PollingSpeechToText(api, scheduler, io, clock, poll, metrics);
+    this.service = new CachingTranscriptionService(stt, defaults, limits, cache, ticker, metrics);
+  }
+
+  /** Against the AI/ML API, on the system clock. */
+  public static TranscriptionStack start(AimlApiSettings api, TranscriptionOptions defaults,
+      TranscriptionLimits limits, CachePolicy cache, PollPolicy poll) {
+    Clock clock = Clock.systemUTC();
+    return new TranscriptionStack(new AimlSpeechApi(api, clock), defaults, limits, cache, poll, clock, Ticker.systemTicker());
+  }
+
+  /** Against any {@link SpeechApi}, with the given clock and ticker (tests and benchmarks). */
+  public static TranscriptionStack start(SpeechApi api, TranscriptionOptions defaults,
+      TranscriptionLimits limits, CachePolicy cache, PollPolicy poll, Clock clock, Ticker ticker) {
+    return new TranscriptionStack(api, defaults, limits, cache, poll, clock, ticker);
+  }
+
+  public TranscriptionService service() {
+    return service;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** The scheduler the stack owns; adapters may share it for their own short timers. */
+  public ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    io.shutdown();
+    try {
+      if (!io.awaitTermination(5, TimeUnit.SECONDS)) io.shutdownNow();
+    } catch (InterruptedException e) {
+      io.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Defaults for tests of other modules: fast polls, short retries. */
+  public static PollPolicy fastPolls(Duration jobTimeout) {
+    return new PollPolicy(jobTimeout, Duration.ofMillis(20), Duration.ofMillis(200), 4,
+        Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(30));
+  }
+
+  /** Kept private to the stack: {@link ExecutorService} handles are not handed out. */
+  ExecutorService io() {
+    return io;
+  }
+}

@@ -1,0 +1,263 @@
+package dev.voxscribe.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the configuration once: environment variables over an optional YAML file (path in
+ * {@code VOXSCRIBE_CONFIG}, else {@code voxscribe.yml} in the working directory when present).
+ * The YAML file uses the same names as the environment (any case) plus {@code params:} for extra
+ * service parameters. Every problem is collected and reported together.
+ */
+public final class ConfigLoader {
+  public static final String CONFIG_FILE_VARIABLE = "VOXSCRIBE_CONFIG";
+  public static final String DEFAULT_FILE = "voxscribe.yml";
+  /** YAML key of the pass-through service parameters. */
+  public static final String PARAMS_KEY = "params";
+
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Pattern LANGUAGE = Pattern.compile("^(auto|[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*)$");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Map<String, String> values = new LinkedHashMap<>();
+  private final Map<String, Object> params = new LinkedHashMap<>();
+  private final List<String> problems = new ArrayList<>();
+
+  private ConfigLoader() {}
+
+  /** From the process environment and working directory. */
+  public static VoxConfig load() {
+    return load(System.getenv(), Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * @throws ConfigException naming every variable that is wrong and the form it expects
+   */
+  public static VoxConfig load(Map<String, String> env, Path workingDir) {
+    ConfigLoader loader = new ConfigLoader();
+    loader.readFile(env, workingDir);
+    env.forEach((k, v) -> {
+      if (v != null && !v.isBlank()) loader.values.put(k.toUpperCase(Locale.ROOT), v.strip());
+    });
+    VoxConfig config = loader.build();
+    if (!loader.problems.isEmpty()) throw new ConfigException(loader.problems);
+    return config;
+  }
+
+  private void readFile(Map<String, String> env, Path workingDir) {
+    String explicit = env.get(CONFIG_FILE_VARIABLE);
+    Path file;
+    if (explicit != null && !explicit.isBlank()) {
+      file = workingDir.resolve(explicit.strip());
+      if (!Files.isRegularFile(file)) {
+        problems.add(CONFIG_FILE_VARIABLE + " names " + file + ", which is not a readable file");
+        return;
+      }
+    } else {
+      file = workingDir.resolve(DEFAULT_FILE);
+      if (!Files.isRegularFile(file)) return;
+    }
+    JsonNode root;
+    try {
+      root = YAML.readTree(Files.readString(file));
+    } catch (JsonProcessingException e) {
+      problems.add(file + " is not valid YAML: " + e.getOriginalMessage());
+      return;
+    } catch (IOException e) {
+      problems.add(file + " cannot be read: " + e.getMessage());
+      return;
+    }
+    if (root == null || root.isNull() || root.isMissingNode()) return;
+    if (!root.isObject()) {
+      problems.add(file + " must be a mapping of setting names to values");
+      return;
+    }
+    root.fields().forEachRemaining(e -> {
+      String key = e.getKey().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+      JsonNode v = e.getValue();
+      if (key.equals("PARAMS") || key.equals("VOXSCRIBE_PARAMS")) {
+        if (!v.isObject()) {
+          problems.add(file + ": " + e.getKey() + " must be a mapping of service parameters, e.g. smart_format: true");
+        } else {
+          params.putAll(YAML.convertValue(v, Map.class));
+        }
+      } else if (v.isValueNode() && !v.isNull()) {
+        values.put(key, v.asText());
+      } else if (!v.isNull()) {
+        problems.add(file + ": " + e.getKey() + " must be a single value");
+      }
+    });
+  }
+
+  private VoxConfig build() {
+    SpeechConfig speech = new SpeechConfig(
+        optional("AIML_API_KEY"),
+        url("AIML_API_URL", "https://api.aimlapi.com"),
+        optional("VOXSCRIBE_MODEL").orElse("#g1_whisper-large"),
+        language("VOXSCRIBE_LANGUAGE"),
+        params);
+    LimitsConfig limits = new LimitsConfig(
+        integer("VOXSCRIBE_MAX_FILE_MB", 20, 1, 2000, "a whole number of megabytes") * 1024L * 1024L,
+        Duration.ofSeconds(integer("VOXSCRIBE_MAX_AUDIO_SECONDS", 1200, 1, 86_400, "a whole number of seconds")),
+        duration("VOXSCRIBE_JOB_TIMEOUT", Duration.ofMinutes(10)),
+        integer("VOXSCRIBE_MAX_CONCURRENT_JOBS", 32, 1, 10_000, "a whole number of jobs"),
+        integer("VOXSCRIBE_MAX_QUEUED_JOBS", 256, 0, 100_000, "a whole number of jobs"));
+    CacheConfig cache = new CacheConfig(
+        duration("VOXSCRIBE_CACHE_TTL", Duration.ofHours(24)),
+        integer("VOXSCRIBE_CACHE_MAX_ENTRIES", 10_000, 0, 10_000_000, "a whole number of entries"));
+    StorageConfig storage = new StorageConfig(path("VOXSCRIBE_DATA_DIR", "./data"));
+    TelegramConfig telegram = new TelegramConfig(
+        optional("TELEGRAM_BOT_TOKEN"),
+        url("TELEGRAM_API_URL", "https://api.telegram.org"),
+        optional("TELEGRAM_WEBHOOK_URL").map(v -> url("TELEGRAM_WEBHOOK_URL", v)),
+        integer("TELEGRAM_WEBHOOK_PORT", 8443, 1, 65_535, "a TCP port number"),
+        optional("TELEGRAM_WEBHOOK_SECRET").filter(s -> {
+          if (s.matches("[A-Za-z0-9_-]{1,256}")) return true;
+          problems.add("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
+          return false;
+        }),
+        bool("TELEGRAM_GROUP_AUTO", true));
+    DiscordConfig discord = new DiscordConfig(
+        optional("DISCORD_BOT_TOKEN"),
+        url("DISCORD_API_URL", "https://discord.com/api/v10/"),
+        optional("DISCORD_GATEWAY_URL").map(v -> websocketUrl("DISCORD_GATEWAY_URL", v)),
+        optional("DISCORD_DEV_GUILD_ID").filter(s -> {
+          if (s.matches("\\d{1,20}")) return true;
+          problems.add("DISCORD_DEV_GUILD_ID must be a server id (digits only), got '" + s + "'");
+          return false;
+        }));
+    Optional<Integer> metricsPort = optional("VOXSCRIBE_METRICS_PORT")
+        .map(v -> integer("VOXSCRIBE_METRICS_PORT", 0, 1, 65_535, "a TCP port number"));
+    return new VoxConfig(speech, limits, cache, storage, telegram, discord, metricsPort);
+  }
+
+  private Optional<String> optional(String name) {
+    return Optional.ofNullable(values.get(name)).map(String::strip).filter(s -> !s.isEmpty());
+  }
+
+  private int integer(String name, int fallback, int min, int max, String form) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) return fallback;
+    try {
+      int v = Integer.parseInt(raw.get());
+      if (v >= min && v <= max) return v;
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    problems.add(name + " must be " + form + " from " + min + " to " + max + ", got '" + raw.get() + "'");
+    return fallback;
+  }
+
+  private boolean bool(String name, boolean fallback) {
+    Optional<String> raw = optional(name).map(s -> s.toLowerCase(Locale.ROOT));
+    if (raw.isEmpty()) return fallback;
+    switch (raw.get()) {
+      case "true", "yes", "on", "1": return true;
+      case "false", "no", "off", "0": return false;
+      default:
+        problems.add(name + " must be true or false, got '" + raw.get() + "'");
+        return fallback;
+    }
+  }
+
+  private URI url(String name, String fallback) {
+    String raw = optional(name).orElse(fallback);
+    try {
+      URI uri = new URI(raw);
+      if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException ignored) {
+      // reported below
+    }
+    problems.add(name + " must be an http(s) URL like https://example.com, got '" + raw + "'");
+    return URI.create(fallback.startsWith("http") ? fallback : "http://invalid");
+  }
+
+  private URI websocketUrl(String name, String raw) {
+    try {
+      URI uri = new URI(raw);
+      if (("ws".equalsIgnoreCase(uri.getScheme()) || "wss".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException ignored) {
+      // reported below
+    }
+    problems.add(name + " must be a WebSocket URL like wss://gateway.discord.gg, got '" + raw + "'");
+    return URI.create("wss://invalid");
+  }
+
+  private Optional<String> language(String name) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty() || raw.get().equalsIgnoreCase("auto")) return Optional.empty();
+    if (LANGUAGE.matcher(raw.get()).matches()) return raw;
+    problems.add(name + " must be a language code like en, de or pt-BR (or auto), got '" + raw.get() + "'");
+    return Optional.empty();
+  }
+
+  private Path path(String name, String fallback) {
+    String raw = optional(name).orElse(fallback);
+    try {
+      return Path.of(raw);
+    } catch (RuntimeException e) {
+      problems.add(name + " must be a directory path, got '" + raw + "'");
+      return Path.of(fallback);
+    }
+  }
+
+  private Duration duration(String name, Duration fallback) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) return fallback;
+    Optional<Duration> parsed = parseDuration(raw.get());
+    if (parsed.isPresent() && !parsed.get().isNegative()) return parsed.get();
+    problems.add(name + " must be a duration like 90s, 10m, 24h or 1h30m, got '" + raw.get() + "'");
+    return fallback;
+  }
+
+  /** {@code 500ms}, {@code 90s}, {@code 10m}, {@code 1h30m}, {@code 2d}, a bare number of seconds, or ISO-8601 {@code PT10M}. */
+  public static Optional<Duration> parseDuration(String raw) {
+    String s = raw.strip().toLowerCase(Locale.ROOT);
+    if (s.isEmpty()) return Optional.empty();
+    if (s.matches("\\d+")) return Optional.of(Duration.ofSeconds(Long.parseLong(s)));
+    if (s.startsWith("p")) {
+      try {
+        return Optional.of(Duration.parse(s.toUpperCase(Locale.ROOT)));
+      } catch (DateTimeParseException e) {
+        return Optional.empty();
+      }
+    }
+    Matcher m = DURATION_PART.matcher(s);
+    Duration total = Duration.ZERO;
+    int end = 0;
+    while (m.find()) {
+      if (m.start() != end) return Optional.empty();
+      long n = Long.parseLong(m.group(1));
+      total = total.plus(switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      });
+      end = m.end();
+    }
+    return end == s.length() && end > 0 ? Optional.of(total) : Optional.empty();
+  }
+}

@@ -1,0 +1,22 @@
+package dev.voxscribe.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the app reads at start, once. */
+public record VoxConfig(
+    SpeechConfig speech,
+    LimitsConfig limits,
+    CacheConfig cache,
+    StorageConfig storage,
+    TelegramConfig telegram,
+    DiscordConfig discord,
+    Optional<Integer> metricsPort) {
+
+  /** Every secret value in the configuration, so logging can mask them wherever they appear. */
+  public List<String> secrets() {
+    return java.util.stream.Stream.of(speech.apiKey(), telegram.token(), telegram.webhookSecret(), discord.token())
+        .flatMap(Optional::stream)
+        .toList();
+  }
+}

@@ -1,0 +1,461 @@
+package dev.voxscribe.testing.aiml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.MultipartReader;
+import okio.Buffer;
+
+/**
+ * A loopback stand-in of the AI/ML API speech-to-text service ({@code POST /v1/stt/create},
+ * {@code GET /v1/stt/{id}}), strict where the real service is documented to be strict: the bearer
+ * key, exactly one audio source, a {@code model}, a file part named {@code audio} with a file name
+ * and content type. Answers come from JSON fixture files in the contract's shapes.
+ */
+public final class FakeAimlApi implements AutoCloseable {
+  /** The only key the stand-in accepts unless told otherwise. */
+  public static final String DEFAULT_KEY = "sk-test-aiml-0123456789abcdef";
+
+  /** Models the contract lists; aliases without {@code #g1_} are accepted too. */
+  static final Set<String> MODELS = Set.of(
+      "#g1_whisper-tiny", "#g1_whisper-base", "#g1_whisper-small", "#g1_whisper-medium", "#g1_whisper-large",
+      "#g1_nova-2-general", "#g1_nova-2-meeting", "#g1_nova-2-phonecall", "#g1_nova-2-voicemail",
+      "#g1_nova-2-finance", "#g1_nova-2-conversationalai", "#g1_nova-2-video", "#g1_nova-2-medical",
+      "#g1_nova-2-drivethru", "#g1_nova-2-automotive", "nova-3", "nova-3-general", "nova-3-medical",
+      "aai/universal", "aai/slam-1", "openai/gpt-4o-transcribe", "openai/gpt-4o-mini-transcribe",
+      "microsoft/mai-transcribe-1.5");
+
+  /** Which requests a queued fault applies to. */
+  public enum Endpoint { CREATE, POLL, ANY }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern POLL_PATH = Pattern.compile("^/v1/stt/([^/?]+)$");
+  private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"");
+  private static final Pattern NAME = Pattern.compile("(?:^|;)\\s*name=\"([^\"]*)\"");
+
+  private final MockWebServer server = new MockWebServer();
+  private final Map<String, String> fixtures = new ConcurrentHashMap<>();
+  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  private final List<Upload> uploads = new CopyOnWriteArrayList<>();
+  private final AtomicInteger pollCount = new AtomicInteger();
+  private final AtomicInteger requestCount = new AtomicInteger();
+  private final Deque<Fault> faults = new ArrayDeque<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private volatile String apiKey = DEFAULT_KEY;
+  private volatile boolean creditsExhausted;
+  private volatile Function<Upload, JobScript> scripts = upload -> JobScript.completes("Hello from the stand-in.");
+
+  private static final class Job {
+    final Upload upload;
+    final JobScript script;
+    final long createdNanos = System.nanoTime();
+    final AtomicInteger polls = new AtomicInteger();
+    volatile long readyNanos = -1;
+
+    Job(Upload upload, JobScript script) {
+      this.upload = upload;
+      this.script = script;
+    }
+  }
+
+  private record Fault(Endpoint endpoint, int status, String body, Optional<Duration> retryAfter, boolean disconnect) {}
+
+  public FakeAimlApi() {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        try {
+          return handle(request);
+        } catch (RuntimeException e) {
+          return json(500, "{\"statusCode\":500,\"message\":\"stand-in error: " + e.getClass().getSimpleName() + "\"}");
+        }
+      }
+    });
+    try {
+      server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The base URL to configure ({@code AIML_API_URL}), without a trailing slash. */
+  public String baseUrl() {
+    String url = server.url("/").toString();
+    return url.substring(0, url.length() - 1);
+  }
+
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** Accept a different key (the old one is then rejected with 401). */
+  public void acceptKey(String key) {
+    this.apiKey = key;
+  }
+
+  /** Answer every create with 403 out of credits while true. */
+  public void creditsExhausted(boolean exhausted) {
+    this.creditsExhausted = exhausted;
+  }
+
+  /** How each new job behaves, decided from what was uploaded. */
+  public void script(Function<Upload, JobScript> scripts) {
+    this.scripts = scripts;
+  }
+
+  /** Every job behaves like {@code script}. */
+  public void script(JobScript script) {
+    this.scripts = upload -> script;
+  }
+
+  /** The next matching request gets HTTP {@code status} with the contract's error body. */
+  public synchronized void failNext(Endpoint endpoint, int status) {
+    faults.add(new Fault(endpoint, status, errorBody(status, ""), Optional.empty(), false));
+  }
+
+  /** Like {@link #failNext(Endpoint, int)}, with a {@code Retry-After} header. */
+  public synchronized void failNext(Endpoint endpoint, int status, Duration retryAfter) {
+    faults.add(new Fault(endpoint, status, errorBody(status, ""), Optional.of(retryAfter), false));
+  }
+
+  /** The next matching request has its connection cut before any answer (a transport failure). */
+  public synchronized void disconnectNext(Endpoint endpoint) {
+    faults.add(new Fault(endpoint, 0, "", Optional.empty(), true));
+  }
+
+  /** Forget a job, as the service does one hour after creation: polls then get 404. */
+  public void expire(String generationId) {
+    jobs.remove(generationId);
+  }
+
+  /** Every create the stand-in accepted, in order. */
+  public List<Upload> uploads() {
+    return List.copyOf(uploads);
+  }
+
+  /** Accepted creates (each one would have cost credits). */
+  public int createCount() {
+    return uploads.size();
+  }
+
+  /** Polls answered for known jobs. */
+  public int pollCount() {
+    return pollCount.get();
+  }
+
+  public int polls(String generationId) {
+    Job job = jobs.get(generationId);
+    return job == null ? 0 : job.polls.get();
+  }
+
+  /** Every request that reached the stand-in, faults and rejections included. */
+  public int requestCount() {
+    return requestCount.get();
+  }
+
+  /** Every Authorization header value received (to check no other secret travelled here). */
+  public List<String> authorizations() {
+    return List.copyOf(authorizations);
+  }
+
+  /** When the job's result became ready, in {@link System#nanoTime()} units, if it has. */
+  public Optional<Long> readyNanos(String generationId) {
+    Job job = jobs.get(generationId);
+    if (job == null || job.readyNanos < 0) return Optional.empty();
+    return Optional.of(job.readyNanos);
+  }
+
+  /** Every raw request line and header block received, for leak checks. */
+  public List<String> requestHeaders() {
+    return List.copyOf(rawHeaders);
+  }
+
+  private final List<String> rawHeaders = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  // ---- dispatch ----
+
+  private MockResponse handle(RecordedRequest request) {
+    requestCount.incrementAndGet();
+    rawHeaders.add(request.getRequestLine() + "\n" + request.getHeaders());
+    String path = request.getUrl().encodedPath();
+    Endpoint endpoint = path.equals("/v1/stt/create") ? Endpoint.CREATE : Endpoint.POLL;
+    Optional<Fault> fault = nextFault(endpoint);
+    if (fault.isPresent()) {
+      Fault f = fault.get();
+      if (f.disconnect()) {
+        return new MockResponse.Builder().onRequestStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+      }
+      MockResponse.Builder b = new MockResponse.Builder().code(f.status())
+          .setHeader("Content-Type", "application/json").body(f.body());
+      f.retryAfter().ifPresent(ra -> b.setHeader("Retry-After", Long.toString(ra.toSeconds())));
+      return b.build();
+    }
+    String auth = request.getHeaders().get("Authorization");
+    if (auth != null) authorizations.add(auth);
+    if (auth == null || !auth.equals("Bearer " + apiKey)) {
+      return json(401, fixture("error-unauthorized.json"));
+    }
+    if (endpoint == Endpoint.CREATE) {
+      if (!"POST".equals(request.getMethod())) return notFound(path);
+      return create(request);
+    }
+    Matcher m = POLL_PATH.matcher(path);
+    if (!m.matches() || !"GET".equals(request.getMethod())) return notFound(path);
+    return poll(m.group(1));
+  }
+
+  private synchronized Optional<Fault> nextFault(Endpoint endpoint) {
+    for (var it = faults.iterator(); it.hasNext(); ) {
+      Fault f = it.next();
+      if (f.endpoint() == Endpoint.ANY || f.endpoint() == endpoint) {
+        it.remove();
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private MockResponse create(RecordedRequest request) {
+    String contentType = Optional.ofNullable(request.getHeaders().get("Content-Type")).orElse("");
+    String id = UUID.randomUUID().toString();
+    Upload upload;
+    try {
+      if (contentType.startsWith("multipart/form-data")) {
+        upload = multipart(id, request, contentType);
+      } else if (contentType.startsWith("application/json")) {
+        upload = jsonBody(id, request);
+      } else {
+        return validation("Body validation error! Content-Type must be multipart/form-data or application/json");
+      }
+    } catch (Rejection r) {
+      return validation(r.getMessage());
+    }
+    if (!MODELS.contains(upload.model()) && !MODELS.contains("#g1_" + upload.model())) {
+      return validation("Body validation error! model: Invalid enum value '" + upload.model() + "'");
+    }
+    if (creditsExhausted) {
+      return json(403, fixture("error-out-of-credits.json"));
+    }
+    Job job = new Job(upload, scripts.apply(upload));
+    jobs.put(id, job);
+    uploads.add(upload);
+    return json(201, render(fixture("created.json"), id, "", ""));
+  }
+
+  private Upload multipart(String id, RecordedRequest request, String contentType) {
+    MediaType type = MediaType.parse(contentType);
+    String boundary = type == null ? null : type.parameter("boundary");
+    if (boundary == null) throw new Rejection("Body validation error! multipart boundary missing");
+    Map<String, String> fields = new LinkedHashMap<>();
+    String filename = null;
+    String fileType = null;
+    byte[] audio = null;
+    try (MultipartReader reader = new MultipartReader(new Buffer().write(request.getBody()), boundary)) {
+      MultipartReader.Part next;
+      while ((next = reader.nextPart()) != null) {
+        try (MultipartReader.Part part = next) {
+          String disposition = Optional.ofNullable(part.headers().get("Content-Disposition")).orElse("");
+          Matcher name = NAME.matcher(disposition);
+          if (!name.find()) throw new Rejection("Body validation error! part without a name");
+          Matcher file = FILENAME.matcher(disposition);
+          if (file.find()) {
+            if (!name.group(1).equals("audio")) {
+              throw new Rejection("Body validation error! unexpected file field '" + name.group(1) + "'; expected 'audio'");
+            }
+            if (audio != null) throw new Rejection("Body validation error! more than one audio file");
+            filename = file.group(1);
+            fileType = part.headers().get("Content-Type");
+            audio = part.body().readByteArray();
+          } else {
+            fields.put(name.group(1), part.body().readUtf8());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new Rejection("Body validation error! malformed multipart body");
+    }
+    if (audio == null) throw new Rejection("Body validation error! one of 'audio' or 'url' is required");
+    if (fields.containsKey("url")) throw new Rejection("Body validation error! send either 'audio' or 'url', not both");
+    if (filename == null || filename.isBlank()) throw new Rejection("Body validation error! audio file name missing");
+    if (fileType == null || fileType.isBlank()) throw new Rejection("Body validation error! audio content type missing");
+    String model = fields.remove("model");
+    if (model == null || model.isBlank()) throw new Rejection("Body validation error! model: Required");
+    for (Map.Entry<String, String> e : fields.entrySet()) {
+      if ((e.getKey().equals("detect_language") || e.getKey().equals("punctuate") || e.getKey().equals("smart_format")
+          || e.getKey().equals("diarize")) && !(e.getValue().equals("true") || e.getValue().equals("false"))) {
+        throw new Rejection("Body validation error! " + e.getKey() + ": Expected boolean");
+      }
+    }
+    return new Upload(id, model, Map.copyOf(fields), Optional.of(filename), Optional.of(fileType),
+        Optional.of(audio), Optional.empty(), Optional.ofNullable(request.getHeaders().get("X-Client-Request-Id")));
+  }
+
+  private Upload jsonBody(String id, RecordedRequest request) {
+    JsonNode body;
+    try {
+      body = JSON.readTree(request.getBody() == null ? "" : request.getBody().utf8());
+    } catch (IOException e) {
+      throw new Rejection("Body validation error! malformed JSON");
+    }
+    if (body == null || !body.isObject()) throw new Rejection("Body validation error! expected an object");
+    JsonNode url = body.get("url");
+    if (url == null || !url.isTextual() || !url.asText().matches("^https?://.+")) {
+      throw new Rejection("Body validation error! url: Invalid url");
+    }
+    JsonNode model = body.get("model");
+    if (model == null || !model.isTextual() || model.asText().isBlank()) {
+      throw new Rejection("Body validation error! model: Required");
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    body.fields().forEachRemaining(e -> {
+      if (!e.getKey().equals("model") && !e.getKey().equals("url")) {
+        fields.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+      }
+    });
+    return new Upload(id, model.asText(), Map.copyOf(fields), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.of(url.asText()), Optional.ofNullable(request.getHeaders().get("X-Client-Request-Id")));
+  }
+
+  private MockResponse poll(String id) {
+    Job job = jobs.get(id);
+    if (job == null) return json(404, render(fixture("error-not-found.json"), id, "", ""));
+    pollCount.incrementAndGet();
+    int n = job.polls.incrementAndGet();
+    JobScript s = job.script;
+    boolean ready = !s.never
+        && n > s.pollsBeforeReady
+        && s.processing.map(d -> System.nanoTime() - job.createdNanos >= d.toNanos()).orElse(true);
+    if (!ready) {
+      return json(200, render(fixture("pending.json"), id, "", "").replace("${status}", s.pendingStatus));
+    }
+    if (job.readyNanos < 0) {
+      job.readyNanos = s.processing.map(d -> job.createdNanos + d.toNanos()).orElse(System.nanoTime());
+    }
+    if (s.failure.isPresent()) {
+      return json(200, render(fixture("failed.json"), id, "", s.failure.get()));
+    }
+    return json(200, render(fixture(s.shape.fixture), id, s.text, ""));
+  }
+
+  // ---- bodies ----
+
+  private String errorBody(int status, String message) {
+    return switch (status) {
+      case 400 -> render(fixture("error-validation.json"), "", "", message.isEmpty() ? "Body validation error!" : message);
+      case 401 -> fixture("error-unauthorized.json");
+      case 403 -> fixture("error-out-of-credits.json");
+      case 404 -> render(fixture("error-not-found.json"), "unknown", "", "");
+      case 429 -> fixture("error-rate-limited.json");
+      case 504 -> fixture("error-generation-timeout.json");
+      default -> fixture("error-server.json").replace("${status}", Integer.toString(status));
+    };
+  }
+
+  private MockResponse validation(String message) {
+    return json(400, render(fixture("error-validation.json"), "", "", message));
+  }
+
+  private MockResponse notFound(String path) {
+    return json(404, "{\"statusCode\":404,\"message\":\"Cannot " + path.replace("\"", "") + "\"}");
+  }
+
+  private static MockResponse json(int status, String body) {
+    return new MockResponse.Builder().code(status)
+        .headers(Headers.of("Content-Type", "application/json; charset=utf-8"))
+        .body(body).build();
+  }
+
+  private String render(String template, String id, String text, String message) {
+    return template
+        .replace("${generation_id}", id)
+        .replace("${text}", quote(text))
+        .replace("${message}", quote(message))
+        .replace("${words_ms}", words(text, true))
+        .replace("${words}", words(text, false));
+  }
+
+  private static String words(String text, boolean millis) {
+    ArrayNode array = JSON.createArrayNode();
+    String[] tokens = text.isBlank() ? new String[0] : text.strip().split("\\s+");
+    for (int i = 0; i < tokens.length; i++) {
+      var w = array.addObject();
+      String bare = tokens[i].replaceAll("[^\\p{L}\\p{N}']", "").toLowerCase();
+      if (millis) {
+        w.put("text", tokens[i]).put("start", i * 500).put("end", i * 500 + 400);
+      } else {
+        w.put("word", bare).put("punctuated_word", tokens[i]).put("start", i * 0.5).put("end", i * 0.5 + 0.4);
+      }
+      w.put("confidence", 0.9);
+    }
+    return array.toString();
+  }
+
+  private static String quote(String s) {
+    try {
+      return JSON.writeValueAsString(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String fixture(String name) {
+    return fixtures.computeIfAbsent(name, FakeAimlApi::load);
+  }
+
+  /** The raw text of one of the stand-in's fixture files ({@code aiml/*.json}). */
+  public static String load(String name) {
+    try (InputStream in = FakeAimlApi.class.getResourceAsStream("/aiml/" + name)) {
+      if (in == null) throw new IllegalArgumentException("no fixture " + name);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final class Rejection extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Rejection(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Generation ids of accepted creates, oldest first. */
+  public List<String> generationIds() {
+    List<String> ids = new ArrayList<>();
+    for (Upload u : uploads) ids.add(u.generationId());
+    return ids;
+  }
+}
