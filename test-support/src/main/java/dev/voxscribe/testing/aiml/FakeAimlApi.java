@@ -215,7 +215,7 @@ public final class FakeAimlApi implements AutoCloseable {
     if (fault.isPresent()) {
       Fault f = fault.get();
       if (f.disconnect()) {
-        return new MockResponse.Builder().onRequestStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+        return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
       }
       MockResponse.Builder b = new MockResponse.Builder().code(f.status())
           .setHeader("Content-Type", "application/json").body(f.body());

@@ -1,0 +1,107 @@
+package dev.voxscribe.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsMatchTheConfigTable() {
+    VoxConfig c = ConfigLoader.load(Map.of(), dir);
+    assertThat(c.speech().apiKey()).isEmpty();
+    assertThat(c.speech().apiUrl()).isEqualTo(URI.create("https://api.aimlapi.com"));
+    assertThat(c.speech().model()).isEqualTo("#g1_whisper-large");
+    assertThat(c.speech().language()).isEmpty();
+    assertThat(c.storage().dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(c.limits().maxFileBytes()).isEqualTo(20L * 1024 * 1024);
+    assertThat(c.limits().maxAudio()).isEqualTo(Duration.ofSeconds(1200));
+    assertThat(c.limits().jobTimeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.limits().maxConcurrentJobs()).isEqualTo(32);
+    assertThat(c.cache().ttl()).isEqualTo(Duration.ofHours(24));
+    assertThat(c.cache().maxEntries()).isEqualTo(10_000);
+    assertThat(c.telegram().token()).isEmpty();
+    assertThat(c.telegram().apiUrl()).isEqualTo(URI.create("https://api.telegram.org"));
+    assertThat(c.telegram().groupAuto()).isTrue();
+    assertThat(c.discord().apiUrl()).isEqualTo(URI.create("https://discord.com/api/v10/"));
+    assertThat(c.discord().gatewayUrl()).isEmpty();
+  }
+
+  @Test
+  void environmentOverridesTheYamlFileAndParamsPassThrough() throws Exception {
+    Files.writeString(dir.resolve("voxscribe.yml"), """
+        AIML_API_KEY: from-file
+        voxscribe_model: "#g1_nova-2-general"
+        VOXSCRIBE_LANGUAGE: de
+        VOXSCRIBE_CACHE_TTL: 2h
+        params:
+          smart_format: true
+          diarize: true
+          keywords: [VoxScribe, Telegram]
+        """);
+    VoxConfig c = ConfigLoader.load(Map.of("AIML_API_KEY", "from-env", "VOXSCRIBE_JOB_TIMEOUT", "90s"), dir);
+    assertThat(c.speech().apiKey()).contains("from-env");
+    assertThat(c.speech().model()).isEqualTo("#g1_nova-2-general");
+    assertThat(c.speech().language()).contains("de");
+    assertThat(c.cache().ttl()).isEqualTo(Duration.ofHours(2));
+    assertThat(c.limits().jobTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.speech().params()).containsEntry("smart_format", true).containsEntry("diarize", true)
+        .containsKey("keywords");
+  }
+
+  @Test
+  void voxscribeConfigNamesTheFile() throws Exception {
+    Files.writeString(dir.resolve("other.yaml"), "TELEGRAM_BOT_TOKEN: 123:abc\nTELEGRAM_GROUP_AUTO: off\n");
+    VoxConfig c = ConfigLoader.load(Map.of("VOXSCRIBE_CONFIG", "other.yaml"), dir);
+    assertThat(c.telegram().token()).contains("123:abc");
+    assertThat(c.telegram().groupAuto()).isFalse();
+    assertThat(c.telegram().toString()).doesNotContain("123:abc");
+    assertThat(c.secrets()).containsExactly("123:abc");
+  }
+
+  @Test
+  void everyBadValueIsNamedWithItsExpectedForm() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(
+            "VOXSCRIBE_MAX_FILE_MB", "lots",
+            "VOXSCRIBE_JOB_TIMEOUT", "soon",
+            "AIML_API_URL", "ftp://x",
+            "VOXSCRIBE_LANGUAGE", "english please",
+            "DISCORD_GATEWAY_URL", "http://not-a-websocket",
+            "VOXSCRIBE_CONFIG", "missing.yml"), dir))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).satisfiesExactlyInAnyOrder(
+            p -> assertThat(p).startsWith("VOXSCRIBE_MAX_FILE_MB must be a whole number of megabytes").contains("'lots'"),
+            p -> assertThat(p).startsWith("VOXSCRIBE_JOB_TIMEOUT must be a duration like").contains("'soon'"),
+            p -> assertThat(p).startsWith("AIML_API_URL must be an http(s) URL"),
+            p -> assertThat(p).startsWith("VOXSCRIBE_LANGUAGE must be a language code"),
+            p -> assertThat(p).startsWith("DISCORD_GATEWAY_URL must be a WebSocket URL"),
+            p -> assertThat(p).startsWith("VOXSCRIBE_CONFIG names").contains("missing.yml")));
+  }
+
+  @Test
+  void brokenYamlIsReportedWithTheFileName() throws Exception {
+    Files.writeString(dir.resolve("voxscribe.yml"), "AIML_API_KEY: [unclosed\n");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), dir))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("voxscribe.yml is not valid YAML");
+  }
+
+  @Test
+  void durationsInEveryDocumentedForm() {
+    assertThat(ConfigLoader.parseDuration("500ms")).contains(Duration.ofMillis(500));
+    assertThat(ConfigLoader.parseDuration("10m")).contains(Duration.ofMinutes(10));
+    assertThat(ConfigLoader.parseDuration("1h30m")).contains(Duration.ofMinutes(90));
+    assertThat(ConfigLoader.parseDuration("2d")).contains(Duration.ofDays(2));
+    assertThat(ConfigLoader.parseDuration("45")).contains(Duration.ofSeconds(45));
+    assertThat(ConfigLoader.parseDuration("PT10M")).contains(Duration.ofMinutes(10));
+    assertThat(ConfigLoader.parseDuration("10 minutes")).isEqualTo(Optional.empty());
+    assertThat(ConfigLoader.parseDuration("m10")).isEmpty();
+  }
+}
