@@ -1,0 +1,122 @@
+package dev.voxscribe.app;
+
+import dev.voxscribe.app.logging.Secrets;
+import dev.voxscribe.config.ConfigException;
+import dev.voxscribe.config.ConfigLoader;
+import dev.voxscribe.config.VoxConfig;
+import dev.voxscribe.core.Platform;
+import dev.voxscribe.core.settings.SettingsStore;
+import dev.voxscribe.core.settings.SqliteSettingsStore;
+import dev.voxscribe.core.transcribe.TranscriptionStack;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+/** With no sub-command: start every platform whose token is set and run until stopped. */
+@Command(
+    name = "voxscribe",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Voice-to-text bot for Telegram and Discord, on the AI/ML API speech-to-text service.",
+      "Without a command, starts every platform whose token is set (TELEGRAM_BOT_TOKEN, DISCORD_BOT_TOKEN).",
+      "Configuration: environment variables over an optional voxscribe.yml (see the README)."
+    },
+    subcommands = {TranscribeCommand.class})
+final class BotCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(BotCommand.class);
+  /** Set once the JVM is stopping: {@link Main} must not call {@code System.exit} from then on. */
+  static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
+
+  private final Environment env;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  BotCommand(Environment env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    VoxConfig config;
+    try {
+      config = ConfigLoader.load(env.variables(), env.workingDir());
+    } catch (ConfigException e) {
+      e.problems().forEach(p -> env.err().println("Configuration error: " + p));
+      return 2;
+    }
+    Secrets.register(config.secrets());
+    if (!config.telegram().enabled() && !config.discord().enabled()) {
+      env.err().println(CliMessages.NO_PLATFORM);
+      return 2;
+    }
+    if (config.speech().apiKey().isEmpty()) {
+      env.err().println(CliMessages.NO_KEY);
+      return 2;
+    }
+    Running running;
+    try {
+      running = start(config);
+    } catch (RuntimeException e) {
+      env.err().println("Could not start: " + Secrets.mask(String.valueOf(e.getMessage())));
+      log.debug("Start failure", e);
+      return 1;
+    }
+    if (running.platforms().isEmpty()) {
+      running.close();
+      env.err().println("No platform could start; see the log above.");
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      SHUTTING_DOWN.set(true);
+      log.info("Stopping");
+      running.close();
+      stopped.countDown();
+    }, "voxscribe-shutdown"));
+    log.info("VoxScribe {} running: {}", VersionProvider.version(),
+        running.platforms().stream().map(Platform::name).toList());
+    stopped.await();
+    return 0;
+  }
+
+  /** Everything a running bot owns, closed in reverse order of creation. */
+  record Running(SettingsStore store, TranscriptionStack stack, List<Platform> platforms, MetricsServer metrics)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      for (int i = platforms.size() - 1; i >= 0; i--) {
+        Platform p = platforms.get(i);
+        try {
+          p.close();
+        } catch (RuntimeException e) {
+          log.warn("Stopping {} failed: {}", p.name(), e.toString());
+        }
+      }
+      metrics.close();
+      stack.close();
+      store.close();
+    }
+  }
+
+  static Running start(VoxConfig config) {
+    SettingsStore store = SqliteSettingsStore.open(config.storage().dataDir());
+    TranscriptionStack stack = Wiring.stack(config);
+    MetricsServer metrics = MetricsServer.start(config.metricsPort(), stack.metrics());
+    List<Platform> started = new ArrayList<>();
+    for (Platform p : Platforms.create(config, stack.service(), store)) {
+      try {
+        p.start();
+        started.add(p);
+        log.info("{} started", p.name());
+      } catch (Exception e) {
+        log.error("{} could not start: {}", p.name(), e.getMessage());
+        p.close();
+      }
+    }
+    return new Running(store, stack, started, metrics);
+  }
+}

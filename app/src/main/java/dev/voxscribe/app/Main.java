@@ -1,0 +1,32 @@
+package dev.voxscribe.app;
+
+import picocli.CommandLine;
+
+/** {@code java -jar voxscribe.jar [transcribe <file-or-url>]}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Environment env = Environment.system();
+    int code = run(args, env);
+    if (!BotCommand.SHUTTING_DOWN.get()) System.exit(code);
+  }
+
+  /** Runs one command line; returns the exit code. Used by {@link #main} and by tests. */
+  public static int run(String[] args, Environment env) {
+    CommandLine cli = new CommandLine(new BotCommand(env), new CommandFactory(env));
+    cli.setOut(new java.io.PrintWriter(env.out(), true));
+    cli.setErr(new java.io.PrintWriter(env.err(), true));
+    return cli.execute(args);
+  }
+
+  /** Gives every command the environment it runs in. */
+  private record CommandFactory(Environment env) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (cls == TranscribeCommand.class) return cls.cast(new TranscribeCommand(env));
+      if (cls == BotCommand.class) return cls.cast(new BotCommand(env));
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.voxscribe.app;
+
+import dev.voxscribe.config.VoxConfig;
+import dev.voxscribe.core.Platform;
+import dev.voxscribe.core.settings.SettingsStore;
+import dev.voxscribe.core.transcribe.TranscriptionService;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every platform VoxScribe knows, in one place; each is built only when its token is set. */
+final class Platforms {
+  private Platforms() {}
+
+  static List<Platform> create(VoxConfig config, TranscriptionService service, SettingsStore store) {
+    List<Platform> platforms = new ArrayList<>();
+    return platforms;
+  }
+}

@@ -1,0 +1,223 @@
+package dev.voxscribe.app;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voxscribe.app.logging.Secrets;
+import dev.voxscribe.config.ConfigException;
+import dev.voxscribe.config.ConfigLoader;
+import dev.voxscribe.config.VoxConfig;
+import dev.voxscribe.core.AudioSource;
+import dev.voxscribe.core.MediaTypes;
+import dev.voxscribe.core.Transcript;
+import dev.voxscribe.core.TranscriptionException;
+import dev.voxscribe.core.Word;
+import dev.voxscribe.core.transcribe.AudioFetch;
+import dev.voxscribe.core.transcribe.TranscriptionRequest;
+import dev.voxscribe.core.transcribe.TranscriptionStack;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code voxscribe transcribe <file-or-url>}: one transcription, printed on stdout. */
+@Command(
+    name = "transcribe",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Transcribe one audio or video file (or an http(s) URL the service can fetch) and print the text.",
+      "Needs AIML_API_KEY. Exit codes: 0 done, 1 transcription failed, 2 bad input or configuration."
+    })
+final class TranscribeCommand implements java.util.concurrent.Callable<Integer> {
+  private static final char[] SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏".toCharArray();
+
+  @Parameters(index = "0", paramLabel = "<file-or-url>", description = "An audio/video file, or an http(s) URL.")
+  String source = "";
+
+  @Option(names = "--model", paramLabel = "M", description = "Model id (default: VOXSCRIBE_MODEL, #g1_whisper-large).")
+  Optional<String> model = Optional.empty();
+
+  @Option(names = "--language", paramLabel = "L", description = "Language code such as en, de or pt-BR, or auto (default: VOXSCRIBE_LANGUAGE, else detect).")
+  Optional<String> language = Optional.empty();
+
+  @Option(names = "--json", description = "Print JSON with the text, language, duration and words with timings.")
+  boolean json;
+
+  private final Environment env;
+
+  TranscribeCommand(Environment env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    quietLogs();
+    VoxConfig config;
+    try {
+      config = ConfigLoader.load(env.variables(), env.workingDir());
+    } catch (ConfigException e) {
+      e.problems().forEach(p -> env.err().println("Configuration error: " + p));
+      return 2;
+    }
+    Secrets.register(config.secrets());
+    if (config.speech().apiKey().isEmpty()) {
+      env.err().println(CliMessages.NO_KEY);
+      return 2;
+    }
+    TranscriptionRequest.Builder request;
+    String label;
+    if (source.matches("(?i)^https?://.+")) {
+      URI url;
+      try {
+        url = URI.create(source);
+      } catch (IllegalArgumentException e) {
+        env.err().println("Not a valid URL: " + source);
+        return 2;
+      }
+      request = TranscriptionRequest.builder(AudioFetch.of(new AudioSource.Remote(url)));
+      label = url.getHost();
+    } else {
+      Path path = env.workingDir().resolve(source);
+      Optional<String> problem = unreadable(path);
+      if (problem.isPresent()) {
+        env.err().println(problem.get());
+        return 2;
+      }
+      Optional<String> type = contentType(path);
+      if (type.isEmpty() || !MediaTypes.isTranscribable(type.get())) {
+        env.err().println("Not an audio or video file: " + path + " (accepted: ogg, opus, mp3, m4a, wav, flac, webm, mp4, mov, ...)");
+        return 2;
+      }
+      long size;
+      try {
+        size = Files.size(path);
+      } catch (IOException e) {
+        env.err().println("Cannot read file: " + path);
+        return 2;
+      }
+      String filename = path.getFileName().toString();
+      request = TranscriptionRequest.builder(() -> CompletableFuture.supplyAsync(() -> {
+        try {
+          return new AudioSource.Bytes(Files.readAllBytes(path), filename, type.get());
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException("cannot read " + path, e);
+        }
+      })).declaredBytes(size);
+      label = filename;
+    }
+    model.ifPresent(request::model);
+    language.ifPresent(request::language);
+
+    try (TranscriptionStack stack = Wiring.stack(config)) {
+      CompletableFuture<Transcript> job = stack.service().transcribe(request.build());
+      Optional<ScheduledFuture<?>> progress = progress(stack, job, label);
+      Transcript transcript;
+      try {
+        transcript = job.get();
+      } catch (ExecutionException e) {
+        TranscriptionException failure = TranscriptionException.from(e.getCause());
+        clear(progress);
+        env.err().println(Secrets.mask(CliMessages.failure(failure, stack.service().limits())));
+        return 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        clear(progress);
+        return 130;
+      }
+      clear(progress);
+      if (json) {
+        env.out().println(toJson(transcript));
+      } else {
+        env.out().println(transcript.text());
+        if (transcript.isBlank() && env.interactive()) env.err().println("(no speech found)");
+      }
+      return 0;
+    }
+  }
+
+  private static Optional<String> unreadable(Path path) {
+    if (!Files.exists(path)) return Optional.of("No such file: " + path);
+    if (Files.isDirectory(path)) return Optional.of("Not a file but a directory: " + path);
+    if (!Files.isReadable(path)) return Optional.of("Cannot read file (permission denied): " + path);
+    return Optional.empty();
+  }
+
+  private static Optional<String> contentType(Path path) {
+    Optional<String> guessed = MediaTypes.guess(path.getFileName().toString());
+    if (guessed.isPresent()) return guessed;
+    try {
+      return Optional.ofNullable(Files.probeContentType(path));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A one-line spinner on stderr while waiting, only when a person is watching. */
+  private Optional<ScheduledFuture<?>> progress(TranscriptionStack stack, CompletableFuture<Transcript> job, String label) {
+    if (!env.interactive() || job.isDone()) return Optional.empty();
+    long start = System.nanoTime();
+    int[] tick = {0};
+    return Optional.of(stack.scheduler().scheduleAtFixedRate(() -> {
+      double seconds = (System.nanoTime() - start) / 1e9;
+      env.err().printf("\r%c Transcribing %s… %.1fs ", SPINNER[tick[0]++ % SPINNER.length], label, seconds);
+      env.err().flush();
+    }, 0, 120, TimeUnit.MILLISECONDS));
+  }
+
+  private void clear(Optional<ScheduledFuture<?>> progress) {
+    if (progress.isPresent()) {
+      progress.get().cancel(false);
+      env.err().print("\r\033[2K");
+      env.err().flush();
+    }
+  }
+
+  static String toJson(Transcript t) {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    root.put("text", t.text());
+    t.language().ifPresentOrElse(l -> root.put("language", l), () -> root.putNull("language"));
+    t.audioDuration().ifPresentOrElse(d -> root.put("duration_seconds", seconds(d)), () -> root.putNull("duration_seconds"));
+    root.put("model", t.model());
+    root.put("generation_id", t.generationId());
+    ArrayNode words = root.putArray("words");
+    for (Word w : t.words()) {
+      ObjectNode n = words.addObject();
+      n.put("word", w.text());
+      n.put("start", seconds(w.start()));
+      n.put("end", seconds(w.end()));
+      w.confidence().ifPresent(c -> n.put("confidence", c));
+      w.speaker().ifPresent(s -> n.put("speaker", s));
+    }
+    try {
+      return mapper.writeValueAsString(root);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static double seconds(Duration d) {
+    return d.toMillis() / 1000.0;
+  }
+
+  /** The command's output is the transcript; routine progress logs would only clutter stderr. */
+  private void quietLogs() {
+    if (env.variables().containsKey("VOXSCRIBE_LOG_LEVEL")) return;
+    if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+      root.setLevel(Level.WARN);
+    }
+  }
+}

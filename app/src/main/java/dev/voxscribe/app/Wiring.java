@@ -1,0 +1,30 @@
+package dev.voxscribe.app;
+
+import dev.voxscribe.config.VoxConfig;
+import dev.voxscribe.core.TranscriptionOptions;
+import dev.voxscribe.core.stt.AimlApiSettings;
+import dev.voxscribe.core.stt.PollPolicy;
+import dev.voxscribe.core.transcribe.CachePolicy;
+import dev.voxscribe.core.transcribe.TranscriptionLimits;
+import dev.voxscribe.core.transcribe.TranscriptionStack;
+
+/** Turns the configuration records into core objects. The only place that knows both. */
+final class Wiring {
+  private Wiring() {}
+
+  /** The speech stack; the caller has checked that the API key is set. */
+  static TranscriptionStack stack(VoxConfig config) {
+    String key = config.speech().apiKey().orElseThrow(() -> new IllegalStateException("AIML_API_KEY is not set"));
+    return TranscriptionStack.start(
+        new AimlApiSettings(config.speech().apiUrl(), key),
+        new TranscriptionOptions(config.speech().model(), config.speech().language(), config.speech().params()),
+        limits(config),
+        new CachePolicy(config.cache().ttl(), config.cache().maxEntries()),
+        PollPolicy.defaults(config.limits().jobTimeout()));
+  }
+
+  static TranscriptionLimits limits(VoxConfig config) {
+    return new TranscriptionLimits(config.limits().maxFileBytes(), config.limits().maxAudio(),
+        config.limits().maxConcurrentJobs(), config.limits().maxQueuedJobs());
+  }
+}
