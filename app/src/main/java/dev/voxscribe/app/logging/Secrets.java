@@ -15,7 +15,7 @@ public final class Secrets {
   private static final List<String> known = new CopyOnWriteArrayList<>();
   private static final Pattern TELEGRAM_TOKEN = Pattern.compile("\\b\\d{5,}:[A-Za-z0-9_-]{30,}");
   private static final Pattern BEARER = Pattern.compile("(?i)(Bearer\\s+)[A-Za-z0-9._~+/=-]+");
-  private static final Pattern BOT_PATH = Pattern.compile("(/bot)[^/\\s]+(/)");
+  private static final Pattern BOT_PATH = Pattern.compile("(/bot)\\d+:[^/\\s]+(/)");
   private static final Pattern DISCORD_TOKEN = Pattern.compile("\\b[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}\\b");
 
   private Secrets() {}

@@ -1,0 +1,77 @@
+package dev.voxscribe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voxscribe.testing.aiml.FakeAimlApi;
+import dev.voxscribe.testing.aiml.JobScript;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, run as a user runs it: {@code java -jar app/target/voxscribe.jar ...}. */
+class JarIT {
+  @TempDir Path dir;
+  private final FakeAimlApi aiml = new FakeAimlApi();
+
+  @AfterEach
+  void stop() {
+    aiml.close();
+  }
+
+  record Result(int exit, String out, String err) {}
+
+  Result java(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    String jar = System.getProperty("voxscribe.jar", "target/voxscribe.jar");
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("AIML_") || k.startsWith("VOXSCRIBE_") || k.startsWith("TELEGRAM_") || k.startsWith("DISCORD_"));
+    pb.environment().putAll(env);
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("the jar did not exit within 60 s");
+    }
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void transcribeWorksFromThePackagedJar() throws Exception {
+    aiml.script(JobScript.completes("Packaged and working.").afterPolls(1));
+    Files.write(dir.resolve("note.ogg"), new byte[] {'O', 'g', 'g', 'S', 9, 9});
+    Result r = java(Map.of("AIML_API_KEY", aiml.apiKey(), "AIML_API_URL", aiml.baseUrl()), "transcribe", "note.ogg");
+    assertThat(r.err()).isEmpty();
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().strip()).isEqualTo("Packaged and working.");
+  }
+
+  @Test
+  void missingKeyIsOneLineAndNonZero() throws Exception {
+    Files.write(dir.resolve("note.ogg"), new byte[] {1});
+    Result r = java(Map.of(), "transcribe", "note.ogg");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().strip()).contains("AIML_API_KEY").doesNotContain("\n").doesNotContain("Exception");
+  }
+
+  @Test
+  void noTokenNamesBothVariables() throws Exception {
+    Result r = java(Map.of("AIML_API_KEY", "k-123456"));
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).contains("TELEGRAM_BOT_TOKEN").contains("DISCORD_BOT_TOKEN");
+  }
+
+  @Test
+  void versionAndHelp() throws Exception {
+    assertThat(java(Map.of(), "--version").out()).startsWith("voxscribe 0.1.0");
+    assertThat(java(Map.of(), "--help").exit()).isZero();
+  }
+}
