@@ -25,21 +25,35 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 
 /** The AI/ML API over HTTP with Feign: one request per call, failures typed, no retries here. */
-public final class AimlSpeechApi implements SpeechApi {
+public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
   private static final org.slf4j.Logger log = LoggerFactory.getLogger(AimlSpeechApi.class);
+  /** The JDK client's own completion work is short and non-blocking: two threads suffice. */
+  private static final int HTTP_THREADS = 2;
 
   private final AimlFeign feign;
+  private final ExecutorService httpExecutor;
 
   public AimlSpeechApi(AimlApiSettings settings, Clock clock) {
     ObjectMapper mapper =
         new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     boolean tls = "https".equalsIgnoreCase(settings.baseUrl().getScheme());
+    // Bounded: the JDK default is a cached pool that grows a thread per concurrent exchange.
+    AtomicInteger n = new AtomicInteger();
+    this.httpExecutor = Executors.newFixedThreadPool(HTTP_THREADS, r -> {
+      Thread t = new Thread(r, "voxscribe-http-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
     HttpClient http =
         HttpClient.newBuilder()
+            .executor(httpExecutor)
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NORMAL)
             // h2 only where TLS negotiates it; plain-text HTTP/2 upgrade attempts confuse some proxies.
@@ -91,6 +105,11 @@ public final class AimlSpeechApi implements SpeechApi {
     JsonNode answer = call("poll", () -> feign.fetch(generationId));
     if (answer == null) return new JobStatus.Pending(generationId, "empty");
     return ResultParser.parse(answer, generationId, "");
+  }
+
+  @Override
+  public void close() {
+    httpExecutor.shutdownNow();
   }
 
   private static Map<String, ?> multipart(AudioSource.Bytes bytes, TranscriptionOptions options) {

@@ -3,9 +3,10 @@ package dev.voxscribe.core.stt;
 import java.time.Duration;
 
 /**
- * Where polls land. The first at nine tenths of the expected time; then at the expected time; past
- * it, pauses growing by half each poll from a twentieth of the expected time, within the policy's
- * bounds. A pure function of its inputs, so it is tested without a clock.
+ * Where polls land around the expected ready time E: the first at 0.9·E; then every E/20 (within
+ * the policy's bounds, at most a second) until 1.2·E; past that, pauses grow by half each poll up
+ * to the policy's maximum. With a good estimate a job costs about four polls and its result is
+ * picked up within E/20 of being ready. A pure function of its inputs, tested without a clock.
  */
 final class PollPlanner {
   private static final double GROWTH = 1.5;
@@ -17,34 +18,35 @@ final class PollPlanner {
   }
 
   Duration first(Duration expected) {
-    return clamp(Duration.ofMillis(expected.toMillis() * 9 / 10), policy.minInterval(), maxFirst());
+    Duration cap = policy.jobTimeout().compareTo(policy.minInterval()) > 0 ? policy.jobTimeout() : policy.minInterval();
+    return clamp(scale(expected, 0.9), policy.minInterval(), cap);
+  }
+
+  /** Whether a poll at {@code elapsed} is past the window around the expected time. */
+  boolean late(Duration expected, Duration elapsed) {
+    return elapsed.compareTo(scale(expected, 1.2)) >= 0;
   }
 
   /**
    * @param elapsed time since the job was created
-   * @param pollsPastExpected how many polls already happened at or after the expected time
+   * @param latePolls polls already made past the window ({@link #late})
    */
-  Duration next(Duration expected, Duration elapsed, int pollsPastExpected) {
-    Duration untilExpected = expected.minus(elapsed);
-    if (untilExpected.compareTo(policy.minInterval()) >= 0) {
-      return untilExpected;
-    }
-    long base = clampMillis(expected.toMillis() / 20, policy.minInterval().toMillis(), 1000);
-    double grown = base * Math.pow(GROWTH, Math.max(0, pollsPastExpected));
-    return clamp(Duration.ofMillis((long) Math.min(grown, Long.MAX_VALUE / 2)), policy.minInterval(), policy.maxInterval());
+  Duration next(Duration expected, Duration elapsed, int latePolls) {
+    Duration step = clamp(expected.dividedBy(20), policy.minInterval(), Duration.ofSeconds(1));
+    if (step.compareTo(policy.maxInterval()) > 0) step = policy.maxInterval();
+    Duration untilFirst = scale(expected, 0.9).minus(elapsed);
+    if (untilFirst.compareTo(step) > 0) return untilFirst;
+    if (latePolls <= 0) return step;
+    double grown = step.toMillis() * Math.pow(GROWTH, Math.min(latePolls, 40));
+    return clamp(Duration.ofMillis((long) Math.min(grown, 1e12)), policy.minInterval(), policy.maxInterval());
   }
 
-  /** A wildly wrong estimate must not park a job for long: the first poll waits at most the job timeout. */
-  private Duration maxFirst() {
-    return policy.jobTimeout().compareTo(policy.minInterval()) > 0 ? policy.jobTimeout() : policy.minInterval();
+  private static Duration scale(Duration d, double factor) {
+    return Duration.ofMillis(Math.round(d.toMillis() * factor));
   }
 
   private static Duration clamp(Duration d, Duration min, Duration max) {
     if (d.compareTo(min) < 0) return min;
     return d.compareTo(max) > 0 ? max : d;
-  }
-
-  private static long clampMillis(long v, long min, long max) {
-    return Math.max(min, Math.min(max, v));
   }
 }

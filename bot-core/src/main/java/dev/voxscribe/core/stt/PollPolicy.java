@@ -40,7 +40,7 @@ public record PollPolicy(
   public static PollPolicy defaults(Duration jobTimeout) {
     return new PollPolicy(
         jobTimeout, Duration.ofMillis(250), Duration.ofSeconds(5), 5, Duration.ofMillis(500), Duration.ofSeconds(30),
-        Duration.ofMillis(1500));
+        Duration.ofSeconds(1));
   }
 
   private static void positive(Duration d, String what) {

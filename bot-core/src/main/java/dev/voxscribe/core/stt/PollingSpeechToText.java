@@ -30,7 +30,8 @@ public final class PollingSpeechToText implements SpeechToText {
 
   private final SpeechApi api;
   private final ScheduledExecutorService scheduler;
-  private final Executor io;
+  private final Executor createIo;
+  private final Executor pollIo;
   private final Clock clock;
   private final PollPolicy policy;
   private final PollPlanner planner;
@@ -38,22 +39,28 @@ public final class PollingSpeechToText implements SpeechToText {
   private final ProcessingTimeEstimator estimator;
   private final Metrics metrics;
 
-  public PollingSpeechToText(
-      SpeechApi api, ScheduledExecutorService scheduler, Executor io, Clock clock, PollPolicy policy, Metrics metrics) {
-    this(api, scheduler, io, clock, policy, metrics, () -> ThreadLocalRandom.current().nextDouble());
+  /**
+   * @param createIo runs create requests (uploads, possibly slow)
+   * @param pollIo runs poll requests; separate so a burst of uploads never delays picking up results
+   */
+  public PollingSpeechToText(SpeechApi api, ScheduledExecutorService scheduler, Executor createIo, Executor pollIo,
+      Clock clock, PollPolicy policy, Metrics metrics) {
+    this(api, scheduler, createIo, pollIo, clock, policy, metrics, () -> ThreadLocalRandom.current().nextDouble());
   }
 
   PollingSpeechToText(
       SpeechApi api,
       ScheduledExecutorService scheduler,
-      Executor io,
+      Executor createIo,
+      Executor pollIo,
       Clock clock,
       PollPolicy policy,
       Metrics metrics,
       DoubleSupplier random) {
     this.api = api;
     this.scheduler = scheduler;
-    this.io = io;
+    this.createIo = createIo;
+    this.pollIo = pollIo;
     this.clock = clock;
     this.policy = policy;
     this.planner = new PollPlanner(policy);
@@ -81,7 +88,7 @@ public final class PollingSpeechToText implements SpeechToText {
     Instant createdAt = Instant.EPOCH;
     Duration expected = Duration.ZERO;
     Optional<Duration> lastPending = Optional.empty();
-    int pollsPastExpected;
+    int latePolls;
     int polls;
 
     Job(AudioSource audio, TranscriptionOptions options, Optional<Duration> audioDuration) {
@@ -92,7 +99,7 @@ public final class PollingSpeechToText implements SpeechToText {
     }
 
     void create(int attempt) {
-      run(() -> {
+      run(createIo, () -> {
         JobStatus status;
         try {
           metrics.create();
@@ -113,7 +120,7 @@ public final class PollingSpeechToText implements SpeechToText {
     }
 
     void poll(int attempt) {
-      run(() -> {
+      run(pollIo, () -> {
         JobStatus status;
         try {
           metrics.poll();
@@ -126,8 +133,8 @@ public final class PollingSpeechToText implements SpeechToText {
         if (!handle(status)) {
           Duration elapsed = Duration.between(createdAt, clock.instant());
           lastPending = Optional.of(elapsed);
-          if (elapsed.compareTo(expected) >= 0) pollsPastExpected++;
-          schedule(planner.next(expected, elapsed, pollsPastExpected), () -> poll(1));
+          if (planner.late(expected, elapsed)) latePolls++;
+          schedule(planner.next(expected, elapsed, latePolls), () -> poll(1));
         }
       });
     }
@@ -202,9 +209,9 @@ public final class PollingSpeechToText implements SpeechToText {
       }
     }
 
-    void run(Runnable step) {
+    void run(Executor executor, Runnable step) {
       try {
-        io.execute(() -> {
+        executor.execute(() -> {
           try {
             step.run();
           } catch (RuntimeException unexpected) {

@@ -12,8 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ProcessingTimeEstimator {
   private static final double ALPHA = 0.2;
-  /** Before anything is learned: a fixed cost plus a tenth of real time. */
-  private static final double PRIOR_RATIO = 0.1;
+  /** Before anything is learned: a fixed cost plus a twentieth of real time. */
+  private static final double PRIOR_RATIO = 0.05;
+  /**
+   * A job already done at its first poll says only "ready by then": guess it was ready well before,
+   * so an estimate that is too high comes down within a few jobs instead of dozens.
+   */
+  private static final double DONE_AT_FIRST_POLL = 0.7;
 
   private final Map<String, Averages> byModel = new ConcurrentHashMap<>();
   private final Duration priorBase;
@@ -49,7 +54,7 @@ final class ProcessingTimeEstimator {
    */
   void observe(String model, Optional<Duration> audio, Optional<Duration> lastPending, Duration done) {
     double upper = done.toMillis() / 1000.0;
-    double sample = lastPending.map(p -> (p.toMillis() / 1000.0 + upper) / 2).orElse(upper);
+    double sample = lastPending.map(p -> (p.toMillis() / 1000.0 + upper) / 2).orElse(upper * DONE_AT_FIRST_POLL);
     Averages a = byModel.computeIfAbsent(model, m -> new Averages());
     synchronized (this) {
       a.seconds = ewma(a.seconds, sample);

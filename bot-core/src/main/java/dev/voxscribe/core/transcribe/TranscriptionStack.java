@@ -10,7 +10,6 @@ import dev.voxscribe.core.stt.PollingSpeechToText;
 import dev.voxscribe.core.stt.SpeechApi;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -24,23 +23,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every pause and a small I/O pool for the HTTP requests themselves. Close it to release them.
  */
 public final class TranscriptionStack implements AutoCloseable {
-  /** HTTP requests in flight at once; waiting jobs hold none of these. */
-  public static final int IO_THREADS = 8;
+  /** Uploads in flight at once; waiting jobs hold none of these. */
+  public static final int CREATE_THREADS = 6;
+  /** Polls in flight at once: short GETs, kept apart from uploads so results are picked up on time. */
+  public static final int POLL_THREADS = 4;
 
   private final ScheduledThreadPoolExecutor scheduler;
-  private final ThreadPoolExecutor io;
+  private final ThreadPoolExecutor createIo;
+  private final ThreadPoolExecutor pollIo;
   private final Metrics metrics;
   private final TranscriptionService service;
+  private final SpeechApi api;
 
   private TranscriptionStack(SpeechApi api, TranscriptionOptions defaults, TranscriptionLimits limits,
       CachePolicy cache, PollPolicy poll, Clock clock, Ticker ticker) {
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("voxscribe-scheduler"));
     this.scheduler.setRemoveOnCancelPolicy(true);
-    this.io = new ThreadPoolExecutor(IO_THREADS, IO_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), daemon("voxscribe-stt-io"));
-    this.io.allowCoreThreadTimeOut(true);
+    this.createIo = pool(CREATE_THREADS, "voxscribe-create");
+    this.pollIo = pool(POLL_THREADS, "voxscribe-poll");
     this.metrics = new Metrics();
-    PollingSpeechToText stt = new PollingSpeechToText(api, scheduler, io, clock, poll, metrics);
+    this.api = api;
+    PollingSpeechToText stt = new PollingSpeechToText(api, scheduler, createIo, pollIo, clock, poll, metrics);
     this.service = new CachingTranscriptionService(stt, defaults, limits, cache, ticker, metrics);
   }
 
@@ -73,13 +76,29 @@ public final class TranscriptionStack implements AutoCloseable {
   @Override
   public void close() {
     scheduler.shutdownNow();
-    io.shutdown();
-    try {
-      if (!io.awaitTermination(5, TimeUnit.SECONDS)) io.shutdownNow();
-    } catch (InterruptedException e) {
-      io.shutdownNow();
-      Thread.currentThread().interrupt();
+    if (api instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception ignored) {
+        // shutting down: nothing more to do
+      }
     }
+    for (ThreadPoolExecutor pool : new ThreadPoolExecutor[] {createIo, pollIo}) {
+      pool.shutdown();
+      try {
+        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) pool.shutdownNow();
+      } catch (InterruptedException e) {
+        pool.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static ThreadPoolExecutor pool(int threads, String name) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemon(name));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   static ThreadFactory daemon(String name) {
@@ -95,10 +114,5 @@ public final class TranscriptionStack implements AutoCloseable {
   public static PollPolicy fastPolls(Duration jobTimeout) {
     return new PollPolicy(jobTimeout, Duration.ofMillis(20), Duration.ofMillis(200), 4,
         Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(30));
-  }
-
-  /** Kept private to the stack: {@link ExecutorService} handles are not handed out. */
-  ExecutorService io() {
-    return io;
   }
 }

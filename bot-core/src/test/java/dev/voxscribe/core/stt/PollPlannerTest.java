@@ -17,19 +17,28 @@ class PollPlannerTest {
   }
 
   @Test
-  void beforeTheExpectedTimeTheNextPollIsAtIt() {
-    assertThat(planner.next(Duration.ofSeconds(5), Duration.ofMillis(4500), 0)).isEqualTo(Duration.ofMillis(500));
+  void aroundTheExpectedTimePollsComeEveryTwentieth() {
+    Duration e = Duration.ofSeconds(5);
+    assertThat(planner.next(e, Duration.ofMillis(4500), 0)).isEqualTo(Duration.ofMillis(250));
+    assertThat(planner.late(e, Duration.ofMillis(5900))).isFalse();
+    assertThat(planner.next(Duration.ofSeconds(60), Duration.ofSeconds(54), 0)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(planner.next(Duration.ofMillis(400), Duration.ofMillis(360), 0)).isEqualTo(policy.minInterval());
   }
 
   @Test
-  void pastTheExpectedTimePausesGrowAndAreCapped() {
+  void aFirstPollCutShortWaitsAgainUntilTheWindow() {
+    assertThat(planner.next(Duration.ofSeconds(100), Duration.ofSeconds(30), 0)).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void pastTheWindowPausesGrowAndAreCapped() {
     Duration e = Duration.ofSeconds(5);
-    Duration p0 = planner.next(e, Duration.ofMillis(5000), 1);
-    Duration p1 = planner.next(e, Duration.ofMillis(5400), 2);
-    Duration p5 = planner.next(e, Duration.ofSeconds(30), 20);
-    assertThat(p0).isGreaterThanOrEqualTo(policy.minInterval());
-    assertThat(p1).isGreaterThan(p0);
-    assertThat(p5).isEqualTo(policy.maxInterval());
+    assertThat(planner.late(e, Duration.ofSeconds(6))).isTrue();
+    Duration p1 = planner.next(e, Duration.ofSeconds(6), 1);
+    Duration p2 = planner.next(e, Duration.ofMillis(6400), 2);
+    assertThat(p1).isEqualTo(Duration.ofMillis(375));
+    assertThat(p2).isGreaterThan(p1);
+    assertThat(planner.next(e, Duration.ofSeconds(60), 20)).isEqualTo(policy.maxInterval());
   }
 
   @Test
@@ -48,7 +57,7 @@ class PollPlannerTest {
   void estimatorLearnsFromFinishedJobs() {
     ProcessingTimeEstimator estimator = new ProcessingTimeEstimator(Duration.ofMillis(1500));
     assertThat(estimator.expected("m", Optional.empty())).isEqualTo(Duration.ofMillis(1500));
-    assertThat(estimator.expected("m", Optional.of(Duration.ofSeconds(60)))).isEqualTo(Duration.ofMillis(7500));
+    assertThat(estimator.expected("m", Optional.of(Duration.ofSeconds(60)))).isEqualTo(Duration.ofMillis(4500));
     for (int i = 0; i < 40; i++) {
       estimator.observe("m", Optional.of(Duration.ofSeconds(10)), Optional.of(Duration.ofMillis(4800)), Duration.ofMillis(5200));
     }
@@ -56,5 +65,15 @@ class PollPlannerTest {
     // learned as half a second per audio second
     assertThat(estimator.expected("m", Optional.of(Duration.ofSeconds(20)))).isBetween(Duration.ofMillis(9900), Duration.ofMillis(10100));
     assertThat(estimator.expected("other", Optional.empty())).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void anEstimateThatIsTooHighComesDownQuickly() {
+    ProcessingTimeEstimator estimator = new ProcessingTimeEstimator(Duration.ofSeconds(10));
+    for (int i = 0; i < 10; i++) {
+      Duration first = estimator.expected("m", Optional.empty()).multipliedBy(9).dividedBy(10);
+      estimator.observe("m", Optional.empty(), Optional.empty(), first); // done at the first poll every time
+    }
+    assertThat(estimator.expected("m", Optional.empty())).isLessThan(Duration.ofSeconds(5));
   }
 }

@@ -50,7 +50,7 @@ class PollingSpeechToTextTest {
     PollPolicy policy = new PollPolicy(jobTimeout, Duration.ofMillis(10), Duration.ofMillis(50), 4,
         Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofMillis(10));
     return new PollingSpeechToText(new AimlSpeechApi(new AimlApiSettings(URI.create(fake.baseUrl()), fake.apiKey()), Clock.systemUTC()),
-        scheduler, io, Clock.systemUTC(), policy, metrics, () -> 0.5);
+        scheduler, io, io, Clock.systemUTC(), policy, metrics, () -> 0.5);
   }
 
   private static Transcript await(CompletableFuture<Transcript> f) throws Exception {
