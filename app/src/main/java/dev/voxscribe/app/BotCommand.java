@@ -1,8 +1,6 @@
 package dev.voxscribe.app;
 
 import dev.voxscribe.app.logging.Secrets;
-import dev.voxscribe.config.ConfigException;
-import dev.voxscribe.config.ConfigLoader;
 import dev.voxscribe.config.VoxConfig;
 import dev.voxscribe.core.Platform;
 import dev.voxscribe.core.settings.SettingsStore;
@@ -42,14 +40,9 @@ final class BotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    VoxConfig config;
-    try {
-      config = ConfigLoader.load(env.variables(), env.workingDir());
-    } catch (ConfigException e) {
-      e.problems().forEach(p -> env.err().println("Configuration error: " + p));
-      return 2;
-    }
-    Secrets.register(config.secrets());
+    java.util.Optional<VoxConfig> loaded = Wiring.config(env);
+    if (loaded.isEmpty()) return 2;
+    VoxConfig config = loaded.get();
     if (!config.telegram().enabled() && !config.discord().enabled()) {
       env.err().println(CliMessages.NO_PLATFORM);
       return 2;

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voxscribe.app.logging.Secrets;
-import dev.voxscribe.config.ConfigException;
-import dev.voxscribe.config.ConfigLoader;
 import dev.voxscribe.config.VoxConfig;
 import dev.voxscribe.core.AudioSource;
 import dev.voxscribe.core.MediaTypes;
@@ -65,14 +63,9 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
   @Override
   public Integer call() {
     quietLogs();
-    VoxConfig config;
-    try {
-      config = ConfigLoader.load(env.variables(), env.workingDir());
-    } catch (ConfigException e) {
-      e.problems().forEach(p -> env.err().println("Configuration error: " + p));
-      return 2;
-    }
-    Secrets.register(config.secrets());
+    Optional<VoxConfig> loaded = Wiring.config(env);
+    if (loaded.isEmpty()) return 2;
+    VoxConfig config = loaded.get();
     if (config.speech().apiKey().isEmpty()) {
       env.err().println(CliMessages.NO_KEY);
       return 2;

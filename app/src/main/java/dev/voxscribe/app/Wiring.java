@@ -12,6 +12,22 @@ import dev.voxscribe.core.transcribe.TranscriptionStack;
 final class Wiring {
   private Wiring() {}
 
+  /**
+   * Loads the configuration once, registers its secrets for masking,.
+   * On a problem, prints one line per problem and returns empty.
+   */
+  static java.util.Optional<VoxConfig> config(Environment env) {
+    VoxConfig config;
+    try {
+      config = dev.voxscribe.config.ConfigLoader.load(env.variables(), env.workingDir());
+    } catch (dev.voxscribe.config.ConfigException e) {
+      e.problems().forEach(p -> env.err().println("Configuration error: " + p));
+      return java.util.Optional.empty();
+    }
+    dev.voxscribe.app.logging.Secrets.register(config.secrets());
+    return java.util.Optional.of(config);
+  }
+
   /** The speech stack; the caller has checked that the API key is set. */
   static TranscriptionStack stack(VoxConfig config) {
     String key = config.speech().apiKey().orElseThrow(() -> new IllegalStateException("AIML_API_KEY is not set"));
