@@ -17,7 +17,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -146,8 +148,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
   }
 
   private static TranscriptionException downloadFailure(Throwable error) {
-    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-        ? error.getCause() : error;
+    Throwable cause = unwrap(error);
     if (cause instanceof TranscriptionException te) return te;
     return new TranscriptionException(FailureKind.DOWNLOAD_FAILED,
         "could not fetch the audio: " + cause.getClass().getSimpleName(), cause);
@@ -156,11 +157,15 @@ public final class CachingTranscriptionService implements TranscriptionService {
   /**
    * The cached or in-flight future for {@code key}, or a new one started by {@code work}. The work
    * starts outside Caffeine's compute, so a slow start never blocks other keys.
+   *
+   * <p>A failure is stored in the cache as a {@link FailedJob}: Caffeine drops the entry as for any
+   * failure, but does not log a cancellation, so an expected failure (a bad file, an exhausted
+   * account) does not print a stack trace. Every caller gets the real failure back.
    */
   private CompletableFuture<Transcript> shared(
       AsyncCache<String, Transcript> cache, String key, Supplier<CompletableFuture<Transcript>> work) {
     AtomicReference<CompletableFuture<Transcript>> mine = new AtomicReference<>();
-    CompletableFuture<Transcript> future = cache.get(key, (k, executor) -> {
+    CompletableFuture<Transcript> cached = cache.get(key, (k, executor) -> {
       CompletableFuture<Transcript> placeholder = new CompletableFuture<>();
       mine.set(placeholder);
       return placeholder;
@@ -168,25 +173,42 @@ public final class CachingTranscriptionService implements TranscriptionService {
     CompletableFuture<Transcript> placeholder = mine.get();
     if (placeholder == null) {
       metrics.cacheHit();
-      log.debug("Cache {} for {}", future.isDone() ? "hit" : "join of a job in flight", key);
-      return future;
+      log.debug("Cache {} for {}", cached.isDone() ? "hit" : "join of a job in flight", key);
+    } else {
+      CompletableFuture<Transcript> started;
+      try {
+        started = work.get();
+      } catch (RuntimeException e) {
+        started = CompletableFuture.failedFuture(e);
+      }
+      started.whenComplete((t, error) -> {
+        if (error != null) placeholder.completeExceptionally(new FailedJob(unwrap(error)));
+        else placeholder.complete(t);
+      });
     }
-    CompletableFuture<Transcript> started;
-    try {
-      started = work.get();
-    } catch (RuntimeException e) {
-      started = CompletableFuture.failedFuture(e);
+    return cached.handle((t, error) -> error == null
+            ? CompletableFuture.completedFuture(t)
+            : CompletableFuture.<Transcript>failedFuture(realFailure(error)))
+        .thenCompose(f -> f);
+  }
+
+  /** How a failure sits in the cache until Caffeine removes it: see {@link #shared}. */
+  private static final class FailedJob extends CancellationException {
+    private static final long serialVersionUID = 1L;
+
+    FailedJob(Throwable failure) {
+      super("failed job");
+      initCause(failure);
     }
-    started.whenComplete((t, error) -> {
-      if (error != null) placeholder.completeExceptionally(unwrap(error));
-      else placeholder.complete(t);
-    });
-    return placeholder;
   }
 
   private static Throwable unwrap(Throwable error) {
-    return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-        ? error.getCause() : error;
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+  }
+
+  private static Throwable realFailure(Throwable error) {
+    Throwable e = unwrap(error);
+    return e instanceof FailedJob && e.getCause() != null ? e.getCause() : e;
   }
 
   private static String contentKey(AudioSource source) {
