@@ -50,7 +50,8 @@ public record DiscordCall(
     return id.isMissingNode() || id.isNull() ? Optional.empty() : Optional.of(id.asText());
   }
 
-  boolean matches(String method, String pathPrefix) {
+  /** Whether this call used {@code method} on a path starting with {@code pathPrefix}. */
+  public boolean matches(String method, String pathPrefix) {
     return this.method.equals(method) && this.path.startsWith(pathPrefix);
   }
 

@@ -96,8 +96,27 @@ final class GatewaySession extends WebSocketListener {
     WebSocket ws = socket;
     if (ws == null) throw new IllegalStateException("gateway session " + number + " is not open");
     ObjectNode frame = Payloads.F.objectNode().put("op", 0).put("t", type).put("s", ++sequence);
-    frame.set("d", data);
+    frame.set("d", withoutContentUnlessGranted(type, data));
     if (!ws.send(frame.toString())) throw new IllegalStateException("gateway session " + number + " is closed");
+  }
+
+  /**
+   * Without the Message Content intent Discord blanks content, attachments, embeds, components and
+   * polls of server messages (DMs and messages that mention the bot keep them).
+   */
+  private JsonNode withoutContentUnlessGranted(String type, JsonNode data) {
+    boolean granted = intents.map(i -> (i & FakeDiscord.MESSAGE_CONTENT_INTENT) != 0).orElse(false);
+    if (granted || !type.equals("MESSAGE_CREATE") || !data.hasNonNull("guild_id")) return data;
+    for (JsonNode mention : data.path("mentions")) {
+      if (mention.path("id").asText().equals(FakeDiscord.APPLICATION_ID)) return data;
+    }
+    ObjectNode blank = ((ObjectNode) data).deepCopy();
+    blank.put("content", "");
+    blank.putArray("attachments");
+    blank.putArray("embeds");
+    blank.putArray("components");
+    blank.remove("poll");
+    return blank;
   }
 
   @Override
@@ -111,9 +130,10 @@ final class GatewaySession extends WebSocketListener {
     ready = false;
   }
 
+  /** Going away (1001) when the stand-in stops; a server-side socket cannot be cancelled. */
   void close() {
     WebSocket ws = socket;
     ready = false;
-    if (ws != null) ws.cancel();
+    if (ws != null) ws.close(1001, "stand-in stopping");
   }
 }
