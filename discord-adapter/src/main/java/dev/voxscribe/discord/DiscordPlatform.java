@@ -104,7 +104,12 @@ public final class DiscordPlatform implements Platform {
    */
   @Override
   public void start() throws InterruptedException {
-    connect(true);
+    try {
+      connect(true);
+    } catch (RuntimeException e) {
+      close(); // release the HTTP client and threads; the caller learns why from the exception
+      throw e;
+    }
     try {
       firstReady.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
