@@ -211,7 +211,12 @@ public final class DiscordPlatform implements Platform {
         return;
       }
       String why = code != null ? code.getCode() + " " + code.getMeaning() : "close code " + event.getCode();
-      log.error("Discord ended the gateway session for good ({}); the Discord bot is stopped", why);
+      if (code == CloseCode.GRACEFUL_CLOSE) {
+        // A local shutdown (e.g. JDA giving up after a rejected token), already reported by whoever caused it.
+        log.debug("Discord session shut down ({})", why);
+      } else {
+        log.error("Discord ended the gateway session for good ({}); the Discord bot is stopped", why);
+      }
       firstReady.completeExceptionally(new IllegalStateException("Discord closed the gateway: " + why));
     }
   }

@@ -297,6 +297,20 @@ public final class FakeDiscord implements AutoCloseable {
     session.dispatch(type, data);
   }
 
+  /**
+   * Closes the newest ready gateway session with {@code code}, as Discord does (4014: disallowed
+   * intents, 4004: authentication failed, 4000-4009: the client may resume or reconnect).
+   */
+  public void closeGateway(int code, String reason) {
+    for (int i = sessions.size() - 1; i >= 0; i--) {
+      if (sessions.get(i).isReady()) {
+        sessions.get(i).close(code, reason);
+        return;
+      }
+    }
+    throw new IllegalStateException("no gateway session is open");
+  }
+
   // ---- what happened ----
 
   /** Every REST call and download so far, oldest first. */

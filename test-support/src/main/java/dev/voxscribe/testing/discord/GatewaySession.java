@@ -132,8 +132,12 @@ final class GatewaySession extends WebSocketListener {
 
   /** Going away (1001) when the stand-in stops; a server-side socket cannot be cancelled. */
   void close() {
+    close(1001, "stand-in stopping");
+  }
+
+  void close(int code, String reason) {
     WebSocket ws = socket;
     ready = false;
-    if (ws != null) ws.close(1001, "stand-in stopping");
+    if (ws != null) ws.close(code, reason);
   }
 }
