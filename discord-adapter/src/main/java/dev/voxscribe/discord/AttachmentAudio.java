@@ -1,0 +1,98 @@
+package dev.voxscribe.discord;
+
+import dev.voxscribe.core.AudioSource;
+import dev.voxscribe.core.FailureKind;
+import dev.voxscribe.core.MediaTypes;
+import dev.voxscribe.core.TranscriptionException;
+import dev.voxscribe.core.transcribe.TranscriptionRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.entities.Message;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Turns a Discord attachment into a transcription request: its announced size and length (voice
+ * messages carry {@code duration_secs}) are checked by the service before anything is fetched,
+ * and the bytes are downloaded only when needed, at once, because CDN links are signed and expire.
+ */
+final class AttachmentAudio {
+  private final OkHttpClient http;
+  private final long maxBytes;
+
+  AttachmentAudio(OkHttpClient http, long maxBytes) {
+    this.http = http;
+    this.maxBytes = maxBytes;
+  }
+
+  /** The attachment's media type: Discord's, else one guessed from the file name. */
+  static Optional<String> contentType(Message.Attachment a) {
+    String announced = a.getContentType();
+    if (announced != null && !announced.isBlank()) return Optional.of(announced);
+    return MediaTypes.guess(a.getFileName());
+  }
+
+  /** Whether the attachment can hold speech (audio or video). */
+  static boolean isMedia(Message.Attachment a) {
+    return contentType(a).filter(MediaTypes::isTranscribable).isPresent();
+  }
+
+  /** Length that Discord announced (voice messages), if any. */
+  static Optional<Duration> announcedLength(Message.Attachment a) {
+    double seconds = a.getDuration();
+    return seconds > 0 ? Optional.of(Duration.ofMillis(Math.round(seconds * 1000))) : Optional.empty();
+  }
+
+  TranscriptionRequest request(Message.Attachment a, Optional<String> language) {
+    TranscriptionRequest.Builder b = TranscriptionRequest.builder(() -> download(a))
+        .language(language)
+        // Attachment ids never change, so the same message transcribed twice is answered from the cache.
+        .platformKey("discord:attachment:" + a.getId())
+        .declaredBytes(Math.max(0, a.getSize()));
+    announcedLength(a).ifPresent(b::declaredDuration);
+    return b.build();
+  }
+
+  private CompletableFuture<AudioSource> download(Message.Attachment a) {
+    CompletableFuture<AudioSource> result = new CompletableFuture<>();
+    String contentType = contentType(a).orElse("application/octet-stream");
+    Request request = new Request.Builder().url(a.getUrl()).get().build();
+    http.newCall(request).enqueue(new Callback() {
+      @Override
+      public void onFailure(Call call, IOException e) {
+        result.completeExceptionally(e);
+      }
+
+      @Override
+      public void onResponse(Call call, Response response) {
+        try (response) {
+          ResponseBody body = response.body();
+          if (!response.isSuccessful()) {
+            throw new IOException("CDN answered HTTP " + response.code() + " for attachment " + a.getId());
+          }
+          result.complete(new AudioSource.Bytes(readCapped(body.byteStream(), a), a.getFileName(), contentType));
+        } catch (IOException | RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      }
+    });
+    return result;
+  }
+
+  /** Reads at most the size limit; a file that turns out larger than announced is refused, not truncated. */
+  private byte[] readCapped(InputStream in, Message.Attachment a) throws IOException {
+    byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxBytes + 1));
+    if (data.length > maxBytes) {
+      throw new TranscriptionException(FailureKind.TOO_LARGE,
+          "attachment " + a.getId() + " is larger than the " + maxBytes + " byte limit");
+    }
+    return data;
+  }
+}

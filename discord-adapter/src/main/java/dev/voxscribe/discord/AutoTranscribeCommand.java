@@ -1,0 +1,80 @@
+package dev.voxscribe.discord;
+
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionContextType;
+import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /autotranscribe on|off [server:<bool>]}: switches automatic transcription of voice
+ * messages for this channel or the whole server. Needs Manage Server; Discord hides the command
+ * from others by default, and the permission is checked here again since server admins can
+ * change who sees it.
+ */
+final class AutoTranscribeCommand implements Handlers.Slash {
+  static final String NAME = "autotranscribe";
+  static final String ON = "on";
+  static final String OFF = "off";
+  static final String SERVER = "server";
+  private static final Logger log = LoggerFactory.getLogger(AutoTranscribeCommand.class);
+
+  private final AutoSettings settings;
+  private final GatewayState gateway;
+
+  AutoTranscribeCommand(AutoSettings settings, GatewayState gateway) {
+    this.settings = settings;
+    this.gateway = gateway;
+  }
+
+  @Override
+  public CommandData data() {
+    return Commands.slash(NAME, Messages.AUTO_DESCRIPTION)
+        .addSubcommands(
+            new SubcommandData(ON, Messages.AUTO_ON_DESCRIPTION)
+                .addOption(OptionType.BOOLEAN, SERVER, Messages.AUTO_SERVER_DESCRIPTION, false),
+            new SubcommandData(OFF, Messages.AUTO_OFF_DESCRIPTION)
+                .addOption(OptionType.BOOLEAN, SERVER, Messages.AUTO_SERVER_DESCRIPTION, false))
+        .setContexts(InteractionContextType.GUILD)
+        .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER));
+  }
+
+  @Override
+  public void handle(SlashCommandInteractionEvent event) {
+    Guild guild = event.getGuild();
+    Member member = event.getMember();
+    if (guild == null || member == null) {
+      Replies.privately(event, Messages.serverOnly());
+      return;
+    }
+    if (!member.hasPermission(Permission.MANAGE_SERVER)) {
+      log.info("/autotranscribe refused to user {} in server {}: no Manage Server", member.getId(), guild.getId());
+      Replies.privately(event, Messages.needsManageServer());
+      return;
+    }
+    boolean on = ON.equals(event.getSubcommandName());
+    boolean wholeServer = event.getOption(SERVER, false, OptionMapping::getAsBoolean);
+    String text;
+    if (wholeServer) {
+      settings.setGuild(guild.getId(), on);
+      text = Messages.autoServer(on);
+    } else {
+      settings.setChannel(event.getChannelId(), on);
+      text = Messages.autoChannel(event.getChannel().getAsMention(), on);
+    }
+    log.info("Auto-transcription {} for {} {} by user {}", on ? "on" : "off",
+        wholeServer ? "server" : "channel", wholeServer ? guild.getId() : event.getChannelId(), member.getId());
+    if (on && !gateway.messageContent()) text += "\n" + Messages.autoNeedsMessageContent();
+    // Said in the open, so everyone in the channel knows their voice messages get transcribed.
+    event.reply(text).setAllowedMentions(java.util.List.of()).queue(null,
+        error -> log.warn("Could not answer interaction {}: {}", event.getId(), error.toString()));
+  }
+}

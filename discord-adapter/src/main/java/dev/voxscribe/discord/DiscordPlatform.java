@@ -1,0 +1,264 @@
+package dev.voxscribe.discord;
+
+import dev.voxscribe.config.DiscordConfig;
+import dev.voxscribe.core.Platform;
+import dev.voxscribe.core.settings.SettingsStore;
+import dev.voxscribe.core.transcribe.TranscriptionService;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.requests.CloseCode;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Discord bot: {@code /transcribe}, the "Transcribe" message menu, {@code /autotranscribe} and
+ * voice messages transcribed on arrival, on one JDA gateway session.
+ *
+ * <p>It asks for the privileged Message Content intent, which auto-transcription in servers needs.
+ * When Discord refuses it (gateway close code 4014: the switch in the developer portal is off), it
+ * logs which switch to flip and reconnects without it, so the commands and direct messages keep
+ * working.
+ */
+public final class DiscordPlatform implements Platform {
+  private static final Logger log = LoggerFactory.getLogger(DiscordPlatform.class);
+  private static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  private final DiscordConfig config;
+  private final Duration readyTimeout;
+  private final GatewayState gateway = new GatewayState();
+  private final OkHttpClient http;
+  private final Features features;
+  private final Lifecycle lifecycle = new Lifecycle();
+  private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
+  /** Reconnects happen here, never on JDA's own threads, which a shutdown is tearing down. */
+  private final ExecutorService reconnects = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "voxscribe-discord-reconnect");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Object lock = new Object();
+  private @Nullable JDA jda;
+  private volatile boolean closed;
+
+  /**
+   * @param config the Discord settings; the token must be present
+   * @param service transcription with the configured limits and cache
+   * @param settings where {@code /autotranscribe} choices are kept
+   */
+  public DiscordPlatform(DiscordConfig config, TranscriptionService service, SettingsStore settings) {
+    this(config, service, settings, DEFAULT_READY_TIMEOUT);
+  }
+
+  /** As above, waiting at most {@code readyTimeout} in {@link #start()} for the first READY. */
+  public DiscordPlatform(DiscordConfig config, TranscriptionService service, SettingsStore settings,
+      Duration readyTimeout) {
+    if (config.token().isEmpty()) throw new IllegalArgumentException("the Discord bot needs DISCORD_BOT_TOKEN");
+    if (readyTimeout.isNegative() || readyTimeout.isZero()) {
+      throw new IllegalArgumentException("ready timeout must be positive, got " + readyTimeout);
+    }
+    this.config = config;
+    this.readyTimeout = readyTimeout;
+    // One client for JDA's REST calls and attachment downloads; owned here and released in close().
+    this.http = new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofSeconds(60))
+        .build();
+    AttachmentAudio audio = new AttachmentAudio(http, service.limits().maxBytes());
+    this.features = new Features(new Transcriber(service, audio), new AutoSettings(settings), gateway);
+  }
+
+  @Override
+  public String name() {
+    return "discord";
+  }
+
+  /**
+   * Logs in and waits for the gateway to be ready (at most the ready timeout; past it the session
+   * keeps trying in the background).
+   *
+   * @throws IllegalStateException when Discord rejects the token or closes the gateway for good
+   */
+  @Override
+  public void start() throws InterruptedException {
+    try {
+      connect(true);
+    } catch (RuntimeException e) {
+      close(); // release the HTTP client and threads; the caller learns why from the exception
+      throw e;
+    }
+    try {
+      firstReady.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.warn("Discord is not ready after {} s; still connecting in the background", readyTimeout.toSeconds());
+    } catch (ExecutionException e) {
+      close();
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private void connect(boolean messageContent) {
+    // JDA always adds GUILDS (bit 0), which keeps servers, channels and threads cached.
+    EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES);
+    if (messageContent) intents.add(GatewayIntent.MESSAGE_CONTENT);
+    JDABuilder builder = JDABuilder.createLight(config.token().orElseThrow(), intents)
+        .setHttpClient(http)
+        .setRestConfig(new RestConfig().setBaseUrl(withSlash(config.apiUrl())))
+        .setEnableShutdownHook(false) // the app stops every platform itself
+        .addEventListeners(lifecycle, features);
+    config.gatewayUrl().ifPresent(url -> builder
+        .setSessionController(new FixedGateway(url.toString()))
+        // A stand-in or proxy need not speak zlib-stream; Discord's own gateway gets compression.
+        .setCompression(Compression.NONE));
+    synchronized (lock) {
+      if (closed) return;
+      gateway.messageContent(messageContent);
+      try {
+        jda = builder.build();
+      } catch (InvalidTokenException e) {
+        throw new IllegalStateException("Discord rejected the bot token: check DISCORD_BOT_TOKEN");
+      }
+    }
+    log.info("Connecting to Discord (REST {}, gateway {}){}", config.apiUrl(),
+        config.gatewayUrl().map(URI::toString).orElse("as announced"),
+        messageContent ? "" : " without the Message Content intent");
+  }
+
+  private static String withSlash(URI uri) {
+    String s = uri.toString();
+    return s.endsWith("/") ? s : s + "/";
+  }
+
+  private void registerCommands(JDA session) {
+    List<CommandData> commands = features.commands();
+    session.updateCommands().addCommands(commands).queue(
+        done -> log.info("Registered {} commands globally", done.size()),
+        error -> log.error("Could not register the commands globally: {}", error.toString()));
+    Optional<String> devGuild = config.devGuildId();
+    if (devGuild.isEmpty()) return;
+    Guild guild = session.getGuildById(devGuild.get());
+    if (guild == null) {
+      log.warn("DISCORD_DEV_GUILD_ID is {}, but the bot is not in that server; invite it first", devGuild.get());
+      return;
+    }
+    guild.updateCommands().addCommands(commands).queue(
+        done -> log.info("Registered {} commands to server {}", done.size(), guild.getId()),
+        error -> log.error("Could not register the commands to server {}: {}", guild.getId(), error.toString()));
+  }
+
+  private void onDisallowedIntents(JDA session) {
+    String appId;
+    try {
+      appId = session.getSelfUser().getApplicationId();
+    } catch (RuntimeException e) {
+      appId = "<your application id>";
+    }
+    log.warn("Discord refused the Message Content intent (gateway close code 4014). Voice messages in servers"
+        + " cannot be auto-transcribed until you switch it on: Discord Developer Portal → Applications →"
+        + " your bot → Bot → Privileged Gateway Intents → MESSAGE CONTENT INTENT"
+        + " (https://discord.com/developers/applications/{}/bot), then restart. Carrying on with /transcribe,"
+        + " the Transcribe menu and direct messages only.", appId);
+    reconnects.execute(() -> {
+      try {
+        connect(false);
+      } catch (RuntimeException e) {
+        firstReady.completeExceptionally(e);
+      }
+    });
+  }
+
+  /** Follows the gateway: registers commands when ready, falls back when the intent is refused. */
+  private final class Lifecycle extends ListenerAdapter {
+    @Override
+    public void onReady(ReadyEvent event) {
+      JDA session = event.getJDA();
+      log.info("Connected to Discord as {} (application {}) in {} server(s){}", session.getSelfUser().getName(),
+          session.getSelfUser().getApplicationId(), event.getGuildTotalCount(),
+          gateway.messageContent() ? "" : "; auto-transcription in servers is off (no Message Content intent)");
+      registerCommands(session);
+      firstReady.complete(null);
+    }
+
+    @Override
+    public void onShutdown(ShutdownEvent event) {
+      if (closed) return;
+      CloseCode code = event.getCloseCode();
+      if (code == CloseCode.DISALLOWED_INTENTS && gateway.messageContent()) {
+        onDisallowedIntents(event.getJDA());
+        return;
+      }
+      String why = code != null ? code.getCode() + " " + code.getMeaning() : "close code " + event.getCode();
+      if (code == CloseCode.GRACEFUL_CLOSE) {
+        // A local shutdown (e.g. JDA giving up after a rejected token), already reported by whoever caused it.
+        log.debug("Discord session shut down ({})", why);
+      } else {
+        log.error("Discord ended the gateway session for good ({}); the Discord bot is stopped", why);
+      }
+      firstReady.completeExceptionally(new IllegalStateException("Discord closed the gateway: " + why));
+    }
+  }
+
+  /** Points JDA at the configured gateway instead of Discord's. */
+  private static final class FixedGateway extends SessionControllerAdapter {
+    private final String url;
+
+    FixedGateway(String url) {
+      this.url = url;
+    }
+
+    @Override
+    public String getGateway() {
+      return url;
+    }
+  }
+
+  @Override
+  public void close() {
+    JDA session;
+    synchronized (lock) {
+      if (closed && jda == null) return;
+      closed = true;
+      session = jda;
+      jda = null;
+    }
+    reconnects.shutdownNow();
+    if (session != null) {
+      session.shutdown();
+      try {
+        if (!session.awaitShutdown(SHUTDOWN_GRACE)) {
+          session.shutdownNow();
+          session.awaitShutdown(SHUTDOWN_GRACE);
+        }
+      } catch (InterruptedException e) {
+        session.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+    log.info("Discord bot stopped");
+  }
+}

@@ -1,0 +1,88 @@
+package dev.voxscribe.discord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every command, menu and message handler of the Discord bot, listed in one place, and the one
+ * listener that routes Discord's events to them by name.
+ */
+final class Features extends ListenerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(Features.class);
+
+  private final Map<String, Handlers.Slash> slash;
+  private final Map<String, Handlers.MessageMenu> menus;
+  private final List<Handlers.OnMessage> onMessage;
+
+  Features(Transcriber transcriber, AutoSettings settings, GatewayState gateway) {
+    this(
+        List.of(new TranscribeCommand(transcriber), new AutoTranscribeCommand(settings, gateway)),
+        List.of(new TranscribeMenu(transcriber)),
+        List.of(new VoiceMessages(transcriber, settings)));
+  }
+
+  private Features(List<Handlers.Slash> slash, List<Handlers.MessageMenu> menus, List<Handlers.OnMessage> onMessage) {
+    this.slash = slash.stream().collect(Collectors.toUnmodifiableMap(h -> h.data().getName(), Function.identity()));
+    this.menus = menus.stream().collect(Collectors.toUnmodifiableMap(h -> h.data().getName(), Function.identity()));
+    this.onMessage = List.copyOf(onMessage);
+  }
+
+  /** Every command definition, for registration. */
+  List<CommandData> commands() {
+    List<CommandData> all = new ArrayList<>();
+    slash.values().forEach(h -> all.add(h.data()));
+    menus.values().forEach(h -> all.add(h.data()));
+    return all;
+  }
+
+  @Override
+  public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+    Handlers.Slash handler = slash.get(event.getName());
+    if (handler == null) {
+      log.warn("Slash command /{} has no handler (a stale registration?)", event.getName());
+      return;
+    }
+    try {
+      handler.handle(event);
+    } catch (RuntimeException e) {
+      log.error("/{} failed in interaction {}", event.getName(), event.getId(), e);
+      if (!event.isAcknowledged()) Replies.privately(event, Messages.unexpected());
+    }
+  }
+
+  @Override
+  public void onMessageContextInteraction(MessageContextInteractionEvent event) {
+    Handlers.MessageMenu handler = menus.get(event.getName());
+    if (handler == null) {
+      log.warn("Message menu '{}' has no handler (a stale registration?)", event.getName());
+      return;
+    }
+    try {
+      handler.handle(event);
+    } catch (RuntimeException e) {
+      log.error("Menu '{}' failed in interaction {}", event.getName(), event.getId(), e);
+      if (!event.isAcknowledged()) Replies.privately(event, Messages.unexpected());
+    }
+  }
+
+  @Override
+  public void onMessageReceived(MessageReceivedEvent event) {
+    for (Handlers.OnMessage handler : onMessage) {
+      try {
+        handler.handle(event);
+      } catch (RuntimeException e) {
+        log.error("Handling message {} failed", event.getMessageId(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.voxscribe.discord;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+
+/**
+ * Sends a {@link TranscriptReply} where it belongs, in order, with every mention disabled: a
+ * transcript that says "@everyone" must not ping anyone.
+ */
+final class Replies {
+  private static final Collection<Message.MentionType> NO_MENTIONS = List.of();
+
+  private Replies() {}
+
+  /** An immediate private answer to an interaction that was not deferred. */
+  static CompletableFuture<?> privately(IReplyCallback event, String text) {
+    return event.reply(text).setEphemeral(true).setAllowedMentions(NO_MENTIONS).submit();
+  }
+
+  /**
+   * Completes a deferred interaction: the first message replaces the "thinking…" placeholder, the
+   * rest follow. When everything failed after a public deferral, the placeholder is deleted and
+   * the failure is told privately, since a public placeholder cannot become private.
+   */
+  static CompletableFuture<?> toInteraction(InteractionHook hook, TranscriptReply reply, boolean deferredPrivately) {
+    if (reply.allFailed() && !deferredPrivately) {
+      return hook.deleteOriginal().submit()
+          .thenCompose(v -> hook.sendMessage(String.join("\n\n", reply.messages()))
+              .setEphemeral(true).setAllowedMentions(NO_MENTIONS).submit());
+    }
+    MessageEditBuilder first = new MessageEditBuilder().setContent(reply.messages().get(0))
+        .setAllowedMentions(NO_MENTIONS);
+    reply.file().ifPresent(bytes -> first.setFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
+    MessageEditData firstData = first.build();
+    CompletableFuture<?> chain = hook.editOriginal(firstData).submit();
+    for (String text : reply.messages().subList(1, reply.messages().size())) {
+      chain = chain.thenCompose(previous -> hook.sendMessage(text)
+          .setEphemeral(deferredPrivately).setAllowedMentions(NO_MENTIONS).submit());
+    }
+    return chain;
+  }
+
+  /** Replies to a message in its channel or thread; later parts follow as plain messages. */
+  static CompletableFuture<?> toMessage(Message message, TranscriptReply reply) {
+    var first = message.reply(reply.messages().get(0)).mentionRepliedUser(false).setAllowedMentions(NO_MENTIONS);
+    reply.file().ifPresent(bytes -> first.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
+    CompletableFuture<?> chain = first.submit();
+    for (String text : reply.messages().subList(1, reply.messages().size())) {
+      chain = chain.thenCompose(previous ->
+          message.getChannel().sendMessage(text).setAllowedMentions(NO_MENTIONS).submit());
+    }
+    return chain;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.voxscribe.discord;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionContextType;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /transcribe file:<attachment> [language:<code>] [private:<bool>]}. */
+final class TranscribeCommand implements Handlers.Slash {
+  static final String NAME = "transcribe";
+  static final String FILE = "file";
+  static final String LANGUAGE = "language";
+  static final String PRIVATE = "private";
+  private static final Pattern LANGUAGE_CODE = Pattern.compile("^(auto|[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*)$");
+  private static final Logger log = LoggerFactory.getLogger(TranscribeCommand.class);
+
+  private final Transcriber transcriber;
+
+  TranscribeCommand(Transcriber transcriber) {
+    this.transcriber = transcriber;
+  }
+
+  @Override
+  public CommandData data() {
+    return Commands.slash(NAME, Messages.TRANSCRIBE_DESCRIPTION)
+        .addOptions(
+            new OptionData(OptionType.ATTACHMENT, FILE, Messages.FILE_DESCRIPTION, true),
+            new OptionData(OptionType.STRING, LANGUAGE, Messages.LANGUAGE_DESCRIPTION, false).setMaxLength(16),
+            new OptionData(OptionType.BOOLEAN, PRIVATE, Messages.PRIVATE_DESCRIPTION, false))
+        .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
+  }
+
+  @Override
+  public void handle(SlashCommandInteractionEvent event) {
+    Message.Attachment file = event.getOption(FILE, OptionMapping::getAsAttachment);
+    boolean privately = event.getOption(PRIVATE, false, OptionMapping::getAsBoolean);
+    Optional<String> language = Optional.ofNullable(event.getOption(LANGUAGE, OptionMapping::getAsString))
+        .map(String::strip).filter(s -> !s.isEmpty());
+    log.info("/transcribe by user {} in channel {}: attachment {}", event.getUser().getId(),
+        event.getChannelId(), file == null ? "none" : file.getId());
+    if (file == null) {
+      Replies.privately(event, Messages.unexpected());
+      return;
+    }
+    if (language.isPresent() && !LANGUAGE_CODE.matcher(language.get()).matches()) {
+      Replies.privately(event, Messages.badLanguage(language.get()));
+      return;
+    }
+    if (!AttachmentAudio.isMedia(file)) {
+      Replies.privately(event, Messages.notMedia(file.getFileName()));
+      return;
+    }
+    Transcriber.Batch batch = transcriber.start(List.of(file), language, "interaction " + event.getId());
+    Deferral.answer(event, batch, privately, transcriber.service().limits());
+  }
+}

@@ -1,0 +1,94 @@
+package dev.voxscribe.discord;
+
+import dev.voxscribe.core.Transcript;
+import dev.voxscribe.core.TranscriptionException;
+import dev.voxscribe.core.transcribe.TranscriptionService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.entities.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the transcription of several attachments at once and gathers their outcomes in order. */
+final class Transcriber {
+  private static final Logger log = LoggerFactory.getLogger(Transcriber.class);
+
+  private final TranscriptionService service;
+  private final AttachmentAudio audio;
+
+  Transcriber(TranscriptionService service, AttachmentAudio audio) {
+    this.service = service;
+    this.audio = audio;
+  }
+
+  TranscriptionService service() {
+    return service;
+  }
+
+  /** Asks the service for every attachment now; {@code where} names the origin in log lines. */
+  Batch start(List<Message.Attachment> attachments, Optional<String> language, String where) {
+    List<Item> items = new ArrayList<>();
+    for (Message.Attachment a : attachments) {
+      CompletableFuture<Transcript> future;
+      try {
+        future = service.transcribe(audio.request(a, language));
+      } catch (RuntimeException e) {
+        future = CompletableFuture.failedFuture(e);
+      }
+      items.add(new Item(a, future));
+    }
+    return new Batch(List.copyOf(items), where);
+  }
+
+  private record Item(Message.Attachment attachment, CompletableFuture<Transcript> future) {}
+
+  /** Transcriptions in flight for one message or command. */
+  static final class Batch {
+    private final List<Item> items;
+    private final String where;
+
+    private Batch(List<Item> items, String where) {
+      this.items = items;
+      this.where = where;
+    }
+
+    /** True when every transcription already failed (a refusal from the limits): no need to defer. */
+    boolean allFailedAlready() {
+      return items.stream().allMatch(i -> i.future().isCompletedExceptionally());
+    }
+
+    /** Completes, never exceptionally, once every transcription has finished. */
+    CompletableFuture<List<Outcome>> outcomes() {
+      List<CompletableFuture<Outcome>> each = new ArrayList<>();
+      for (Item i : items) {
+        each.add(i.future().handle((transcript, error) -> outcome(i, transcript, error)));
+      }
+      return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+          .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** The outcomes of a batch where {@link #allFailedAlready()} holds. */
+    List<Outcome> failedNow() {
+      return outcomes().join();
+    }
+
+    private Outcome outcome(Item i, Transcript transcript, Throwable error) {
+      Message.Attachment a = i.attachment();
+      if (error == null) {
+        log.info("Transcribed attachment {} in {}: {} characters, generation {}",
+            a.getId(), where, transcript.text().length(), transcript.generationId());
+        return new Outcome.Done(a.getFileName(), transcript, AttachmentAudio.announcedLength(a));
+      }
+      TranscriptionException te = TranscriptionException.from(error);
+      if (te.kind().operatorProblem()) {
+        log.error("Transcription of attachment {} in {} failed, the operator must act: {} ({})",
+            a.getId(), where, te.kind(), te.getMessage());
+      } else {
+        log.warn("Transcription of attachment {} in {} failed: {} ({})", a.getId(), where, te.kind(), te.getMessage());
+      }
+      return new Outcome.Failed(a.getFileName(), te);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.voxscribe.discord;
+
+import java.util.List;
+import java.util.Optional;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Voice messages (flag {@code IS_VOICE_MESSAGE}) transcribed on arrival: always in direct
+ * messages, in servers where {@code /autotranscribe} switched it on. The transcript replies to
+ * the voice message in its channel or thread.
+ */
+final class VoiceMessages implements Handlers.OnMessage {
+  private static final Logger log = LoggerFactory.getLogger(VoiceMessages.class);
+
+  private final Transcriber transcriber;
+  private final AutoSettings settings;
+
+  VoiceMessages(Transcriber transcriber, AutoSettings settings) {
+    this.transcriber = transcriber;
+    this.settings = settings;
+  }
+
+  @Override
+  public void handle(MessageReceivedEvent event) {
+    Message message = event.getMessage();
+    if (!message.isVoiceMessage() || message.getAuthor().isBot() || message.isWebhookMessage()) return;
+    if (event.isFromGuild() && !settings.enabledIn(event.getGuildChannel())) return;
+    List<Message.Attachment> media = message.getAttachments().stream().filter(AttachmentAudio::isMedia).toList();
+    if (media.isEmpty()) {
+      // Server messages arrive without attachments when the Message Content intent is missing.
+      log.debug("Voice message {} in channel {} came without its audio", message.getId(), message.getChannelId());
+      return;
+    }
+    log.info("Voice message {} in channel {}: transcribing", message.getId(), message.getChannelId());
+    Transcriber.Batch batch = transcriber.start(media, Optional.empty(), "message " + message.getId());
+    batch.outcomes()
+        .thenCompose(outcomes -> Replies.toMessage(message, TranscriptReply.of(outcomes, transcriber.service().limits())))
+        .whenComplete((v, error) -> {
+          if (error != null) log.warn("Could not reply to voice message {}: {}", message.getId(), error.toString());
+        });
+  }
+}

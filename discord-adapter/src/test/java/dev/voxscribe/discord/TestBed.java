@@ -1,0 +1,85 @@
+package dev.voxscribe.discord;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import dev.voxscribe.config.DiscordConfig;
+import dev.voxscribe.core.TranscriptionOptions;
+import dev.voxscribe.core.settings.SqliteSettingsStore;
+import dev.voxscribe.core.stt.AimlApiSettings;
+import dev.voxscribe.core.transcribe.CachePolicy;
+import dev.voxscribe.core.transcribe.TranscriptionLimits;
+import dev.voxscribe.core.transcribe.TranscriptionStack;
+import dev.voxscribe.testing.aiml.FakeAimlApi;
+import dev.voxscribe.testing.aiml.JobScript;
+import dev.voxscribe.testing.discord.FakeDiscord;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real adapter on real JDA, against the Discord stand-in and a real transcription stack on the
+ * AI/ML API stand-in, with SQLite settings in a temporary directory and every log line captured.
+ */
+final class TestBed implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final long MAX_BYTES = 1L << 20;
+  static final Duration MAX_AUDIO = Duration.ofMinutes(2);
+
+  final FakeAimlApi aiml = new FakeAimlApi();
+  final FakeDiscord discord = new FakeDiscord();
+  final TranscriptionStack stack;
+  final SqliteSettingsStore settings;
+  final DiscordPlatform platform;
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+  TestBed(Path dataDir, boolean denyMessageContent) throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
+    aiml.script(JobScript.completes("Hello there.").afterPolls(1));
+    discord.denyMessageContent(denyMessageContent);
+    stack = TranscriptionStack.start(new AimlApiSettings(URI.create(aiml.baseUrl()), aiml.apiKey()),
+        TranscriptionOptions.of("#g1_whisper-large"), new TranscriptionLimits(MAX_BYTES, MAX_AUDIO, 4, 16),
+        new CachePolicy(Duration.ofHours(1), 1000), TranscriptionStack.fastPolls(Duration.ofSeconds(10)));
+    settings = SqliteSettingsStore.open(dataDir);
+    DiscordConfig config = new DiscordConfig(Optional.of(FakeDiscord.TOKEN), URI.create(discord.restBase()),
+        Optional.of(URI.create(discord.gatewayUrl())), Optional.of(FakeDiscord.GUILD_ID));
+    platform = new DiscordPlatform(config, stack.service(), settings, WAIT);
+    platform.start();
+  }
+
+  /** Audio bytes no other test uploads, so no transcript comes from another test's cache entry. */
+  static byte[] uniqueAudio() {
+    byte[] data = new byte[2048];
+    ThreadLocalRandom.current().nextBytes(data);
+    data[0] = 'O';
+    data[1] = 'g';
+    data[2] = 'g';
+    data[3] = 'S';
+    return data;
+  }
+
+  /** Every log line so far, with stack traces. */
+  List<String> logLines() {
+    return List.copyOf(logs.list).stream()
+        .map(e -> e.getFormattedMessage()
+            + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    platform.close();
+    discord.close();
+    stack.close();
+    aiml.close();
+    settings.close();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+  }
+}

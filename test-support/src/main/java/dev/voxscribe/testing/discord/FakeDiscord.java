@@ -1,0 +1,734 @@
+package dev.voxscribe.testing.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.MultipartReader;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A loopback stand-in of Discord for end-to-end tests of a bot: the REST API under
+ * {@link #restBase()}, the gateway WebSocket at {@link #gatewayUrl()} and attachment downloads
+ * from a CDN path, all on one mockwebserver3 instance.
+ *
+ * <p>The gateway speaks the documented handshake: HELLO (op 10), then IDENTIFY (op 2) is answered
+ * with READY (its own {@code resume_gateway_url}) and a GUILD_CREATE for the one test server, whose
+ * layout is fixed: {@code #general} with a thread, {@code #random}, a Moderator role holding
+ * Manage Server, and four users. Tests then dispatch MESSAGE_CREATE and INTERACTION_CREATE events
+ * and read every REST call the bot made from {@link #calls()}.
+ *
+ * <p>Where Discord is strict the stand-in is too: the bot token on REST routes, content of at most
+ * 2000 characters, no empty messages, an interaction acknowledged once, webhook routes only after
+ * the acknowledgement. {@link #denyMessageContent(boolean)} makes IDENTIFY with the privileged
+ * Message Content intent fail with close code 4014, as for an application whose switch is off.
+ */
+public final class FakeDiscord implements AutoCloseable {
+  /** The only bot token the stand-in accepts. */
+  public static final String TOKEN = "MTIwMDAwMDAwMDAwMDAwMDAwMQ.Gfake0.stand-in-token-never-real";
+  /** The bot user's id, which is also the application's id. */
+  public static final String APPLICATION_ID = "1200000000000000001";
+  public static final String GUILD_ID = "1200000000000000100";
+  public static final String MODERATOR_ROLE_ID = "1200000000000000101";
+  public static final String GENERAL_CHANNEL_ID = "1200000000000000200";
+  public static final String RANDOM_CHANNEL_ID = "1200000000000000201";
+  /** A public thread under {@code #general}. */
+  public static final String THREAD_ID = "1200000000000000210";
+  /** The direct-message channel between the bot and {@link #MEMBER}. */
+  public static final String DM_CHANNEL_ID = "1200000000000000300";
+
+  /** A user as the stand-in knows it. */
+  public record User(String id, String username, boolean bot) {}
+
+  public static final User BOT = new User(APPLICATION_ID, "VoxScribe", true);
+  /** Holds the Moderator role (Manage Server). */
+  public static final User MODERATOR = new User("1200000000000000011", "mona", false);
+  /** A member without special permissions. */
+  public static final User MEMBER = new User("1200000000000000012", "mel", false);
+  /** The server's owner (never used as an actor by default). */
+  public static final User OWNER = new User("1200000000000000013", "olga", false);
+
+  /** Discord's epoch (2015-01-01T00:00:00Z) in Unix milliseconds. */
+  public static final long DISCORD_EPOCH_MILLIS = 1420070400000L;
+
+  /** Intent bit of the privileged Message Content intent. */
+  public static final int MESSAGE_CONTENT_INTENT = 1 << 15;
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final String API = "/api/v10/";
+  private static final Pattern CALLBACK = Pattern.compile("^interactions/(\\d+)/([^/]+)/callback$");
+  private static final Pattern ORIGINAL = Pattern.compile("^webhooks/(\\d+)/([^/]+)/messages/@original$");
+  private static final Pattern FOLLOWUP = Pattern.compile("^webhooks/(\\d+)/([^/]+)$");
+  private static final Pattern FOLLOWUP_MESSAGE = Pattern.compile("^webhooks/(\\d+)/([^/]+)/messages/(\\d+)$");
+  private static final Pattern CHANNEL_MESSAGES = Pattern.compile("^channels/(\\d+)/messages$");
+  private static final Pattern GLOBAL_COMMANDS = Pattern.compile("^applications/(\\d+)/commands$");
+  private static final Pattern GUILD_COMMANDS = Pattern.compile("^applications/(\\d+)/guilds/(\\d+)/commands$");
+  private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"");
+  private static final Pattern NAME = Pattern.compile("(?:^|;)\\s*name=\"([^\"]*)\"");
+
+  private final MockWebServer server = new MockWebServer();
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicInteger tokens = new AtomicInteger();
+  private final List<DiscordCall> calls = new CopyOnWriteArrayList<>();
+  private final Object callsChanged = new Object();
+  private final Map<String, byte[]> cdn = new ConcurrentHashMap<>();
+  private final Map<String, String> cdnTypes = new ConcurrentHashMap<>();
+  private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
+  private final Map<String, Interaction> interactions = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> globalCommands = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> guildCommands = new ConcurrentHashMap<>();
+  private final List<GatewaySession> sessions = new CopyOnWriteArrayList<>();
+  private volatile boolean denyMessageContent;
+
+  /** An interaction the stand-in dispatched, with what the bot has done with it so far. */
+  private static final class Interaction {
+    final String id;
+    final String token;
+    final String channelId;
+    @Nullable final String guildId;
+    volatile int callbackType = -1;
+    volatile boolean ephemeral;
+    volatile @Nullable ObjectNode original;
+
+    Interaction(String id, String token, String channelId, @Nullable String guildId) {
+      this.id = id;
+      this.token = token;
+      this.channelId = channelId;
+      this.guildId = guildId;
+    }
+  }
+
+  public FakeDiscord() {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        try {
+          return handle(request);
+        } catch (RuntimeException e) {
+          return json(500, "{\"code\":0,\"message\":\"stand-in error: " + e.getClass().getSimpleName() + "\"}");
+        }
+      }
+    });
+    try {
+      server.start(InetAddress.getLoopbackAddress(), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- addresses ----
+
+  /** The REST base to configure ({@code DISCORD_API_URL}), with its trailing slash. */
+  public String restBase() {
+    return server.url(API).toString();
+  }
+
+  /** The gateway to configure ({@code DISCORD_GATEWAY_URL}). */
+  public String gatewayUrl() {
+    return "ws://" + server.getHostName() + ":" + server.getPort() + "/gateway";
+  }
+
+  // ---- scenario ----
+
+  /** While true, IDENTIFY with the Message Content intent is closed with 4014 (Disallowed intent(s)). */
+  public void denyMessageContent(boolean deny) {
+    this.denyMessageContent = deny;
+  }
+
+  /** A new snowflake of the current time, as Discord makes them. */
+  public String snowflake() {
+    long ms = System.currentTimeMillis() - DISCORD_EPOCH_MILLIS;
+    return Long.toUnsignedString((ms << 22) | (sequence.incrementAndGet() & 0x3FFFFF));
+  }
+
+  /** Stores {@code data} on the CDN path and describes it as an attachment. */
+  public FakeAttachment upload(String channelId, String filename, String contentType, byte[] data) {
+    String id = snowflake();
+    String path = "attachments/" + channelId + "/" + id + "/" + filename;
+    cdn.put(path, data.clone());
+    cdnTypes.put(path, contentType);
+    // Real CDN URLs are signed: ex (expiry), is (issued), hm (signature). The stand-in never checks them.
+    String url = server.url("/" + path).newBuilder()
+        .addQueryParameter("ex", Long.toHexString(System.currentTimeMillis() / 1000 + 86_400))
+        .addQueryParameter("is", Long.toHexString(System.currentTimeMillis() / 1000))
+        .addQueryParameter("hm", "0f".repeat(32)).build().toString();
+    return new FakeAttachment(id, filename, contentType, data.length, url, OptionalDouble.empty());
+  }
+
+  /** A voice message's one attachment: {@code voice-message.ogg}, OGG/Opus, with {@code duration_secs}. */
+  public FakeAttachment voiceAttachment(String channelId, byte[] data, double seconds) {
+    return upload(channelId, "voice-message.ogg", "audio/ogg", data).withDuration(seconds);
+  }
+
+  /** Dispatches MESSAGE_CREATE for a message by {@code author}; returns its id. */
+  public String sendMessage(String channelId, User author, String content, int flags, FakeAttachment... files) {
+    String id = snowflake();
+    ObjectNode message = Payloads.message(id, channelId, guildOf(channelId), author, isModerator(author),
+        content, flags, List.of(files));
+    messages.put(id, message);
+    dispatch("MESSAGE_CREATE", message);
+    return id;
+  }
+
+  /** Dispatches MESSAGE_CREATE for a voice message (flag IS_VOICE_MESSAGE, 1 << 13, and no text). */
+  public String sendVoiceMessage(String channelId, User author, FakeAttachment voice) {
+    return sendMessage(channelId, author, "", 1 << 13, voice);
+  }
+
+  /**
+   * A message that exists in a channel without the bot having seen it (as when the Message Content
+   * intent is missing); it can be the target of a message command.
+   */
+  public String storeMessage(String channelId, User author, String content, int flags, FakeAttachment... files) {
+    String id = snowflake();
+    messages.put(id, Payloads.message(id, channelId, guildOf(channelId), author, isModerator(author),
+        content, flags, List.of(files)));
+    return id;
+  }
+
+  /** Dispatches INTERACTION_CREATE for a slash command (type 2, data type 1). */
+  public FakeInteraction slashCommand(String channelId, User user, String name, SlashOption... options) {
+    ObjectNode data = Payloads.F.objectNode().put("id", commandId(name)).put("name", name).put("type", 1);
+    ArrayNode opts = data.putArray("options");
+    ObjectNode resolvedAttachments = Payloads.F.objectNode();
+    for (SlashOption o : options) {
+      opts.add(o.json());
+      for (FakeAttachment a : o.attachments()) resolvedAttachments.set(a.id(), Payloads.attachment(a));
+    }
+    if (!resolvedAttachments.isEmpty()) data.putObject("resolved").set("attachments", resolvedAttachments);
+    return interaction(channelId, user, name, data);
+  }
+
+  /** Dispatches INTERACTION_CREATE for a message context-menu command on {@code targetMessageId}. */
+  public FakeInteraction messageCommand(String channelId, User user, String name, String targetMessageId) {
+    ObjectNode target = messages.get(targetMessageId);
+    if (target == null) throw new IllegalArgumentException("no message " + targetMessageId + " in the stand-in");
+    ObjectNode data = Payloads.F.objectNode().put("id", commandId(name)).put("name", name).put("type", 3)
+        .put("target_id", targetMessageId);
+    ObjectNode resolvedMessage = target.deepCopy();
+    resolvedMessage.remove("member"); // resolved messages carry no member object
+    data.putObject("resolved").putObject("messages").set(targetMessageId, resolvedMessage);
+    return interaction(channelId, user, name, data);
+  }
+
+  private FakeInteraction interaction(String channelId, User user, String name, ObjectNode data) {
+    String id = snowflake();
+    String token = "aW50ZXJhY3Rpb24" + tokens.incrementAndGet() + "-" + id;
+    String guildId = guildOf(channelId);
+    ObjectNode i = Payloads.F.objectNode().put("id", id).put("application_id", APPLICATION_ID)
+        .put("type", 2).put("token", token).put("version", 1).put("locale", "en-US")
+        .put("channel_id", channelId).put("app_permissions", Long.toString(Payloads.EVERYONE_PERMISSIONS));
+    i.set("data", data);
+    i.set("channel", channelObject(channelId, user));
+    i.putArray("entitlements");
+    if (guildId != null) {
+      i.put("guild_id", guildId).put("guild_locale", "en-US");
+      i.putObject("guild").put("id", guildId).put("locale", "en-US").putArray("features");
+      i.set("member", Payloads.member(user, isModerator(user), true));
+      i.put("context", 0);
+      i.putObject("authorizing_integration_owners").put("0", guildId);
+    } else {
+      i.set("user", Payloads.user(user));
+      i.put("context", 1);
+      i.putObject("authorizing_integration_owners").put("0", "0");
+    }
+    interactions.put(token, new Interaction(id, token, channelId, guildId));
+    dispatch("INTERACTION_CREATE", i);
+    return new FakeInteraction(id, token, name);
+  }
+
+  private ObjectNode channelObject(String channelId, User user) {
+    return switch (channelId) {
+      case GENERAL_CHANNEL_ID -> Payloads.textChannel(GENERAL_CHANNEL_ID, "general", 0)
+          .put("permissions", Long.toString(Payloads.EVERYONE_PERMISSIONS));
+      case RANDOM_CHANNEL_ID -> Payloads.textChannel(RANDOM_CHANNEL_ID, "random", 1)
+          .put("permissions", Long.toString(Payloads.EVERYONE_PERMISSIONS));
+      case THREAD_ID -> Payloads.thread(THREAD_ID, GENERAL_CHANNEL_ID, "voice notes", MEMBER.id())
+          .put("permissions", Long.toString(Payloads.EVERYONE_PERMISSIONS));
+      default -> Payloads.dmChannel(channelId, user);
+    };
+  }
+
+  private String commandId(String name) {
+    JsonNode registered = globalCommands.getOrDefault(name, guildCommands.get(name));
+    return registered != null ? registered.path("id").asText() : snowflake();
+  }
+
+  private static @Nullable String guildOf(String channelId) {
+    return channelId.equals(GENERAL_CHANNEL_ID) || channelId.equals(RANDOM_CHANNEL_ID) || channelId.equals(THREAD_ID)
+        ? GUILD_ID : null;
+  }
+
+  private static boolean isModerator(User user) {
+    return user.id().equals(MODERATOR.id());
+  }
+
+  /** Sends a dispatch (op 0) on the newest open gateway session. */
+  public void dispatch(String type, JsonNode data) {
+    GatewaySession session = null;
+    for (int i = sessions.size() - 1; i >= 0 && session == null; i--) {
+      if (sessions.get(i).isReady()) session = sessions.get(i);
+    }
+    if (session == null) throw new IllegalStateException("no gateway session has been sent READY yet");
+    session.dispatch(type, data);
+  }
+
+  /**
+   * Closes the newest ready gateway session with {@code code}, as Discord does (4014: disallowed
+   * intents, 4004: authentication failed, 4000-4009: the client may resume or reconnect).
+   */
+  public void closeGateway(int code, String reason) {
+    for (int i = sessions.size() - 1; i >= 0; i--) {
+      if (sessions.get(i).isReady()) {
+        sessions.get(i).close(code, reason);
+        return;
+      }
+    }
+    throw new IllegalStateException("no gateway session is open");
+  }
+
+  // ---- what happened ----
+
+  /** Every REST call and download so far, oldest first. */
+  public List<DiscordCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** Calls with this method whose path starts with {@code pathPrefix}. */
+  public List<DiscordCall> calls(String method, String pathPrefix) {
+    return calls.stream().filter(c -> c.matches(method, pathPrefix)).toList();
+  }
+
+  /** Waits for the first call that matches; fails after {@code timeout}. */
+  public DiscordCall awaitCall(Predicate<DiscordCall> matching, Duration timeout) {
+    return awaitCalls(matching, 1, timeout).get(0);
+  }
+
+  /** Waits until {@code count} calls match; returns the first {@code count} of them. */
+  public List<DiscordCall> awaitCalls(Predicate<DiscordCall> matching, int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (callsChanged) {
+      while (true) {
+        List<DiscordCall> found = calls.stream().filter(matching).toList();
+        if (found.size() >= count) return found.subList(0, count);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("waited " + timeout + " for " + count + " matching call(s), saw "
+              + found.size() + "; all calls:\n" + describeCalls());
+        }
+        try {
+          callsChanged.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted", e);
+        }
+      }
+    }
+  }
+
+  /** Every call of one interaction (its callback and its webhook routes), oldest first. */
+  public List<DiscordCall> callsOf(FakeInteraction interaction) {
+    return calls.stream().filter(c -> c.path().contains("/" + interaction.token())).toList();
+  }
+
+  /** The commands registered globally by name, as last put. */
+  public Map<String, JsonNode> globalCommands() {
+    return Map.copyOf(globalCommands);
+  }
+
+  /** The commands registered to the test server by name, as last put. */
+  public Map<String, JsonNode> guildCommands() {
+    return Map.copyOf(guildCommands);
+  }
+
+  /** The {@code intents} of every IDENTIFY received, in order. */
+  public List<Integer> identifiedIntents() {
+    List<Integer> all = new ArrayList<>();
+    for (GatewaySession s : sessions) s.identifiedIntents().ifPresent(all::add);
+    return all;
+  }
+
+  /** How many gateway sessions were sent READY. */
+  public int readySessions() {
+    return (int) sessions.stream().filter(GatewaySession::isReady).count();
+  }
+
+  private String describeCalls() {
+    StringBuilder b = new StringBuilder();
+    for (DiscordCall c : calls) {
+      b.append("  ").append(c.status()).append(' ').append(c.method()).append(' ').append(c.path());
+      if (!c.json().isMissingNode()) b.append(' ').append(abbreviate(c.json().toString()));
+      if (!c.files().isEmpty()) b.append(" +").append(c.files().size()).append(" file(s)");
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+  }
+
+  @Override
+  public void close() {
+    for (GatewaySession s : sessions) s.close();
+    server.close();
+  }
+
+  // ---- HTTP ----
+
+  private MockResponse handle(RecordedRequest request) {
+    String fullPath = request.getUrl().encodedPath();
+    if (fullPath.equals("/gateway") || fullPath.startsWith("/gateway/")) {
+      GatewaySession session = new GatewaySession(this, sessions.size() + 1);
+      sessions.add(session);
+      return new MockResponse.Builder().webSocketUpgrade(session).build();
+    }
+    Map<String, String> query = new LinkedHashMap<>();
+    for (String name : request.getUrl().queryParameterNames()) {
+      query.put(name, Optional.ofNullable(request.getUrl().queryParameter(name)).orElse(""));
+    }
+    Optional<String> auth = Optional.ofNullable(request.getHeaders().get("Authorization"));
+    if (fullPath.startsWith("/attachments/")) {
+      String path = decode(fullPath.substring(1));
+      byte[] data = cdn.get(path);
+      MockResponse r = data == null
+          ? new MockResponse.Builder().code(404).body("Not Found").build()
+          : new MockResponse.Builder().code(200).setHeader("Content-Type", cdnTypes.get(path))
+              .body(new Buffer().write(data)).build();
+      record(new DiscordCall(request.getMethod(), path, query, auth, DiscordCall.none(), List.of(), r.getCode()));
+      return r;
+    }
+    if (!fullPath.startsWith(API)) return json(404, "{\"message\":\"404: Not Found\",\"code\":0}");
+    String path = fullPath.substring(API.length());
+    Body body;
+    try {
+      body = body(request);
+    } catch (IllegalArgumentException e) {
+      return json(400, error(50109, "The request body contains invalid JSON."));
+    }
+    Reply reply = route(request.getMethod(), path, query, auth, body);
+    record(new DiscordCall(request.getMethod(), path, query, auth, body.json(), body.files(), reply.status()));
+    return reply.status() == 204
+        ? new MockResponse.Builder().code(204).build()
+        : json(reply.status(), reply.body());
+  }
+
+  private record Body(JsonNode json, List<DiscordCall.SentFile> files) {}
+
+  private record Reply(int status, String body) {
+    static Reply ok(JsonNode node) {
+      return new Reply(200, node.toString());
+    }
+  }
+
+  private Reply route(String method, String path, Map<String, String> query, Optional<String> auth, Body body) {
+    boolean webhookRoute = path.startsWith("interactions/") || path.startsWith("webhooks/");
+    // Interaction callbacks and interaction webhooks are authorised by their token, every other route by the bot token.
+    if (!webhookRoute && !auth.equals(Optional.of("Bot " + TOKEN))) {
+      return new Reply(401, "{\"message\":\"401: Unauthorized\",\"code\":0}");
+    }
+    Matcher m;
+    if (method.equals("GET") && path.equals("users/@me")) return Reply.ok(Payloads.selfUser(BOT));
+    if (method.equals("GET") && (path.equals("gateway") || path.equals("gateway/bot"))) {
+      ObjectNode g = Payloads.F.objectNode().put("url", gatewayUrl()).put("shards", 1);
+      g.putObject("session_start_limit").put("total", 1000).put("remaining", 999).put("reset_after", 0)
+          .put("max_concurrency", 1);
+      return Reply.ok(g);
+    }
+    if (method.equals("GET") && (path.equals("applications/@me") || path.equals("oauth2/applications/@me"))) {
+      ObjectNode app = Payloads.F.objectNode().put("id", APPLICATION_ID).put("name", BOT.username())
+          .putNull("icon").put("description", "").put("bot_public", true).put("bot_require_code_grant", false)
+          .put("verify_key", "00").put("flags", 0).putNull("team");
+      app.set("bot", Payloads.user(BOT));
+      app.set("owner", Payloads.user(OWNER));
+      return Reply.ok(app);
+    }
+    if (method.equals("PUT") && (m = GLOBAL_COMMANDS.matcher(path)).matches()) {
+      return putCommands(m.group(1), null, body.json(), globalCommands);
+    }
+    if (method.equals("PUT") && (m = GUILD_COMMANDS.matcher(path)).matches()) {
+      if (!m.group(2).equals(GUILD_ID)) return new Reply(404, error(10004, "Unknown Guild"));
+      return putCommands(m.group(1), m.group(2), body.json(), guildCommands);
+    }
+    if (method.equals("POST") && (m = CALLBACK.matcher(path)).matches()) {
+      return callback(m.group(1), m.group(2), query, body);
+    }
+    if ((m = ORIGINAL.matcher(path)).matches()) {
+      Interaction i = interactions.get(m.group(2));
+      if (!m.group(1).equals(APPLICATION_ID) || i == null || i.callbackType < 0) {
+        return new Reply(404, error(10015, "Unknown Webhook"));
+      }
+      if (method.equals("DELETE")) {
+        i.original = null;
+        return new Reply(204, "");
+      }
+      if (method.equals("PATCH") || method.equals("GET")) {
+        ObjectNode before = i.original;
+        if (before == null) return new Reply(404, error(10008, "Unknown Message"));
+        if (method.equals("GET")) return Reply.ok(before);
+        Optional<Reply> invalid = validate(body, false);
+        if (invalid.isPresent()) return invalid.get();
+        ObjectNode after = edit(before, body);
+        i.original = after;
+        return Reply.ok(after);
+      }
+    }
+    if (method.equals("POST") && (m = FOLLOWUP.matcher(path)).matches()) {
+      Interaction i = interactions.get(m.group(2));
+      if (!m.group(1).equals(APPLICATION_ID) || i == null || i.callbackType < 0) {
+        return new Reply(404, error(10015, "Unknown Webhook"));
+      }
+      Optional<Reply> invalid = validate(body, true);
+      if (invalid.isPresent()) return invalid.get();
+      ObjectNode message = botMessage(i.channelId, i.guildId, body, body.json().path("flags").asInt(0) & 64);
+      return "true".equals(query.get("wait")) ? Reply.ok(message) : new Reply(204, "");
+    }
+    if ((m = FOLLOWUP_MESSAGE.matcher(path)).matches() && method.equals("DELETE")) {
+      return new Reply(204, "");
+    }
+    if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
+      String channelId = m.group(1);
+      if (!knownChannel(channelId)) return new Reply(404, error(10003, "Unknown Channel"));
+      Optional<Reply> invalid = validate(body, true);
+      if (invalid.isPresent()) return invalid.get();
+      return Reply.ok(botMessage(channelId, guildOf(channelId), body, 0));
+    }
+    return new Reply(404, "{\"message\":\"404: Not Found\",\"code\":0}");
+  }
+
+  private static boolean knownChannel(String id) {
+    return guildOf(id) != null || id.equals(DM_CHANNEL_ID);
+  }
+
+  private Reply putCommands(String appId, @Nullable String guildId, JsonNode commands, Map<String, JsonNode> store) {
+    if (!appId.equals(APPLICATION_ID)) return new Reply(403, error(20012, "You are not authorized to perform this action on this application"));
+    if (!commands.isArray()) return new Reply(400, error(50035, "Invalid Form Body"));
+    ArrayNode answer = Payloads.F.arrayNode();
+    Map<String, JsonNode> next = new LinkedHashMap<>();
+    for (JsonNode c : commands) {
+      String name = c.path("name").asText("");
+      int type = c.path("type").asInt(1);
+      if (name.isEmpty() || (type == 1 && !name.matches("^[-_\\p{L}\\p{N}]{1,32}$"))
+          || (type == 1 && c.path("description").asText("").isEmpty())) {
+        return new Reply(400, error(50035, "Invalid Form Body"));
+      }
+      ObjectNode saved = ((ObjectNode) c.deepCopy()).put("id", Optional.ofNullable(store.get(name))
+          .map(old -> old.path("id").asText()).orElseGet(this::snowflake))
+          .put("application_id", APPLICATION_ID).put("version", snowflake());
+      if (guildId != null) saved.put("guild_id", guildId);
+      next.put(name, saved);
+      answer.add(saved);
+    }
+    store.clear();
+    store.putAll(next);
+    return Reply.ok(answer);
+  }
+
+  private Reply callback(String id, String token, Map<String, String> query, Body body) {
+    Interaction i = interactions.get(token);
+    if (i == null || !i.id.equals(id)) return new Reply(404, error(10062, "Unknown interaction"));
+    synchronized (i) {
+      if (i.callbackType >= 0) return new Reply(400, error(40060, "Interaction has already been acknowledged."));
+      int type = body.json().path("type").asInt(-1);
+      JsonNode data = body.json().path("data");
+      int flags = data.path("flags").asInt(0);
+      if (type != 4 && type != 5) return new Reply(400, error(50035, "Invalid Form Body"));
+      if (type == 4) {
+        Optional<Reply> invalid = validate(new Body(data, body.files()), true);
+        if (invalid.isPresent()) return invalid.get();
+      }
+      i.callbackType = type;
+      i.ephemeral = (flags & 64) != 0;
+      ObjectNode message = type == 4
+          ? botMessage(i.channelId, i.guildId, new Body(data, body.files()), flags & 64)
+          : botMessage(i.channelId, i.guildId, new Body(Payloads.F.objectNode().put("content", ""), List.of()),
+              (flags & 64) | 128); // 128 = LOADING: the "is thinking…" placeholder
+      i.original = message;
+      if (!"true".equals(query.get("with_response"))) return new Reply(204, "");
+      ObjectNode answer = Payloads.F.objectNode();
+      answer.putObject("interaction").put("id", i.id).put("type", 2)
+          .put("response_message_id", message.path("id").asText())
+          .put("response_message_loading", type == 5).put("response_message_ephemeral", i.ephemeral);
+      answer.putObject("resource").put("type", type).set("message", message);
+      return Reply.ok(answer);
+    }
+  }
+
+  /** Discord's checks on a message body: at most 2000 characters, and not empty when new. */
+  private static Optional<Reply> validate(Body body, boolean creating) {
+    String content = body.json().path("content").asText("");
+    if (content.length() > 2000) {
+      return Optional.of(new Reply(400, "{\"code\":50035,\"message\":\"Invalid Form Body\",\"errors\":{\"content\":"
+          + "{\"_errors\":[{\"code\":\"BASE_TYPE_MAX_LENGTH\",\"message\":\"Must be 2000 or fewer in length.\"}]}}}"));
+    }
+    boolean hasSomething = !content.isEmpty() || !body.files().isEmpty()
+        || body.json().path("embeds").size() > 0 || body.json().path("components").size() > 0;
+    if (creating && !hasSomething) return Optional.of(new Reply(400, error(50006, "Cannot send an empty message")));
+    return Optional.empty();
+  }
+
+  private ObjectNode botMessage(String channelId, @Nullable String guildId, Body body, int flags) {
+    String id = snowflake();
+    List<FakeAttachment> files = new ArrayList<>();
+    for (DiscordCall.SentFile f : body.files()) {
+      files.add(upload(channelId, f.filename(), f.contentType(), f.data()));
+    }
+    ObjectNode m = Payloads.message(id, channelId, guildId, BOT, false, body.json().path("content").asText(""),
+        flags, files);
+    m.remove("member");
+    JsonNode reference = body.json().path("message_reference");
+    if (reference.isObject()) {
+      m.set("message_reference", reference);
+      m.put("type", 19); // REPLY
+    }
+    messages.put(id, m);
+    return m;
+  }
+
+  private ObjectNode edit(ObjectNode before, Body body) {
+    ObjectNode after = before.deepCopy();
+    JsonNode content = body.json().path("content");
+    if (content.isTextual()) after.put("content", content.asText());
+    if (!body.files().isEmpty() || body.json().has("attachments")) {
+      ArrayNode attachments = after.putArray("attachments");
+      for (DiscordCall.SentFile f : body.files()) {
+        attachments.add(Payloads.attachment(upload(before.path("channel_id").asText(), f.filename(),
+            f.contentType(), f.data())));
+      }
+    }
+    after.put("flags", before.path("flags").asInt(0) & ~128); // no longer loading
+    after.put("edited_timestamp", Payloads.now());
+    return after;
+  }
+
+  private Body body(RecordedRequest request) {
+    String contentType = Optional.ofNullable(request.getHeaders().get("Content-Type")).orElse("");
+    if (request.getBody() == null || request.getBody().size() == 0) return new Body(DiscordCall.none(), List.of());
+    if (contentType.startsWith("multipart/form-data")) return multipart(request, contentType);
+    try {
+      return new Body(JSON.readTree(request.getBody().utf8()), List.of());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON", e);
+    }
+  }
+
+  private Body multipart(RecordedRequest request, String contentType) {
+    MediaType type = MediaType.parse(contentType);
+    String boundary = type == null ? null : type.parameter("boundary");
+    if (boundary == null) throw new IllegalArgumentException("no boundary");
+    JsonNode payload = DiscordCall.none();
+    List<DiscordCall.SentFile> files = new ArrayList<>();
+    try (MultipartReader reader = new MultipartReader(new Buffer().write(request.getBody()), boundary)) {
+      MultipartReader.Part next;
+      while ((next = reader.nextPart()) != null) {
+        try (MultipartReader.Part part = next) {
+          String disposition = Optional.ofNullable(part.headers().get("Content-Disposition")).orElse("");
+          Matcher name = NAME.matcher(disposition);
+          if (!name.find()) throw new IllegalArgumentException("part without a name");
+          Matcher file = FILENAME.matcher(disposition);
+          if (file.find()) {
+            files.add(new DiscordCall.SentFile(name.group(1), file.group(1),
+                Optional.ofNullable(part.headers().get("Content-Type")).orElse("application/octet-stream"),
+                part.body().readByteArray()));
+          } else if (name.group(1).equals("payload_json")) {
+            payload = JSON.readTree(part.body().readUtf8());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("malformed multipart body", e);
+    }
+    return new Body(payload, files);
+  }
+
+  private void record(DiscordCall call) {
+    calls.add(call);
+    synchronized (callsChanged) {
+      callsChanged.notifyAll();
+    }
+  }
+
+  private static String decode(String path) {
+    return java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  static String error(int code, String message) {
+    return Payloads.F.objectNode().put("code", code).put("message", message).toString();
+  }
+
+  private static MockResponse json(int status, String body) {
+    return new MockResponse.Builder().code(status)
+        .headers(Headers.of("Content-Type", "application/json"))
+        .body(body).build();
+  }
+
+  // ---- gateway support ----
+
+  boolean deniesMessageContent() {
+    return denyMessageContent;
+  }
+
+  /** READY's payload for a new session. */
+  ObjectNode readyPayload(String sessionId) {
+    ObjectNode d = Payloads.F.objectNode().put("v", 10);
+    d.set("user", Payloads.selfUser(BOT));
+    d.putArray("guilds").addObject().put("id", GUILD_ID).put("unavailable", true);
+    d.putArray("private_channels");
+    d.put("session_id", sessionId).put("session_type", "normal")
+        .put("resume_gateway_url", gatewayUrl());
+    d.putObject("application").put("id", APPLICATION_ID).put("flags", 0);
+    return d;
+  }
+
+  /** GUILD_CREATE of the test server: roles, channels, the thread, the bot's own member. */
+  ObjectNode guildCreatePayload() {
+    ObjectNode g = Payloads.F.objectNode().put("id", GUILD_ID).put("name", "VoxScribe Test Server")
+        .putNull("icon").put("owner_id", OWNER.id()).put("unavailable", false).put("large", false)
+        .put("member_count", 4).put("joined_at", "2024-01-01T00:00:00.000000+00:00")
+        .put("preferred_locale", "en-US").put("verification_level", 0).put("default_message_notifications", 0)
+        .put("explicit_content_filter", 0).put("mfa_level", 0).put("nsfw_level", 0).put("premium_tier", 0)
+        .put("system_channel_flags", 0).put("afk_timeout", 300).putNull("afk_channel_id")
+        .putNull("system_channel_id").putNull("rules_channel_id").putNull("public_updates_channel_id");
+    g.putArray("features");
+    g.putArray("roles")
+        .add(Payloads.role(GUILD_ID, "@everyone", Payloads.EVERYONE_PERMISSIONS, 0))
+        .add(Payloads.role(MODERATOR_ROLE_ID, "Moderator", Payloads.EVERYONE_PERMISSIONS | Payloads.MANAGE_GUILD, 1));
+    g.putArray("channels")
+        .add(Payloads.textChannel(GENERAL_CHANNEL_ID, "general", 0))
+        .add(Payloads.textChannel(RANDOM_CHANNEL_ID, "random", 1));
+    g.putArray("threads").add(Payloads.thread(THREAD_ID, GENERAL_CHANNEL_ID, "voice notes", MEMBER.id()));
+    g.putArray("members").add(Payloads.member(BOT, false, true));
+    g.putArray("emojis");
+    g.putArray("stickers");
+    g.putArray("voice_states");
+    g.putArray("presences");
+    g.putArray("guild_scheduled_events");
+    g.putArray("stage_instances");
+    g.putArray("soundboard_sounds");
+    return g;
+  }
+}
