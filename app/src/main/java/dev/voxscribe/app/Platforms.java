@@ -4,6 +4,7 @@ import dev.voxscribe.config.VoxConfig;
 import dev.voxscribe.core.Platform;
 import dev.voxscribe.core.settings.SettingsStore;
 import dev.voxscribe.core.transcribe.TranscriptionService;
+import dev.voxscribe.discord.DiscordPlatform;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,7 @@ final class Platforms {
 
   static List<Platform> create(VoxConfig config, TranscriptionService service, SettingsStore store) {
     List<Platform> platforms = new ArrayList<>();
+    if (config.discord().enabled()) platforms.add(new DiscordPlatform(config.discord(), service, store));
     return platforms;
   }
 }

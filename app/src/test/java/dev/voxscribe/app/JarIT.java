@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voxscribe.testing.aiml.FakeAimlApi;
 import dev.voxscribe.testing.aiml.JobScript;
+import dev.voxscribe.testing.discord.DiscordCall;
+import dev.voxscribe.testing.discord.FakeAttachment;
+import dev.voxscribe.testing.discord.FakeDiscord;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,6 +71,46 @@ class JarIT {
     Result r = java(Map.of("AIML_API_KEY", "k-123456"));
     assertThat(r.exit()).isNotZero();
     assertThat(r.err()).contains("TELEGRAM_BOT_TOKEN").contains("DISCORD_BOT_TOKEN");
+  }
+
+  /** Starts the jar in bot mode without waiting for it; output goes to files in the temp dir. */
+  Process startBot(Map<String, String> env) throws IOException {
+    String jar = System.getProperty("voxscribe.jar", "target/voxscribe.jar");
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar)
+        .directory(dir.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("AIML_") || k.startsWith("VOXSCRIBE_") || k.startsWith("TELEGRAM_") || k.startsWith("DISCORD_"));
+    pb.environment().putAll(env);
+    return pb.redirectOutput(dir.resolve("bot-out.txt").toFile()).redirectError(dir.resolve("bot-err.txt").toFile()).start();
+  }
+
+  String botLog() throws IOException {
+    return Files.readString(dir.resolve("bot-out.txt")) + Files.readString(dir.resolve("bot-err.txt"));
+  }
+
+  @Test
+  void discordBotAnswersAVoiceMessageAndStopsCleanlyOnSigterm() throws Exception {
+    aiml.script(JobScript.completes("Straight from the jar.").afterPolls(1));
+    try (FakeDiscord discord = new FakeDiscord()) {
+      Process bot = startBot(Map.of(
+          "AIML_API_KEY", aiml.apiKey(), "AIML_API_URL", aiml.baseUrl(),
+          "DISCORD_BOT_TOKEN", FakeDiscord.TOKEN, "DISCORD_API_URL", discord.restBase(),
+          "DISCORD_GATEWAY_URL", discord.gatewayUrl(), "VOXSCRIBE_DATA_DIR", dir.resolve("data").toString()));
+      try {
+        discord.awaitCall(c -> c.method().equals("PUT") && c.path().endsWith("/commands"), Duration.ofSeconds(60));
+        FakeAttachment voice = discord.voiceAttachment(FakeDiscord.DM_CHANNEL_ID, new byte[] {'O', 'g', 'g', 'S', 4, 2}, 2.0);
+        discord.sendVoiceMessage(FakeDiscord.DM_CHANNEL_ID, FakeDiscord.MEMBER, voice);
+        DiscordCall reply = discord.awaitCall(
+            c -> c.method().equals("POST") && c.path().equals("channels/" + FakeDiscord.DM_CHANNEL_ID + "/messages"),
+            Duration.ofSeconds(60));
+        assertThat(reply.json().toString()).contains("Straight from the jar.");
+      } finally {
+        bot.destroy(); // SIGTERM
+        assertThat(bot.waitFor(30, TimeUnit.SECONDS)).as("the bot stops within 30 s of SIGTERM").isTrue();
+      }
+      String log = botLog();
+      assertThat(log).contains("Stopping").doesNotContain(FakeDiscord.TOKEN).doesNotContain(aiml.apiKey());
+      assertThat(dir.resolve("data").resolve("voxscribe.db")).exists();
+    }
   }
 
   @Test
