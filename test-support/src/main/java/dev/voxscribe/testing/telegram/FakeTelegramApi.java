@@ -573,10 +573,13 @@ public final class FakeTelegramApi implements AutoCloseable {
 
   private synchronized Answer sendDocument(Params p) {
     TgChat chat = chat(p.values);
-    Optional<ApiCall.UploadedFile> upload = p.files.stream().filter(f -> f.field().equals("document")).findFirst();
+    // The file is the part named "document", or the part a value of "attach://<name>" points at.
+    String ref = p.values.path("document").asText("");
+    String field = ref.startsWith("attach://") ? ref.substring("attach://".length()) : "document";
+    Optional<ApiCall.UploadedFile> upload = p.files.stream().filter(f -> f.field().equals(field)).findFirst();
     if (upload.isEmpty()) {
-      throw new BadRequest(p.values.has("document")
-          ? "wrong remote file identifier specified: can't unserialize it" : "there is no document in the request");
+      throw new BadRequest(ref.isEmpty()
+          ? "there is no document in the request" : "wrong remote file identifier specified: can't unserialize it");
     }
     if (upload.get().data().length == 0) throw new BadRequest("file must be non-empty");
     Optional<String> caption = Optional.ofNullable(p.values.get("caption")).map(JsonNode::asText);
