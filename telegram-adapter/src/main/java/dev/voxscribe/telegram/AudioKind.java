@@ -13,7 +13,7 @@ final class AudioKind implements MediaKind {
     if (a == null) return Optional.empty();
     String name = a.getFileName() == null || a.getFileName().isBlank() ? "audio.mp3" : a.getFileName();
     String type = a.getMimeType() != null ? a.getMimeType() : MediaTypes.guess(name).orElse("audio/mpeg");
-    return Optional.of(new Media("audio", a.getFileId(), a.getFileUniqueId(), Media.size(a.getFileSize()),
+    return Optional.of(new Media("audio file", a.getFileId(), a.getFileUniqueId(), Media.size(a.getFileSize()),
         Media.seconds(a.getDuration()), name, type, true));
   }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -59,12 +60,16 @@ final class ChatQueue {
       log.error("Handling an update of chat {} failed", chatId, e);
       return CompletableFuture.completedFuture(null);
     }
-    stage.whenComplete((v, e) -> done.complete(null));
     try {
-      scheduler.schedule(() -> done.complete(null), maxTurn.toMillis(), TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> giveUp = scheduler.schedule(() -> {
+        if (done.complete(null)) log.warn("An update of chat {} took over {} s; the chat's next updates go ahead", chatId,
+            maxTurn.toSeconds());
+      }, maxTurn.toMillis(), TimeUnit.MILLISECONDS);
+      done.whenComplete((v, e) -> giveUp.cancel(false));
     } catch (RejectedExecutionException e) {
       done.complete(null);
     }
+    stage.whenComplete((v, e) -> done.complete(null));
     return done;
   }
 }

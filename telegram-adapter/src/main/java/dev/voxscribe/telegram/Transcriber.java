@@ -55,7 +55,7 @@ final class Transcriber {
   /** Starts transcribing {@code media}; returns at once, the replies follow. */
   void start(Media media, ReplyTarget target) {
     if (media.size().isPresent() && media.size().getAsLong() > files.downloadLimit()) {
-      log.info("Refused a {} of {} bytes in chat {}: over the Bot API's download limit",
+      log.info("Refused the {} of {} bytes in chat {}: over the Bot API's download limit",
           media.kind(), media.size().getAsLong(), target.chatId());
       send(target, Optional.empty(), messages.tooLarge());
       return;
@@ -91,8 +91,8 @@ final class Transcriber {
       return;
     }
     String text = t.text().strip();
-    log.info("Transcribed a {} in chat {} (message {}): {} characters{}", media.kind(), target.chatId(),
-        target.messageId(), text.length(), immediate ? ", answered from the cache" : "");
+    log.info("Transcribed the {} of message {} in chat {}: {} characters{}", media.kind(), target.messageId(),
+        target.chatId(), text.length(), immediate ? ", answered from the cache" : "");
     if (text.isEmpty()) {
       send(target, placeholder, messages.noSpeech());
       return;
@@ -149,10 +149,10 @@ final class Transcriber {
           + "Users are told transcription is unavailable (chat {}).", target.chatId());
       case OUT_OF_CREDITS -> log.error("The AI/ML API account is out of credits (HTTP 403): top up the account of the key "
           + "in AIML_API_KEY. Users are told transcription is unavailable (chat {}).", target.chatId());
-      case TOO_LARGE, TOO_LONG, UNSUPPORTED_MEDIA -> log.info("Refused a {} in chat {} (message {}): {}",
-          media.kind(), target.chatId(), target.messageId(), failure.getMessage());
-      default -> log.warn("Transcribing a {} in chat {} (message {}) failed: {}: {}",
-          media.kind(), target.chatId(), target.messageId(), kind, failure.getMessage());
+      case TOO_LARGE, TOO_LONG, UNSUPPORTED_MEDIA -> log.info("Refused the {} of message {} in chat {}: {}",
+          media.kind(), target.messageId(), target.chatId(), failure.getMessage());
+      default -> log.warn("Transcribing the {} of message {} in chat {} failed: {}: {}",
+          media.kind(), target.messageId(), target.chatId(), kind, failure.getMessage());
     }
   }
 

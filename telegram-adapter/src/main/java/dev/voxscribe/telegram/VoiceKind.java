@@ -11,7 +11,7 @@ final class VoiceKind implements MediaKind {
     Voice v = message.getVoice();
     if (v == null) return Optional.empty();
     String type = v.getMimeType() == null ? "audio/ogg" : v.getMimeType();
-    return Optional.of(new Media("voice", v.getFileId(), v.getFileUniqueId(), Media.size(v.getFileSize()),
+    return Optional.of(new Media("voice note", v.getFileId(), v.getFileUniqueId(), Media.size(v.getFileSize()),
         Media.seconds(v.getDuration()), "voice.ogg", type, true));
   }
 
