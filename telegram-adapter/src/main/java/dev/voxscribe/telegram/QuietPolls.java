@@ -63,7 +63,8 @@ final class QuietPolls implements Interceptor, AutoCloseable {
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     } finally {
       inFlight.remove(call);
-      if (!answer.isDone() || answer.isCompletedExceptionally()) call.cancel();
+      // Still waiting (closed or interrupted): drop the real call, and let a late answer be closed unread.
+      if (answer.cancel(false)) call.cancel();
     }
   }
 

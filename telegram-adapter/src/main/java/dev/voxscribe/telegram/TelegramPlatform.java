@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -197,14 +198,7 @@ public final class TelegramPlatform implements Platform {
         .build()), "setWebhook");
   }
 
-  /** The webhook endpoint's port, once started in webhook mode (tests). */
-  int webhookPort() {
-    WebhookServer w = webhook;
-    if (w == null) throw new IllegalStateException("not in webhook mode");
-    return w.port();
-  }
-
-  private <T> T await(java.util.concurrent.CompletableFuture<T> call, String what) throws Exception {
+  private <T> T await(CompletableFuture<T> call, String what) throws Exception {
     try {
       return call.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {
