@@ -1,0 +1,42 @@
+package dev.voxscribe.telegram;
+
+import dev.voxscribe.core.settings.SettingsStore;
+import java.util.Optional;
+
+/** Per-chat settings in the shared store, under the scope {@code telegram:chat:<id>}. */
+final class ChatSettings {
+  static final String AUTO = "auto";
+  static final String LANGUAGE = "language";
+  /** The language value that means "detect". */
+  static final String DETECT = "auto";
+
+  private final SettingsStore store;
+  private final boolean groupAutoDefault;
+
+  ChatSettings(SettingsStore store, boolean groupAutoDefault) {
+    this.store = store;
+    this.groupAutoDefault = groupAutoDefault;
+  }
+
+  static String scope(long chatId) {
+    return "telegram:chat:" + chatId;
+  }
+
+  /** Whether the group transcribes voice and video notes unasked; {@code TELEGRAM_GROUP_AUTO} until set. */
+  boolean auto(long chatId) {
+    return store.get(scope(chatId), AUTO).map(Boolean::parseBoolean).orElse(groupAutoDefault);
+  }
+
+  void setAuto(long chatId, boolean on) {
+    store.put(scope(chatId), AUTO, Boolean.toString(on));
+  }
+
+  /** The chat's language code, or {@link #DETECT}; empty when the chat never chose (the configured default applies). */
+  Optional<String> language(long chatId) {
+    return store.get(scope(chatId), LANGUAGE);
+  }
+
+  void setLanguage(long chatId, String codeOrDetect) {
+    store.put(scope(chatId), LANGUAGE, codeOrDetect);
+  }
+}

@@ -1,0 +1,196 @@
+package dev.voxscribe.telegram;
+
+import dev.voxscribe.core.FailureKind;
+import dev.voxscribe.core.Transcript;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every text a Telegram user reads, in one place: short, friendly, without internal names.
+ * Plain text (no parse mode), so transcripts never need escaping.
+ */
+final class Messages {
+  private final long maxMegabytes;
+  private final Duration maxAudio;
+
+  /**
+   * @param maxMegabytes the file size limit users are told (the smaller of ours and Telegram's)
+   * @param maxAudio the audio length limit
+   */
+  Messages(long maxMegabytes, Duration maxAudio) {
+    this.maxMegabytes = maxMegabytes;
+    this.maxAudio = maxAudio;
+  }
+
+  // ---- command menu (setMyCommands) ----
+
+  static final String MENU_START = "Start: what this bot does";
+  static final String MENU_HELP = "How to use this bot";
+  static final String MENU_TRANSCRIBE = "Reply to a voice, audio or video message to transcribe it";
+  static final String MENU_AUTO = "Automatic transcription in this group: on or off";
+  static final String MENU_LANGUAGE = "Language to expect: a code like en, or auto";
+
+  // ---- help ----
+
+  String helpPrivate() {
+    return "🎙 I turn voice messages into text.\n\n"
+        + "Send or forward me a voice note, an audio file, a video note or a video, and I reply with the transcript.\n\n"
+        + "/language <code> sets the language to expect (for example /language de); /language auto detects it.\n\n"
+        + "Up to " + maxMegabytes + " MB and " + minutes(maxAudio) + " per file.";
+  }
+
+  String helpGroup() {
+    return "🎙 I turn voice messages into text.\n\n"
+        + "In groups I transcribe voice notes and video notes automatically. For audio files and videos, "
+        + "reply /transcribe to the message.\n\n"
+        + "/transcribe (as a reply) transcribes that message\n"
+        + "/auto on|off turns automatic transcription on or off (admins)\n"
+        + "/language <code>|auto sets the language to expect (admins)\n\n"
+        + "To hear voice notes without being asked, I need to see the group's messages: make me an admin, "
+        + "or have my owner turn privacy mode off in @BotFather (/setprivacy).";
+  }
+
+  String privateHint() {
+    return "Send me a voice note, audio or video and I'll transcribe it. /help tells you more.";
+  }
+
+  // ---- transcription ----
+
+  String working() {
+    return "🎧 Transcribing…";
+  }
+
+  String noSpeech() {
+    return "🤷 I couldn't hear any speech in that.";
+  }
+
+  String notAudio() {
+    return "I can only transcribe voice notes, audio and video (including audio or video files sent as documents).";
+  }
+
+  String transcribeHowTo() {
+    return "Reply /transcribe to a voice note, audio or video message.";
+  }
+
+  String nothingToTranscribe() {
+    return "That message has no voice, audio or video to transcribe.";
+  }
+
+  String sentAsFile() {
+    return "📄 The transcript is long, so here it is as a file.";
+  }
+
+  /** The document's caption: its length and what is known about the audio. */
+  String fileCaption(Transcript t, int characters) {
+    List<String> parts = new ArrayList<>();
+    parts.add("Transcript, " + String.format(Locale.ROOT, "%,d", characters) + " characters");
+    details(t).ifPresent(parts::add);
+    return String.join(" · ", parts);
+  }
+
+  /** A short footer with the language and length, when the service said them. */
+  Optional<String> footer(Transcript t) {
+    return details(t).map(d -> "\n\n🗣 " + d);
+  }
+
+  private static Optional<String> details(Transcript t) {
+    List<String> parts = new ArrayList<>();
+    t.language().map(Messages::languageName).ifPresent(parts::add);
+    t.audioDuration().filter(d -> !d.isZero()).map(Messages::clock).ifPresent(parts::add);
+    return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", parts));
+  }
+
+  // ---- failures ----
+
+  String tooLarge() {
+    return "📦 That file is too big for me: the limit is " + maxMegabytes + " MB.";
+  }
+
+  String tooLong() {
+    return "⏱ That recording is too long for me: the limit is " + minutes(maxAudio) + ".";
+  }
+
+  String failure(FailureKind kind) {
+    return switch (kind) {
+      case TOO_LARGE -> tooLarge();
+      case TOO_LONG -> tooLong();
+      case UNSUPPORTED_MEDIA -> notAudio();
+      case BUSY, RATE_LIMITED -> "⏳ I'm busy right now. Please try again in a minute.";
+      case DOWNLOAD_FAILED -> "⚠️ I couldn't get that file from Telegram. Please send it again.";
+      case REJECTED_KEY, OUT_OF_CREDITS -> "⚠️ Transcription is unavailable at the moment. Please try again later.";
+      case SERVICE_ERROR, TRANSPORT -> "⚠️ I can't reach the transcription service right now. Please try again in a few minutes.";
+      case DEADLINE -> "⌛ That took too long, so I gave up. Please try again later.";
+      case BAD_REQUEST, NOT_FOUND, JOB_FAILED -> "⚠️ Sorry, I couldn't transcribe that one.";
+    };
+  }
+
+  // ---- settings ----
+
+  String autoPrivate() {
+    return "In private chats I always transcribe what you send. /auto is for groups.";
+  }
+
+  String autoStatus(boolean on) {
+    return on
+        ? "Automatic transcription is on here: I transcribe voice notes and video notes. /auto off turns it off."
+        : "Automatic transcription is off here. Reply /transcribe to a message, or /auto on to turn it on.";
+  }
+
+  String autoSet(boolean on) {
+    return on
+        ? "✅ Automatic transcription is on: I'll transcribe voice notes and video notes here."
+        : "✅ Automatic transcription is off. Reply /transcribe to a message when you need one.";
+  }
+
+  String autoUsage() {
+    return "Use /auto on or /auto off.";
+  }
+
+  String adminsOnly() {
+    return "Only the group's admins can change that.";
+  }
+
+  String languageStatus(Optional<String> setting) {
+    return setting.filter(s -> !s.equalsIgnoreCase(ChatSettings.DETECT))
+        .map(code -> "I expect " + languageName(code) + " (" + code + ") here. /language auto detects the language instead.")
+        .orElse("I detect the language by myself here. /language <code> (for example /language de) sets one.");
+  }
+
+  String languageSet(String setting) {
+    return setting.equalsIgnoreCase(ChatSettings.DETECT)
+        ? "✅ I'll detect the language by myself."
+        : "✅ I'll expect " + languageName(setting) + " (" + setting + ").";
+  }
+
+  String languageUsage() {
+    return "Use /language followed by a language code such as en, de or pt-BR, or /language auto.";
+  }
+
+  String settingsFailed() {
+    return "⚠️ I couldn't save that. Please try again.";
+  }
+
+  // ---- formatting ----
+
+  static String languageName(String code) {
+    String name = Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH);
+    return name.isEmpty() || name.equalsIgnoreCase(code) ? code : name;
+  }
+
+  static String clock(Duration d) {
+    long s = Math.max(1, Math.round(d.toMillis() / 1000.0));
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+
+  static String minutes(Duration d) {
+    long s = d.toSeconds();
+    if (s % 60 != 0 || s < 60) return s + (s == 1 ? " second" : " seconds");
+    long m = s / 60;
+    return m + (m == 1 ? " minute" : " minutes");
+  }
+}

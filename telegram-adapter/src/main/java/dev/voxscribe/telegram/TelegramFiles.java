@@ -1,0 +1,145 @@
+package dev.voxscribe.telegram;
+
+import dev.voxscribe.core.AudioSource;
+import dev.voxscribe.core.FailureKind;
+import dev.voxscribe.core.TranscriptionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import org.telegram.telegrambots.meta.api.methods.GetFile;
+import org.telegram.telegrambots.meta.api.objects.File;
+
+/**
+ * Fetches a message's file: {@code getFile}, then a download from the configured Bot API server
+ * ({@code <TELEGRAM_API_URL>/file/bot<token>/<file_path>}; TelegramBots' own download URL always
+ * points at api.telegram.org). A self-hosted server in {@code --local} mode answers absolute paths
+ * on its own disk: those are read directly. The URL holds the token, so it is never logged and never
+ * leaves this class; errors describe the HTTP status only.
+ */
+final class TelegramFiles {
+  /** The cloud Bot API serves files up to 20 MB to bots. */
+  static final long CLOUD_DOWNLOAD_LIMIT = 20L * 1024 * 1024;
+
+  private final BotApi api;
+  private final OkHttpClient http;
+  private final HttpUrl apiBase;
+  private final String token;
+  private final long maxBytes;
+  private final boolean cloud;
+  private final Executor diskReader;
+
+  TelegramFiles(BotApi api, OkHttpClient http, HttpUrl apiBase, String token, long maxBytes, Executor diskReader) {
+    this.api = api;
+    this.http = http;
+    this.apiBase = apiBase;
+    this.token = token;
+    this.maxBytes = maxBytes;
+    this.cloud = apiBase.host().equalsIgnoreCase("api.telegram.org");
+    this.diskReader = diskReader;
+  }
+
+  /** The largest file the configured Bot API server lets the bot download. */
+  long downloadLimit() {
+    return cloud ? CLOUD_DOWNLOAD_LIMIT : Long.MAX_VALUE;
+  }
+
+  /** The file's bytes, named and typed as the message described it. */
+  CompletableFuture<AudioSource> fetch(Media media) {
+    return api.call(BotApi.NO_CHAT, "getFile", () -> new GetFile(media.fileId()))
+        .handle((file, error) -> {
+          if (error != null) throw getFileFailure(error);
+          if (file.getFilePath() == null || file.getFilePath().isBlank()) {
+            throw new TranscriptionException(FailureKind.DOWNLOAD_FAILED, "getFile answered without a file_path");
+          }
+          if (file.getFileSize() != null && file.getFileSize() > maxBytes) {
+            throw tooLarge(file.getFileSize());
+          }
+          return file;
+        })
+        .thenCompose(this::bytes)
+        .thenApply(data -> new AudioSource.Bytes(data, media.filename(), media.contentType()));
+  }
+
+  private CompletableFuture<byte[]> bytes(File file) {
+    String path = file.getFilePath();
+    if (!cloud && path.startsWith("/")) {
+      return CompletableFuture.supplyAsync(() -> readLocal(Path.of(path)), diskReader);
+    }
+    HttpUrl url = apiBase.newBuilder().addPathSegment("file").addPathSegment("bot" + token).addPathSegments(path).build();
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    http.newCall(new Request.Builder().url(url).get().build()).enqueue(new Callback() {
+      @Override
+      public void onFailure(Call call, IOException e) {
+        // The exception is not kept as a cause: some carry the URL, and the URL carries the token.
+        result.completeExceptionally(new TranscriptionException(FailureKind.DOWNLOAD_FAILED,
+            "file download failed: " + e.getClass().getSimpleName()));
+      }
+
+      @Override
+      public void onResponse(Call call, Response response) {
+        try (response) {
+          ResponseBody body = response.body();
+          if (!response.isSuccessful()) {
+            throw new TranscriptionException(FailureKind.DOWNLOAD_FAILED,
+                "file download answered HTTP " + response.code());
+          }
+          if (body.contentLength() > maxBytes) throw tooLarge(body.contentLength());
+          result.complete(readCapped(body.source()));
+        } catch (TranscriptionException e) {
+          result.completeExceptionally(e);
+        } catch (IOException | RuntimeException e) {
+          result.completeExceptionally(new TranscriptionException(FailureKind.DOWNLOAD_FAILED,
+              "file download failed: " + e.getClass().getSimpleName()));
+        }
+      }
+    });
+    return result;
+  }
+
+  /** Reads at most one byte over the limit, so a file without a declared size cannot fill the heap. */
+  private byte[] readCapped(BufferedSource source) throws IOException {
+    Buffer buffer = new Buffer();
+    while (source.read(buffer, 64 * 1024) != -1) {
+      if (buffer.size() > maxBytes) throw tooLarge(buffer.size());
+    }
+    return buffer.readByteArray();
+  }
+
+  private byte[] readLocal(Path path) {
+    try {
+      long size = Files.size(path);
+      if (size > maxBytes) throw tooLarge(size);
+      try (InputStream in = Files.newInputStream(path)) {
+        return in.readAllBytes();
+      }
+    } catch (IOException e) {
+      throw new TranscriptionException(FailureKind.DOWNLOAD_FAILED,
+          "reading the local Bot API server's file failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private TranscriptionException tooLarge(long bytes) {
+    return new TranscriptionException(FailureKind.TOO_LARGE,
+        "file of " + bytes + " bytes is over the limit of " + maxBytes + " bytes");
+  }
+
+  private static TranscriptionException getFileFailure(Throwable error) {
+    String what = BotApi.describe(error);
+    if (what.contains("file is too big")) {
+      return new TranscriptionException(FailureKind.TOO_LARGE, "Telegram refused the download: " + what);
+    }
+    return new TranscriptionException(FailureKind.DOWNLOAD_FAILED, "getFile failed: " + what);
+  }
+}

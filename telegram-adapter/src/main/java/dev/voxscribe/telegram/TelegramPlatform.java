@@ -1,0 +1,282 @@
+package dev.voxscribe.telegram;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voxscribe.config.TelegramConfig;
+import dev.voxscribe.core.Platform;
+import dev.voxscribe.core.settings.SettingsStore;
+import dev.voxscribe.core.transcribe.TranscriptionService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.longpolling.util.ExponentialBackOff;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
+import org.telegram.telegrambots.meta.api.objects.User;
+
+/**
+ * The Telegram bot: long polling by default, a webhook endpoint when {@code TELEGRAM_WEBHOOK_URL}
+ * is set. Every Bot API call and every file download goes to {@code TELEGRAM_API_URL}. The
+ * adapter owns its threads (update workers, a timer, the HTTP client's threads, the poller) and
+ * releases them on {@link #close()}.
+ */
+public final class TelegramPlatform implements Platform {
+  private static final Logger log = LoggerFactory.getLogger(TelegramPlatform.class);
+  /** The only update type the bot needs; Telegram then sends nothing else. */
+  private static final List<String> ALLOWED_UPDATES = List.of("message");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final int WORKERS = 4;
+
+  private final TelegramConfig config;
+  private final String token;
+  private final HttpUrl apiBase;
+  private final TelegramUrl telegramUrl;
+  private final Tuning tuning;
+  private final ObjectMapper json;
+
+  private final ThreadPoolExecutor workers;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final ThreadPoolExecutor httpThreads;
+  private final ScheduledExecutorService pollThread;
+  private final OkHttpClient http;
+  private final QuietPolls quietPolls;
+
+  private final BotApi api;
+  private final ChatSettings settings;
+  private final Messages messages;
+  private final Transcriber transcriber;
+  private final Features features;
+  private final ChatQueue queue;
+
+  private @Nullable TelegramBotsLongPollingApplication polling;
+  private @Nullable WebhookServer webhook;
+  private @Nullable ExecutorService webhookThreads;
+  private volatile boolean closed;
+
+  /**
+   * The bot as the app runs it.
+   *
+   * @param config the Telegram settings; the token must be set
+   * @param service the transcription service (its limits are what users are told)
+   * @param settings the per-chat settings store (auto mode, language)
+   */
+  public TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore settings) {
+    this(config, service, settings, Tuning.defaults());
+  }
+
+  TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore store, Tuning tuning) {
+    this.config = config;
+    this.token = config.token().filter(t -> !t.isBlank())
+        .orElseThrow(() -> new IllegalArgumentException("TELEGRAM_BOT_TOKEN is not set"));
+    this.apiBase = apiBase(config.apiUrl());
+    this.telegramUrl = new TelegramUrl(apiBase.scheme(), apiBase.host(), apiBase.port(), false);
+    this.tuning = tuning;
+    this.json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        daemon("telegram-worker"));
+    this.workers.allowCoreThreadTimeOut(true);
+    this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("telegram-timer"));
+    this.scheduler.setRemoveOnCancelPolicy(true);
+    this.httpThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        daemon("telegram-http"));
+    this.pollThread = Executors.newSingleThreadScheduledExecutor(daemon("telegram-poll"));
+    Dispatcher dispatcher = new Dispatcher(httpThreads);
+    dispatcher.setMaxRequests(64);
+    dispatcher.setMaxRequestsPerHost(64);
+    this.http = new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectTimeout(Duration.ofSeconds(15))
+        .writeTimeout(Duration.ofSeconds(60))
+        // A long poll is held up to its timeout: reads must wait longer than that.
+        .readTimeout(tuning.pollTimeout().plusSeconds(20))
+        .build();
+    this.quietPolls = new QuietPolls(http);
+
+    OkHttpTelegramClient client = new OkHttpTelegramClient(new ObjectMapper(), http, token, telegramUrl);
+    this.api = new BotApi(client, scheduler, tuning.clock(), tuning.maxSendAttempts());
+    TelegramFiles files = new TelegramFiles(api, http, apiBase, token, service.limits().maxBytes(), workers);
+    long limitMb = Math.min(service.limits().maxMegabytes(), files.downloadLimit() / (1024 * 1024));
+    this.messages = new Messages(limitMb, service.limits().maxAudio());
+    this.settings = new ChatSettings(store, config.groupAuto());
+    this.transcriber = new Transcriber(service, files, api, settings, messages, scheduler, workers, tuning);
+    this.features = Features.of(api, transcriber, settings, new Admins(api), messages);
+    this.queue = new ChatQueue(workers, scheduler, Duration.ofSeconds(30));
+  }
+
+  @Override
+  public String name() {
+    return "telegram";
+  }
+
+  @Override
+  public synchronized void start() throws Exception {
+    if (closed) throw new IllegalStateException("the Telegram platform was closed");
+    if (polling != null || webhook != null) throw new IllegalStateException("the Telegram platform already runs");
+    User me = await(api.call(BotApi.NO_CHAT, "getMe", GetMe::new), "getMe");
+    String username = me.getUserName() == null ? "" : me.getUserName();
+    UpdateRouter router = new UpdateRouter(features, queue, transcriber, settings, api, messages, username);
+    api.call(BotApi.NO_CHAT, "setMyCommands", () -> new SetMyCommands(features.menu()))
+        .whenComplete((ok, e) -> {
+          if (e != null) log.warn("Could not register the command menu: {}", BotApi.describe(e));
+        });
+    if (config.webhookUrl().isPresent()) {
+      startWebhook(config.webhookUrl().get(), router);
+      log.info("Telegram bot @{} is running with a webhook (Bot API at {}://{}:{})", username,
+          apiBase.scheme(), apiBase.host(), apiBase.port());
+    } else {
+      startPolling(router);
+      log.info("Telegram bot @{} is running with long polling (Bot API at {}://{}:{})", username,
+          apiBase.scheme(), apiBase.host(), apiBase.port());
+    }
+  }
+
+  private void startPolling(UpdateRouter router) throws Exception {
+    OkHttpClient pollingHttp = http.newBuilder().addInterceptor(quietPolls).build();
+    TelegramBotsLongPollingApplication app =
+        new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> pollingHttp, () -> pollThread, ExponentialBackOff::new);
+    int timeout = (int) tuning.pollTimeout().toSeconds();
+    // The application is running from construction: registering starts the session (after deleteWebhook).
+    app.registerBot(token, () -> telegramUrl, lastUpdate -> GetUpdates.builder()
+        .offset(lastUpdate + 1)
+        .limit(100)
+        .timeout(timeout)
+        .allowedUpdates(ALLOWED_UPDATES)
+        .build(), router);
+    this.polling = app;
+  }
+
+  private void startWebhook(URI url, UpdateRouter router) throws Exception {
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    String secret = config.webhookSecret().orElseGet(() -> {
+      log.info("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret for this run");
+      return randomSecret();
+    });
+    ExecutorService threads = Executors.newFixedThreadPool(2, daemon("telegram-webhook"));
+    this.webhookThreads = threads;
+    WebhookServer server;
+    try {
+      server = new WebhookServer(new InetSocketAddress(config.webhookPort()), path, secret, json, router::consume, threads);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on TELEGRAM_WEBHOOK_PORT " + config.webhookPort(), e);
+    }
+    server.start();
+    this.webhook = server;
+    await(api.setWebhook(SetWebhook.builder()
+        .url(url.toString())
+        .secretToken(secret)
+        .allowedUpdates(ALLOWED_UPDATES)
+        .build()), "setWebhook");
+  }
+
+  private <T> T await(CompletableFuture<T> call, String what) throws Exception {
+    try {
+      return call.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      String why = BotApi.describe(e.getCause());
+      if (why.startsWith("401") || why.startsWith("404")) {
+        throw new IllegalStateException("Telegram rejected the bot token in TELEGRAM_BOT_TOKEN (" + what + ": " + why + ")");
+      }
+      throw new IllegalStateException("Telegram " + what + " failed: " + why);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Telegram " + what + " did not answer within " + START_TIMEOUT.toSeconds()
+          + " s: check TELEGRAM_API_URL and the network");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    TelegramBotsLongPollingApplication app = polling;
+    if (app != null) {
+      try {
+        app.close();
+      } catch (Exception e) {
+        log.debug("Stopping long polling: {}", e.getClass().getSimpleName());
+      }
+    }
+    stopPolling();
+    WebhookServer server = webhook;
+    if (server != null) server.close();
+    ExecutorService webhookPool = webhookThreads;
+    if (webhookPool != null) shutdown(webhookPool, Duration.ofSeconds(2));
+    shutdown(workers, Duration.ofSeconds(5));
+    scheduler.shutdownNow();
+    http.dispatcher().cancelAll();
+    shutdown(httpThreads, Duration.ofSeconds(5));
+    http.connectionPool().evictAll();
+    log.info("Telegram bot stopped");
+  }
+
+  /** Ends the poller thread: the poll in flight (held by the server up to its timeout) ends as an empty one. */
+  private void stopPolling() {
+    quietPolls.close();
+    shutdown(pollThread, Duration.ofSeconds(5));
+  }
+
+  private static void shutdown(ExecutorService executor, Duration grace) {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) executor.shutdownNow();
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** {@code TELEGRAM_API_URL} as OkHttp needs it: scheme, host and port only (TelegramBots adds no path prefix). */
+  static HttpUrl apiBase(URI uri) {
+    HttpUrl url = HttpUrl.parse(uri.toString());
+    if (url == null) throw new IllegalArgumentException("TELEGRAM_API_URL must be an http or https URL, got '" + uri + "'");
+    if (!url.encodedPath().equals("/") || url.encodedQuery() != null) {
+      throw new IllegalArgumentException(
+          "TELEGRAM_API_URL must be scheme://host[:port] without a path, got '" + uri + "'");
+    }
+    return url;
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

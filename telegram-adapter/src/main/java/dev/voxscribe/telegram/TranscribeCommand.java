@@ -1,0 +1,48 @@
+package dev.voxscribe.telegram;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+
+/**
+ * {@code /transcribe} as a reply: transcribes the replied-to message's media, whatever the chat's
+ * auto mode, and answers that message (in the command's topic).
+ */
+final class TranscribeCommand implements Command {
+  private final List<MediaKind> kinds;
+  private final Transcriber transcriber;
+  private final BotApi api;
+  private final Messages messages;
+
+  TranscribeCommand(List<MediaKind> kinds, Transcriber transcriber, BotApi api, Messages messages) {
+    this.kinds = kinds;
+    this.transcriber = transcriber;
+    this.api = api;
+    this.messages = messages;
+  }
+
+  @Override
+  public String name() {
+    return "transcribe";
+  }
+
+  @Override
+  public String description() {
+    return Messages.MENU_TRANSCRIBE;
+  }
+
+  @Override
+  public CompletionStage<?> handle(Message message, String args) {
+    ReplyTarget here = ReplyTarget.to(message);
+    Message original = message.getReplyToMessage();
+    if (original == null) return api.reply(here, messages.transcribeHowTo());
+    // In a forum topic, a command that replies to nothing "replies" to the topic's creation message.
+    Optional<Found> found = Found.in(original, kinds);
+    if (found.isEmpty()) return api.reply(here, messages.nothingToTranscribe());
+    if (!found.get().media().speech()) return api.reply(here, messages.notAudio());
+    transcriber.start(found.get().media(), ReplyTarget.to(original, message));
+    return CompletableFuture.completedFuture(null);
+  }
+}

@@ -1,0 +1,203 @@
+package dev.voxscribe.telegram;
+
+import dev.voxscribe.core.FailureKind;
+import dev.voxscribe.core.Transcript;
+import dev.voxscribe.core.TranscriptionException;
+import dev.voxscribe.core.format.TextChunks;
+import dev.voxscribe.core.transcribe.TranscriptionRequest;
+import dev.voxscribe.core.transcribe.TranscriptionService;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One media message in, one transcript out, as replies to that message in its topic. A cached
+ * answer is sent at once; otherwise "typing…" shows while waiting and, past a short delay, a
+ * placeholder reply is sent and later edited into the transcript. Long transcripts continue in
+ * further replies, very long ones come as a {@code .txt} file: nothing is cut.
+ */
+final class Transcriber {
+  private static final Logger log = LoggerFactory.getLogger(Transcriber.class);
+  /** Telegram's limit for a message's text. */
+  static final int MAX_MESSAGE = 4096;
+  static final String FILE_NAME = "transcript.txt";
+
+  private final TranscriptionService service;
+  private final TelegramFiles files;
+  private final BotApi api;
+  private final ChatSettings settings;
+  private final Messages messages;
+  private final ScheduledExecutorService scheduler;
+  private final Executor workers;
+  private final Tuning tuning;
+
+  Transcriber(TranscriptionService service, TelegramFiles files, BotApi api, ChatSettings settings, Messages messages,
+      ScheduledExecutorService scheduler, Executor workers, Tuning tuning) {
+    this.service = service;
+    this.files = files;
+    this.api = api;
+    this.settings = settings;
+    this.messages = messages;
+    this.scheduler = scheduler;
+    this.workers = workers;
+    this.tuning = tuning;
+  }
+
+  /** Starts transcribing {@code media}; returns at once, the replies follow. */
+  void start(Media media, ReplyTarget target) {
+    if (media.size().isPresent() && media.size().getAsLong() > files.downloadLimit()) {
+      log.info("Refused the {} of {} bytes in chat {}: over the Bot API's download limit",
+          media.kind(), media.size().getAsLong(), target.chatId());
+      send(target, Optional.empty(), messages.tooLarge());
+      return;
+    }
+    TranscriptionRequest.Builder request = TranscriptionRequest.builder(() -> files.fetch(media))
+        .language(settings.language(target.chatId()))
+        .platformKey("telegram:" + media.fileUniqueId());
+    media.size().ifPresent(request::declaredBytes);
+    media.duration().ifPresent(request::declaredDuration);
+    CompletableFuture<Transcript> job;
+    try {
+      job = service.transcribe(request.build());
+    } catch (RuntimeException e) {
+      job = CompletableFuture.failedFuture(e);
+    }
+    if (job.isDone()) {
+      // From the cache, or refused before anything was spent: no placeholder, no typing.
+      job.whenComplete((t, error) -> deliver(media, target, Optional.empty(), t, error, true));
+      return;
+    }
+    Waiting waiting = new Waiting(target);
+    waiting.begin();
+    job.whenCompleteAsync((t, error) -> waiting.finish(placeholder -> deliver(media, target, placeholder, t, error, false)),
+        workers);
+  }
+
+  private void deliver(Media media, ReplyTarget target, Optional<Integer> placeholder, @Nullable Transcript t,
+      @Nullable Throwable error, boolean immediate) {
+    if (error != null || t == null) {
+      TranscriptionException failure = TranscriptionException.from(error == null ? new IllegalStateException("no result") : error);
+      logFailure(media, target, failure);
+      send(target, placeholder, messages.failure(failure.kind()));
+      return;
+    }
+    String text = t.text().strip();
+    log.info("Transcribed the {} of message {} in chat {}: {} characters{}", media.kind(), target.messageId(),
+        target.chatId(), text.length(), immediate ? ", answered from the cache" : "");
+    if (text.isEmpty()) {
+      send(target, placeholder, messages.noSpeech());
+      return;
+    }
+    Optional<String> footer = messages.footer(t);
+    if (footer.isPresent() && text.length() + footer.get().length() <= MAX_MESSAGE) {
+      send(target, placeholder, text + footer.get());
+      return;
+    }
+    List<String> chunks = TextChunks.split(text, MAX_MESSAGE);
+    if (chunks.size() > tuning.maxMessages()) {
+      CompletableFuture<?> note = placeholder.isPresent()
+          ? show(target, placeholder, messages.sentAsFile()) : CompletableFuture.completedFuture(null);
+      note.handle((ok, e) -> null)
+          .thenCompose(x -> api.replyWithFile(target, FILE_NAME, text, messages.fileCaption(t, text.length())))
+          .whenComplete((ok, e) -> logUndelivered(target, e));
+      return;
+    }
+    CompletableFuture<?> chain = show(target, placeholder, chunks.get(0));
+    for (String chunk : chunks.subList(1, chunks.size())) {
+      chain = chain.thenCompose(x -> api.reply(target, chunk));
+    }
+    chain.whenComplete((ok, e) -> logUndelivered(target, e));
+  }
+
+  private void send(ReplyTarget target, Optional<Integer> placeholder, String text) {
+    show(target, placeholder, text).whenComplete((ok, e) -> logUndelivered(target, e));
+  }
+
+  /** Edits the placeholder into {@code text}, or replies when there is none (or it is gone). */
+  private CompletableFuture<?> show(ReplyTarget target, Optional<Integer> placeholder, String text) {
+    if (placeholder.isEmpty()) return api.reply(target, text);
+    return api.edit(target.chatId(), placeholder.get(), text)
+        .<CompletableFuture<?>>handle((ok, e) -> {
+          if (e == null || BotApi.describe(e).contains("message is not modified")) {
+            return CompletableFuture.completedFuture(ok);
+          }
+          log.debug("Editing the placeholder in chat {} failed ({}); replying instead", target.chatId(), BotApi.describe(e));
+          return api.reply(target, text);
+        })
+        .thenCompose(f -> f);
+  }
+
+  private static void logUndelivered(ReplyTarget target, @Nullable Throwable e) {
+    if (e != null) {
+      log.warn("Could not reply in chat {} (message {}): {}", target.chatId(), target.messageId(), BotApi.describe(e));
+    }
+  }
+
+  private static void logFailure(Media media, ReplyTarget target, TranscriptionException failure) {
+    FailureKind kind = failure.kind();
+    switch (kind) {
+      case REJECTED_KEY -> log.error("The AI/ML API rejected the API key (HTTP 401): set a valid key in AIML_API_KEY. "
+          + "Users are told transcription is unavailable (chat {}).", target.chatId());
+      case OUT_OF_CREDITS -> log.error("The AI/ML API account is out of credits (HTTP 403): top up the account of the key "
+          + "in AIML_API_KEY. Users are told transcription is unavailable (chat {}).", target.chatId());
+      case TOO_LARGE, TOO_LONG, UNSUPPORTED_MEDIA -> log.info("Refused the {} of message {} in chat {}: {}",
+          media.kind(), target.messageId(), target.chatId(), failure.getMessage());
+      default -> log.warn("Transcribing the {} of message {} in chat {} failed: {}: {}",
+          media.kind(), target.messageId(), target.chatId(), kind, failure.getMessage());
+    }
+  }
+
+  /** The typing action and the delayed placeholder of one job in progress. */
+  private final class Waiting {
+    private final ReplyTarget target;
+    private @Nullable ScheduledFuture<?> typing;
+    private @Nullable ScheduledFuture<?> placeholderTimer;
+    private @Nullable CompletableFuture<Optional<Integer>> placeholder;
+    private boolean finished;
+
+    Waiting(ReplyTarget target) {
+      this.target = target;
+    }
+
+    void begin() {
+      api.typing(target);
+      long every = tuning.typingEvery().toMillis();
+      try {
+        synchronized (this) {
+          typing = scheduler.scheduleWithFixedDelay(() -> api.typing(target), every, every, TimeUnit.MILLISECONDS);
+          placeholderTimer = scheduler.schedule(this::sendPlaceholder, tuning.placeholderAfter().toMillis(),
+              TimeUnit.MILLISECONDS);
+        }
+      } catch (RejectedExecutionException e) {
+        // Shutting down: the result, if any, is still delivered without a placeholder.
+      }
+    }
+
+    private synchronized void sendPlaceholder() {
+      if (finished) return;
+      placeholder = api.reply(target, messages.working())
+          .handle((m, e) -> e == null ? Optional.of(m.getMessageId()) : Optional.<Integer>empty());
+    }
+
+    void finish(Consumer<Optional<Integer>> then) {
+      CompletableFuture<Optional<Integer>> sent;
+      synchronized (this) {
+        finished = true;
+        if (typing != null) typing.cancel(false);
+        if (placeholderTimer != null) placeholderTimer.cancel(false);
+        sent = placeholder;
+      }
+      if (sent == null) then.accept(Optional.empty());
+      else sent.thenAccept(then);
+    }
+  }
+}

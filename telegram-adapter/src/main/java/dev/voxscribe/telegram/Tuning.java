@@ -1,0 +1,49 @@
+package dev.voxscribe.telegram;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Timings and sizes of the adapter, fixed in production and shortened by tests.
+ *
+ * @param placeholderAfter how long a transcription may take before a placeholder reply is sent
+ * @param typingEvery how often the typing action is renewed while waiting (Telegram shows it ~5 s)
+ * @param pollTimeout the long-poll {@code timeout} of {@code getUpdates}
+ * @param maxSendAttempts attempts per send or edit when Telegram answers 429
+ * @param maxMessages transcripts needing more messages than this are sent as a {@code .txt} file
+ * @param clock the clock for Telegram's {@code retry_after} windows
+ */
+record Tuning(
+    Duration placeholderAfter,
+    Duration typingEvery,
+    Duration pollTimeout,
+    int maxSendAttempts,
+    int maxMessages,
+    Clock clock) {
+
+  Tuning {
+    if (placeholderAfter.isNegative()) {
+      throw new IllegalArgumentException("placeholder delay must not be negative, got " + placeholderAfter);
+    }
+    if (typingEvery.isNegative() || typingEvery.isZero()) {
+      throw new IllegalArgumentException("typing interval must be positive, got " + typingEvery);
+    }
+    if (pollTimeout.isNegative() || pollTimeout.toSeconds() > 600) {
+      throw new IllegalArgumentException("poll timeout must be 0-600 s, got " + pollTimeout);
+    }
+    if (maxSendAttempts < 1) throw new IllegalArgumentException("send attempts must be at least 1, got " + maxSendAttempts);
+    if (maxMessages < 1) throw new IllegalArgumentException("messages per transcript must be at least 1, got " + maxMessages);
+  }
+
+  static Tuning defaults() {
+    return new Tuning(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(50), 5, 3, Clock.systemUTC());
+  }
+
+  Tuning withPlaceholderAfter(Duration d) {
+    return new Tuning(d, typingEvery, pollTimeout, maxSendAttempts, maxMessages, clock);
+  }
+
+  Tuning withPollTimeout(Duration d) {
+    return new Tuning(placeholderAfter, typingEvery, d, maxSendAttempts, maxMessages, clock);
+  }
+}

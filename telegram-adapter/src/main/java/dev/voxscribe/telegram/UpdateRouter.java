@@ -1,0 +1,84 @@
+package dev.voxscribe.telegram;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.chat.Chat;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+
+/**
+ * Takes updates from long polling or the webhook, hands each to its chat's queue (off the polling
+ * thread), and decides what a message is: a command for this bot, media to transcribe, or nothing.
+ *
+ * <p>Private chats: all media is transcribed; other documents get a one-line explanation. Groups:
+ * voice and video notes when the chat's auto mode is on; everything else only on {@code /transcribe}.
+ */
+final class UpdateRouter implements LongPollingUpdateConsumer {
+  private static final Logger log = LoggerFactory.getLogger(UpdateRouter.class);
+
+  private final Features features;
+  private final ChatQueue queue;
+  private final Transcriber transcriber;
+  private final ChatSettings settings;
+  private final BotApi api;
+  private final Messages messages;
+  private final String botUsername;
+
+  UpdateRouter(Features features, ChatQueue queue, Transcriber transcriber, ChatSettings settings, BotApi api,
+      Messages messages, String botUsername) {
+    this.features = features;
+    this.queue = queue;
+    this.transcriber = transcriber;
+    this.settings = settings;
+    this.api = api;
+    this.messages = messages;
+    this.botUsername = botUsername;
+  }
+
+  @Override
+  public void consume(List<Update> updates) {
+    for (Update update : updates) {
+      Message message = update.getMessage();
+      if (message == null || message.getChat() == null) continue;
+      queue.submit(message.getChatId(), () -> route(message));
+    }
+  }
+
+  CompletionStage<?> route(Message message) {
+    Chat chat = message.getChat();
+    if (Boolean.TRUE.equals(chat.isChannelChat())) return done();
+    boolean privateChat = Boolean.TRUE.equals(chat.isUserChat());
+    String text = message.getText();
+    if (text != null && text.startsWith("/")) {
+      Optional<CommandLine> line = CommandLine.parse(text, botUsername);
+      if (line.isEmpty()) return done();
+      Optional<Command> command = features.command(line.get().name());
+      if (command.isPresent()) {
+        log.debug("/{} in chat {} (message {})", line.get().name(), chat.getId(), message.getMessageId());
+        return command.get().handle(message, line.get().args());
+      }
+      return privateChat ? api.reply(ReplyTarget.to(message), messages.privateHint()) : done();
+    }
+    Optional<Found> found = Found.in(message, features.kinds());
+    if (found.isEmpty()) {
+      return privateChat && text != null ? api.reply(ReplyTarget.to(message), messages.privateHint()) : done();
+    }
+    Media media = found.get().media();
+    if (privateChat) {
+      if (!media.speech()) return api.reply(ReplyTarget.to(message), messages.notAudio());
+      transcriber.start(media, ReplyTarget.to(message));
+    } else if (media.speech() && found.get().kind().autoInGroups() && settings.auto(chat.getId())) {
+      transcriber.start(media, ReplyTarget.to(message));
+    }
+    return done();
+  }
+
+  private static CompletableFuture<Void> done() {
+    return CompletableFuture.completedFuture(null);
+  }
+}

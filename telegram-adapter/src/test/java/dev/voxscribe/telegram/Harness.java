@@ -1,0 +1,136 @@
+package dev.voxscribe.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voxscribe.config.TelegramConfig;
+import dev.voxscribe.core.TranscriptionOptions;
+import dev.voxscribe.core.settings.SqliteSettingsStore;
+import dev.voxscribe.core.stt.AimlApiSettings;
+import dev.voxscribe.core.transcribe.CachePolicy;
+import dev.voxscribe.core.transcribe.TranscriptionLimits;
+import dev.voxscribe.core.transcribe.TranscriptionStack;
+import dev.voxscribe.testing.aiml.FakeAimlApi;
+import dev.voxscribe.testing.aiml.Upload;
+import dev.voxscribe.testing.telegram.ApiCall;
+import dev.voxscribe.testing.telegram.FakeTelegramApi;
+import dev.voxscribe.testing.telegram.SentMessage;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One bot under test: the real adapter, through the real TelegramBots library, against the Bot API
+ * stand-in, with a real transcription stack against the AI/ML API stand-in. Logs are captured from
+ * the start so {@link #close()} can check that the bot token never appeared anywhere.
+ */
+final class Harness implements AutoCloseable {
+  static final TranscriptionLimits LIMITS = new TranscriptionLimits(20L << 20, Duration.ofMinutes(20), 4, 16);
+  /** Production timings, with a shorter long poll (the stand-in still holds each poll for it). */
+  static final Tuning TUNING = Tuning.defaults().withPollTimeout(Duration.ofSeconds(10));
+  static final String PLACEHOLDER = new Messages(20, Duration.ofMinutes(20)).working();
+  static final Messages TEXTS = new Messages(20, Duration.ofMinutes(20));
+
+  final CapturedLog log = new CapturedLog();
+  final FakeTelegramApi tg = new FakeTelegramApi();
+  final FakeAimlApi aiml = new FakeAimlApi();
+  final TranscriptionStack stack;
+  final GatedService service;
+  private final Path dataDir;
+  private final Tuning tuning;
+  private final TelegramConfig config;
+  private SqliteSettingsStore store;
+  private TelegramPlatform platform;
+
+  private Harness(Path dataDir, Tuning tuning, Optional<URI> webhookUrl, int webhookPort, Optional<String> secret) {
+    this.dataDir = dataDir;
+    this.tuning = tuning;
+    this.stack = TranscriptionStack.start(new AimlApiSettings(URI.create(aiml.baseUrl()), aiml.apiKey()),
+        TranscriptionOptions.of("#g1_whisper-large"), LIMITS, new CachePolicy(Duration.ofHours(1), 1000),
+        TranscriptionStack.fastPolls(Duration.ofSeconds(10)));
+    this.service = new GatedService(stack.service());
+    this.config = new TelegramConfig(Optional.of(tg.token()), URI.create(tg.baseUrl()), webhookUrl, webhookPort, secret, true);
+  }
+
+  static Harness start(Path dataDir, Tuning tuning) throws Exception {
+    return new Harness(dataDir, tuning, Optional.empty(), 8443, Optional.empty()).startPlatform();
+  }
+
+  static Harness startWebhook(Path dataDir, URI url, int port, Optional<String> secret) throws Exception {
+    return new Harness(dataDir, TUNING, Optional.of(url), port, secret).startPlatform();
+  }
+
+  private Harness startPlatform() throws Exception {
+    store = SqliteSettingsStore.open(dataDir);
+    platform = new TelegramPlatform(config, service, store, tuning);
+    platform.start();
+    return this;
+  }
+
+  TelegramPlatform platform() {
+    return platform;
+  }
+
+  SqliteSettingsStore store() {
+    return store;
+  }
+
+  /** Stops the bot and its store, then starts both again on the same data directory. */
+  void restart() throws Exception {
+    platform.close();
+    store.close();
+    startPlatform();
+  }
+
+  /** Distinct bytes that look like the start of an OGG file. */
+  static byte[] audio(String seed) {
+    return ("OggS\0\2voxscribe-test-audio:" + seed).getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** The bot's messages that reply to {@code messageId}, oldest first. */
+  List<SentMessage> repliesTo(long chatId, int messageId) {
+    return tg.sentMessages(chatId).stream().filter(m -> m.replyTo().equals(Optional.of(messageId))).toList();
+  }
+
+  /** Waits for the bot's final answer to a message: its first reply, once it is no longer the placeholder. */
+  SentMessage answerTo(long chatId, int messageId) {
+    return Await.until("an answer to message " + messageId + " in chat " + chatId,
+        () -> repliesTo(chatId, messageId), r -> !r.isEmpty() && !r.get(0).text().equals(PLACEHOLDER)).get(0);
+  }
+
+  Upload onlyUpload() {
+    assertThat(aiml.uploads()).hasSize(1);
+    return aiml.uploads().get(0);
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (platform != null) platform.close();
+    } finally {
+      if (store != null) store.close();
+      stack.close();
+      aiml.close();
+      tg.close();
+      log.close();
+    }
+  }
+
+  /** The token (and its secret half) appears in no log line, no message sent, nothing the speech service received. */
+  void assertTokenNeverLeaked() {
+    String token = tg.token();
+    String secretHalf = token.substring(token.indexOf(':') + 1);
+    assertThat(log.all()).doesNotContain(token).doesNotContain(secretHalf);
+    for (ApiCall call : tg.calls()) {
+      assertThat(call.params().toString()).as("parameters of %s", call.method()).doesNotContain(secretHalf);
+    }
+    for (String headers : aiml.requestHeaders()) assertThat(headers).doesNotContain(secretHalf);
+    for (Upload u : aiml.uploads()) {
+      assertThat(u.fields().toString()).doesNotContain(secretHalf);
+      assertThat(u.url()).isEmpty();
+      u.audio().ifPresent(a -> assertThat(new String(a, StandardCharsets.ISO_8859_1)).doesNotContain(secretHalf));
+    }
+  }
+}

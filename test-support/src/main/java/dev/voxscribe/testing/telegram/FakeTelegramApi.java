@@ -1,0 +1,828 @@
+package dev.voxscribe.testing.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.MultipartReader;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.ByteString;
+
+/**
+ * A loopback stand-in of the Telegram Bot API, strict where the real one is documented to be:
+ * the token in the path, method names matched case-insensitively, parameters from the query, a
+ * JSON body, a form or a multipart body, answers {@code {"ok":true,"result":...}} or
+ * {@code {"ok":false,"error_code":N,"description":"..."}}. {@code getUpdates} is held for its
+ * {@code timeout} while nothing is pending, updates are confirmed by {@code offset}, and files are
+ * served from {@code /file/bot<token>/<file_path>} (20 MB at most, as on the cloud API).
+ *
+ * <p>Tests push updates with {@link #message(TgChat, TgUser)}, register files, set chat member
+ * statuses, make the next call of a method answer 429 with {@code retry_after}, and read back every
+ * call, sent message (with its edits), document and chat action.
+ */
+public final class FakeTelegramApi implements AutoCloseable {
+  /** A token of the real shape ({@code <bot id>:<secret>}). */
+  public static final String DEFAULT_TOKEN = "7012345678:AAHfakeTokenForTests-0123456789abcdef";
+  /** The largest file {@code getFile} serves on the cloud Bot API. */
+  public static final long MAX_DOWNLOAD_BYTES = 20L * 1024 * 1024;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern METHOD_PATH = Pattern.compile("^/bot([^/]+)/([A-Za-z]+)$");
+  private static final Pattern FILE_PATH = Pattern.compile("^/file/bot([^/]+)/(.+)$");
+  private static final Pattern NAME = Pattern.compile("(?:^|;)\\s*name=\"([^\"]*)\"");
+  private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"");
+  private static final Pattern COMMAND = Pattern.compile("^[a-z0-9_]{1,32}$");
+  private static final Pattern SECRET = Pattern.compile("^[A-Za-z0-9_-]{1,256}$");
+  private static final Set<String> CHAT_ACTIONS = Set.of("typing", "upload_photo", "record_video", "upload_video",
+      "record_voice", "upload_voice", "upload_document", "choose_sticker", "find_location", "record_video_note",
+      "upload_video_note");
+  private static final int MAX_TEXT = 4096;
+  private static final int MAX_CAPTION = 1024;
+
+  private final MockWebServer server = new MockWebServer();
+  private final String token;
+  private final TgUser bot;
+
+  private final Object updateLock = new Object();
+  private final List<ObjectNode> pendingUpdates = new ArrayList<>();
+  private int nextUpdateId = 10_000;
+  private volatile boolean closed;
+
+  private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, Deque<Fault>> faults = new HashMap<>();
+  private final Map<Long, TgChat> chats = new ConcurrentHashMap<>();
+  private final Map<Long, Map<Integer, Stored>> messages = new HashMap<>();
+  private final Map<Long, Set<Integer>> topics = new HashMap<>();
+  private final Map<Long, AtomicInteger> messageIds = new HashMap<>();
+  private final List<SentDocument> documents = new CopyOnWriteArrayList<>();
+  private final Map<String, TgFile> filesById = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> contentByPath = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> downloadsByPath = new ConcurrentHashMap<>();
+  private final Map<String, String> memberStatus = new ConcurrentHashMap<>();
+  private final AtomicInteger fileCounter = new AtomicInteger();
+  private final List<Integer> webhookDeliveries = new CopyOnWriteArrayList<>();
+  private volatile List<JsonNode> commands = List.of();
+  private volatile Optional<String> webhookUrl = Optional.empty();
+  private volatile Optional<String> webhookSecret = Optional.empty();
+  private volatile @org.jspecify.annotations.Nullable OkHttpClient webhookClient;
+
+  private record Fault(int code, String description, Optional<Integer> retryAfter) {}
+
+  /** One message of a chat, the user's or the bot's. */
+  private static final class Stored {
+    final ObjectNode json;
+    final boolean fromBot;
+    final List<String> versions = new ArrayList<>();
+    final Optional<Integer> replyTo;
+    final Optional<Integer> threadId;
+
+    Stored(ObjectNode json, boolean fromBot, Optional<Integer> replyTo, Optional<Integer> threadId) {
+      this.json = json;
+      this.fromBot = fromBot;
+      this.replyTo = replyTo;
+      this.threadId = threadId;
+      if (json.hasNonNull("text")) versions.add(json.get("text").asText());
+    }
+  }
+
+  public FakeTelegramApi() {
+    this(DEFAULT_TOKEN);
+  }
+
+  public FakeTelegramApi(String token) {
+    int colon = token.indexOf(':');
+    if (colon <= 0) throw new IllegalArgumentException("a bot token looks like <bot id>:<secret>");
+    this.token = token;
+    this.bot = new TgUser(Long.parseLong(token.substring(0, colon)), "VoxScribe", Optional.of("voxscribe_test_bot"), true);
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        try {
+          return handle(request);
+        } catch (RuntimeException e) {
+          return error(500, "Internal Server Error: stand-in failed with " + e);
+        }
+      }
+    });
+    try {
+      server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- configuration ----
+
+  /** The base URL to configure ({@code TELEGRAM_API_URL}), without a trailing slash. */
+  public String baseUrl() {
+    String url = server.url("/").toString();
+    return url.substring(0, url.length() - 1);
+  }
+
+  public String token() {
+    return token;
+  }
+
+  /** The bot's own user, as {@code getMe} answers it. */
+  public TgUser bot() {
+    return bot;
+  }
+
+  public String botUsername() {
+    return bot.username().orElseThrow();
+  }
+
+  /** Registers a file with its bytes; {@code path} is the {@code file_path} getFile answers (e.g. {@code voice/file_1.oga}). */
+  public TgFile registerFile(String path, byte[] data) {
+    TgFile file = newFile(path, data.length);
+    contentByPath.put(path, data.clone());
+    return file;
+  }
+
+  /** Registers a file of {@code size} bytes without content (for size limits: never downloaded). */
+  public TgFile registerFileOfSize(String path, long size) {
+    return newFile(path, size);
+  }
+
+  /** The same file under a new {@code file_id} and the same {@code file_unique_id}, as a forward carries it. */
+  public TgFile reissue(TgFile file) {
+    TgFile copy = new TgFile("BQACAgIAAxkBAAI" + fileCounter.incrementAndGet() + "x" + Long.toHexString(System.nanoTime()),
+        file.fileUniqueId(), file.size(), file.path());
+    filesById.put(copy.fileId(), copy);
+    return copy;
+  }
+
+  private TgFile newFile(String path, long size) {
+    int n = fileCounter.incrementAndGet();
+    TgFile file = new TgFile("BQACAgIAAxkBAAI" + n + "y" + Long.toHexString(System.nanoTime()), "AgADq" + n, size, path);
+    filesById.put(file.fileId(), file);
+    return file;
+  }
+
+  /** What {@code getChatMember} answers for this user in this chat: creator, administrator, member, restricted, left, kicked. */
+  public void setMemberStatus(TgChat chat, TgUser user, String status) {
+    memberStatus.put(chat.id() + ":" + user.id(), status);
+  }
+
+  /** The next call of {@code method} answers HTTP 429 with {@code parameters.retry_after}. */
+  public synchronized void rateLimitNext(String method, int retryAfterSeconds) {
+    faults.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>())
+        .add(new Fault(429, "Too Many Requests: retry after " + retryAfterSeconds, Optional.of(retryAfterSeconds)));
+  }
+
+  /** The next call of {@code method} answers with this error code and description. */
+  public synchronized void failNext(String method, int code, String description) {
+    faults.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>())
+        .add(new Fault(code, description, Optional.empty()));
+  }
+
+  // ---- updates ----
+
+  /** Starts a message from {@code from} in {@code chat}; finish with {@link MessageBuilder#send()}. */
+  public MessageBuilder message(TgChat chat, TgUser from) {
+    chats.put(chat.id(), chat);
+    return new MessageBuilder(this, chat, from, JSON.createObjectNode());
+  }
+
+  /** Creates a forum topic (its service message); returns its {@code message_thread_id}. */
+  public synchronized int createTopic(TgChat chat, TgUser creator, String name) {
+    if (!chat.isForum()) throw new IllegalArgumentException("chat " + chat.id() + " is not a forum");
+    chats.put(chat.id(), chat);
+    ObjectNode service = JSON.createObjectNode();
+    service.putObject("forum_topic_created").put("name", name).put("icon_color", 7322096);
+    int id = nextMessageId(chat.id());
+    service.put("message_id", id).put("message_thread_id", id).put("date", now()).put("is_topic_message", true);
+    service.set("from", userJson(creator));
+    service.set("chat", chatJson(chat));
+    messagesOf(chat.id()).put(id, new Stored(service, false, Optional.empty(), Optional.of(id)));
+    topics.computeIfAbsent(chat.id(), k -> new HashSet<>()).add(id);
+    return id;
+  }
+
+  synchronized ObjectNode store(TgChat chat, TgUser from, ObjectNode fields, Optional<Integer> replyTo, Optional<Integer> topic) {
+    ObjectNode msg = JSON.createObjectNode();
+    int id = nextMessageId(chat.id());
+    msg.put("message_id", id);
+    msg.set("from", userJson(from));
+    if (fields.has("sender_chat")) msg.set("sender_chat", fields.get("sender_chat"));
+    msg.set("chat", chatJson(chat));
+    msg.put("date", now());
+    if (topic.isPresent()) {
+      if (!topics.getOrDefault(chat.id(), Set.of()).contains(topic.get())) {
+        throw new IllegalArgumentException("no topic " + topic.get() + " in chat " + chat.id());
+      }
+      msg.put("message_thread_id", topic.get()).put("is_topic_message", true);
+    }
+    // In a topic, a message that replies to nothing replies to the topic's creation message.
+    Optional<Integer> replied = replyTo.or(() -> topic);
+    if (replied.isPresent()) {
+      Stored target = messagesOf(chat.id()).get(replied.get());
+      if (target == null) throw new IllegalArgumentException("no message " + replied.get() + " in chat " + chat.id());
+      ObjectNode copy = target.json.deepCopy();
+      copy.remove("reply_to_message");
+      msg.set("reply_to_message", copy);
+    }
+    fields.fields().forEachRemaining(e -> {
+      if (!e.getKey().equals("sender_chat")) msg.set(e.getKey(), e.getValue());
+    });
+    messagesOf(chat.id()).put(id, new Stored(msg, false, replyTo, topic));
+    ObjectNode update = JSON.createObjectNode();
+    synchronized (updateLock) {
+      update.put("update_id", nextUpdateId++);
+    }
+    update.set("message", msg);
+    return update;
+  }
+
+  /** Queues an update for getUpdates, or posts it to the webhook (with its secret) when one is set. */
+  public void push(ObjectNode update) {
+    Optional<String> url = webhookUrl;
+    if (url.isPresent()) {
+      webhookDeliveries.add(postToWebhook(update, webhookSecret));
+      return;
+    }
+    synchronized (updateLock) {
+      pendingUpdates.add(update);
+      updateLock.notifyAll();
+    }
+  }
+
+  /**
+   * Posts an update to the webhook URL the bot set, with {@code secret} in
+   * {@code X-Telegram-Bot-Api-Secret-Token} (none when empty); returns the HTTP status.
+   */
+  public int postToWebhook(JsonNode update, Optional<String> secret) {
+    String url = webhookUrl.orElseThrow(() -> new IllegalStateException("no webhook is set"));
+    Request.Builder request = new Request.Builder().url(url)
+        .post(RequestBody.create(update.toString(), MediaType.get("application/json")));
+    secret.ifPresent(s -> request.header("X-Telegram-Bot-Api-Secret-Token", s));
+    try (Response response = webhookClient().newCall(request.build()).execute()) {
+      return response.code();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private OkHttpClient webhookClient() {
+    OkHttpClient c = webhookClient;
+    if (c == null) {
+      synchronized (this) {
+        c = webhookClient;
+        if (c == null) webhookClient = c = new OkHttpClient.Builder().readTimeout(10, TimeUnit.SECONDS).build();
+      }
+    }
+    return c;
+  }
+
+  // ---- observations ----
+
+  /** Every method call received, in order (file downloads excluded). */
+  public List<ApiCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** Calls of one method, matched case-insensitively. */
+  public List<ApiCall> calls(String method) {
+    String m = method.toLowerCase(Locale.ROOT);
+    return calls.stream().filter(c -> c.method().equals(m)).toList();
+  }
+
+  /** Text messages the bot sent to the chat, oldest first, as they stand now. */
+  public synchronized List<SentMessage> sentMessages(long chatId) {
+    List<SentMessage> out = new ArrayList<>();
+    for (Stored s : messagesOf(chatId).values()) {
+      if (!s.fromBot || !s.json.has("text")) continue;
+      out.add(new SentMessage(chatId, s.json.get("message_id").asInt(), s.json.get("text").asText(),
+          List.copyOf(s.versions), s.replyTo, s.threadId));
+    }
+    out.sort(java.util.Comparator.comparingInt(SentMessage::messageId));
+    return out;
+  }
+
+  /** Documents the bot sent to the chat, oldest first. */
+  public List<SentDocument> sentDocuments(long chatId) {
+    return documents.stream().filter(d -> d.chatId() == chatId).toList();
+  }
+
+  /** The actions of accepted {@code sendChatAction} calls to the chat. */
+  public List<String> chatActions(long chatId) {
+    return calls("sendChatAction").stream().filter(c -> c.ok() && c.chatId() == chatId)
+        .map(c -> c.params().path("action").asText()).toList();
+  }
+
+  /** The command names of the last accepted {@code setMyCommands}. */
+  public List<String> commandNames() {
+    return commands.stream().map(c -> c.path("command").asText()).toList();
+  }
+
+  /** The commands of the last accepted {@code setMyCommands}, as sent. */
+  public List<JsonNode> commands() {
+    return commands;
+  }
+
+  /** File downloads served, all files together. */
+  public int downloads() {
+    return downloadsByPath.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  public int downloads(TgFile file) {
+    AtomicInteger n = downloadsByPath.get(file.path());
+    return n == null ? 0 : n.get();
+  }
+
+  public Optional<String> webhookUrl() {
+    return webhookUrl;
+  }
+
+  public Optional<String> webhookSecret() {
+    return webhookSecret;
+  }
+
+  /** HTTP statuses the bot's webhook answered to updates the stand-in delivered. */
+  public List<Integer> webhookDeliveries() {
+    return List.copyOf(webhookDeliveries);
+  }
+
+  /** Updates not yet confirmed by a getUpdates offset. */
+  public int pendingUpdates() {
+    synchronized (updateLock) {
+      return pendingUpdates.size();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    synchronized (updateLock) {
+      updateLock.notifyAll();
+    }
+    OkHttpClient c = webhookClient;
+    if (c != null) {
+      c.dispatcher().executorService().shutdown();
+      c.connectionPool().evictAll();
+    }
+    server.close();
+  }
+
+  // ---- dispatch ----
+
+  private MockResponse handle(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    Matcher file = FILE_PATH.matcher(path);
+    if (file.matches()) return download(file.group(1), file.group(2));
+    Matcher m = METHOD_PATH.matcher(path);
+    if (!m.matches()) return error(404, "Not Found");
+    String method = m.group(2).toLowerCase(Locale.ROOT);
+    Params params;
+    try {
+      params = params(request);
+    } catch (IllegalArgumentException e) {
+      return record(method, JSON.createObjectNode(), List.of(), error(400, "Bad Request: " + e.getMessage()), 400);
+    }
+    if (!m.group(1).equals(token)) {
+      return record(method, params.values, params.files, error(401, "Unauthorized"), 401);
+    }
+    Optional<Fault> fault = nextFault(method);
+    if (fault.isPresent()) {
+      Fault f = fault.get();
+      ObjectNode body = errorBody(f.code(), f.description());
+      f.retryAfter().ifPresent(s -> body.putObject("parameters").put("retry_after", s));
+      return record(method, params.values, params.files, json(f.code(), body), f.code());
+    }
+    Answer answer;
+    try {
+      answer = call(method, params);
+    } catch (BadRequest e) {
+      answer = new Answer(400, errorBody(400, "Bad Request: " + e.getMessage()));
+    }
+    return record(method, params.values, params.files, json(answer.status, answer.body), answer.status);
+  }
+
+  private MockResponse record(String method, JsonNode params, List<ApiCall.UploadedFile> files, MockResponse response, int status) {
+    calls.add(new ApiCall(method, params, files, status, System.nanoTime()));
+    return response;
+  }
+
+  private synchronized Optional<Fault> nextFault(String method) {
+    Deque<Fault> queue = faults.get(method);
+    return queue == null ? Optional.empty() : Optional.ofNullable(queue.poll());
+  }
+
+  private record Answer(int status, JsonNode body) {}
+
+  private Answer call(String method, Params p) {
+    return switch (method) {
+      case "getme" -> ok(userJson(bot).put("can_join_groups", true).put("can_read_all_group_messages", false)
+          .put("supports_inline_queries", false));
+      case "getupdates" -> getUpdates(p.values);
+      case "deletewebhook" -> deleteWebhook(p.values);
+      case "setwebhook" -> setWebhook(p.values);
+      case "getwebhookinfo" -> getWebhookInfo();
+      case "getfile" -> getFile(p.values);
+      case "sendmessage" -> sendMessage(p.values);
+      case "editmessagetext" -> editMessageText(p.values);
+      case "senddocument" -> sendDocument(p);
+      case "sendchataction" -> sendChatAction(p.values);
+      case "setmycommands" -> setMyCommands(p.values);
+      case "getmycommands" -> ok(JSON.valueToTree(commands));
+      case "getchatmember" -> getChatMember(p.values);
+      default -> new Answer(404, errorBody(404, "Not Found"));
+    };
+  }
+
+  private Answer getUpdates(JsonNode p) {
+    if (webhookUrl.isPresent()) {
+      return new Answer(409, errorBody(409,
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"));
+    }
+    long offset = p.path("offset").asLong(0);
+    int limit = Math.max(1, Math.min(100, p.path("limit").asInt(100)));
+    int timeout = Math.max(0, p.path("timeout").asInt(0));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+    ArrayNode result = JSON.createArrayNode();
+    synchronized (updateLock) {
+      if (offset > 0) pendingUpdates.removeIf(u -> u.get("update_id").asLong() < offset);
+      while (true) {
+        for (ObjectNode u : pendingUpdates) {
+          if (result.size() < limit && u.get("update_id").asLong() >= offset) result.add(u);
+        }
+        if (!result.isEmpty() || closed) break;
+        long left = deadline - System.nanoTime();
+        if (left <= 0) break;
+        try {
+          updateLock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    return ok(result);
+  }
+
+  private Answer deleteWebhook(JsonNode p) {
+    webhookUrl = Optional.empty();
+    webhookSecret = Optional.empty();
+    if (p.path("drop_pending_updates").asBoolean(false)) {
+      synchronized (updateLock) {
+        pendingUpdates.clear();
+      }
+    }
+    return ok(JSON.getNodeFactory().booleanNode(true));
+  }
+
+  private Answer setWebhook(JsonNode p) {
+    String url = p.path("url").asText("");
+    if (url.isEmpty()) return deleteWebhook(p);
+    if (!url.startsWith("https://") && !url.startsWith("http://127.0.0.1") && !url.startsWith("http://localhost")) {
+      throw new BadRequest("bad webhook: An HTTPS URL must be provided for webhook");
+    }
+    Optional<String> secret = Optional.ofNullable(p.get("secret_token")).map(JsonNode::asText);
+    if (secret.isPresent() && !SECRET.matcher(secret.get()).matches()) {
+      throw new BadRequest("secret token contains unallowed characters");
+    }
+    webhookUrl = Optional.of(url);
+    webhookSecret = secret;
+    return ok(JSON.getNodeFactory().booleanNode(true));
+  }
+
+  private Answer getWebhookInfo() {
+    ObjectNode info = JSON.createObjectNode().put("url", webhookUrl.orElse("")).put("has_custom_certificate", false)
+        .put("pending_update_count", pendingUpdates());
+    return ok(info);
+  }
+
+  private Answer getFile(JsonNode p) {
+    TgFile file = filesById.get(p.path("file_id").asText(""));
+    if (file == null) throw new BadRequest("invalid file_id");
+    if (file.size() > MAX_DOWNLOAD_BYTES) throw new BadRequest("file is too big");
+    return ok(JSON.createObjectNode().put("file_id", file.fileId()).put("file_unique_id", file.fileUniqueId())
+        .put("file_size", file.size()).put("file_path", file.path()));
+  }
+
+  private MockResponse download(String pathToken, String path) {
+    if (!pathToken.equals(token)) return error(401, "Unauthorized");
+    byte[] data = contentByPath.get(path);
+    if (data == null) return error(404, "Not Found");
+    downloadsByPath.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+    return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/octet-stream")
+        .body(new Buffer().write(data)).build();
+  }
+
+  private synchronized Answer sendMessage(JsonNode p) {
+    TgChat chat = chat(p);
+    String text = p.path("text").asText("");
+    if (text.isBlank()) throw new BadRequest("message text is empty");
+    if (text.length() > MAX_TEXT) throw new BadRequest("message is too long");
+    Optional<Integer> replyTo = replyTo(chat, p);
+    Optional<Integer> thread = thread(chat, p);
+    ObjectNode msg = botMessage(chat, thread, replyTo);
+    msg.put("text", text);
+    messagesOf(chat.id()).put(msg.get("message_id").asInt(), new Stored(msg, true, replyTo, thread));
+    return ok(msg);
+  }
+
+  private synchronized Answer editMessageText(JsonNode p) {
+    TgChat chat = chat(p);
+    Stored target = messagesOf(chat.id()).get(p.path("message_id").asInt(-1));
+    if (target == null || !target.fromBot || !target.json.has("text")) throw new BadRequest("message to edit not found");
+    String text = p.path("text").asText("");
+    if (text.isBlank()) throw new BadRequest("text must be non-empty");
+    if (text.length() > MAX_TEXT) throw new BadRequest("MESSAGE_TOO_LONG");
+    if (text.equals(target.json.get("text").asText())) {
+      throw new BadRequest("message is not modified: specified new message content and reply markup are exactly "
+          + "the same as a current content and reply markup of the message");
+    }
+    target.json.put("text", text).put("edit_date", now());
+    target.versions.add(text);
+    return ok(target.json);
+  }
+
+  private synchronized Answer sendDocument(Params p) {
+    TgChat chat = chat(p.values);
+    // The file is the part named "document", or the part a value of "attach://<name>" points at.
+    String ref = p.values.path("document").asText("");
+    String field = ref.startsWith("attach://") ? ref.substring("attach://".length()) : "document";
+    Optional<ApiCall.UploadedFile> upload = p.files.stream().filter(f -> f.field().equals(field)).findFirst();
+    if (upload.isEmpty()) {
+      throw new BadRequest(ref.isEmpty()
+          ? "there is no document in the request" : "wrong remote file identifier specified: can't unserialize it");
+    }
+    if (upload.get().data().length == 0) throw new BadRequest("file must be non-empty");
+    Optional<String> caption = Optional.ofNullable(p.values.get("caption")).map(JsonNode::asText);
+    if (caption.isPresent() && caption.get().length() > MAX_CAPTION) throw new BadRequest("message caption is too long");
+    Optional<Integer> replyTo = replyTo(chat, p.values);
+    Optional<Integer> thread = thread(chat, p.values);
+    ObjectNode msg = botMessage(chat, thread, replyTo);
+    ApiCall.UploadedFile f = upload.get();
+    msg.putObject("document").put("file_id", "BQACdoc" + fileCounter.incrementAndGet())
+        .put("file_unique_id", "AgADdoc" + fileCounter.get()).put("file_name", f.filename())
+        .put("mime_type", f.contentType()).put("file_size", f.data().length);
+    caption.ifPresent(c -> msg.put("caption", c));
+    int id = msg.get("message_id").asInt();
+    messagesOf(chat.id()).put(id, new Stored(msg, true, replyTo, thread));
+    documents.add(new SentDocument(chat.id(), id, f.filename(), f.contentType(), f.data(), caption, replyTo, thread));
+    return ok(msg);
+  }
+
+  private Answer sendChatAction(JsonNode p) {
+    TgChat chat = chat(p);
+    if (!CHAT_ACTIONS.contains(p.path("action").asText(""))) throw new BadRequest("wrong parameter action in request");
+    synchronized (this) {
+      thread(chat, p);
+    }
+    return ok(JSON.getNodeFactory().booleanNode(true));
+  }
+
+  private Answer setMyCommands(JsonNode p) {
+    JsonNode list = p.path("commands");
+    if (!list.isArray()) throw new BadRequest("can't parse commands JSON object");
+    if (list.size() > 100) throw new BadRequest("too many commands");
+    List<JsonNode> accepted = new ArrayList<>();
+    for (JsonNode c : list) {
+      if (!COMMAND.matcher(c.path("command").asText("")).matches()) throw new BadRequest("BOT_COMMAND_INVALID");
+      int d = c.path("description").asText("").length();
+      if (d < 1 || d > 256) throw new BadRequest("BOT_COMMAND_DESCRIPTION_INVALID");
+      accepted.add(c);
+    }
+    commands = List.copyOf(accepted);
+    return ok(JSON.getNodeFactory().booleanNode(true));
+  }
+
+  private Answer getChatMember(JsonNode p) {
+    TgChat chat = chat(p);
+    long userId = p.path("user_id").asLong(0);
+    if (userId == 0) throw new BadRequest("user_id is empty");
+    String status = memberStatus.getOrDefault(chat.id() + ":" + userId, "member");
+    ObjectNode member = JSON.createObjectNode().put("status", status);
+    member.set("user", userJson(new TgUser(userId, "User" + userId, Optional.empty(), false)));
+    if (status.equals("administrator")) {
+      member.put("can_be_edited", false).put("is_anonymous", false).put("can_manage_chat", true)
+          .put("can_delete_messages", true).put("can_manage_video_chats", true).put("can_restrict_members", true)
+          .put("can_promote_members", false).put("can_change_info", true).put("can_invite_users", true)
+          .put("can_post_stories", false).put("can_edit_stories", false).put("can_delete_stories", false);
+    } else if (status.equals("creator")) {
+      member.put("is_anonymous", false);
+    }
+    return ok(member);
+  }
+
+  // ---- helpers ----
+
+  private TgChat chat(JsonNode p) {
+    JsonNode id = p.get("chat_id");
+    if (id == null || id.asText().isEmpty()) throw new BadRequest("chat_id is empty");
+    TgChat chat = chats.get(id.asLong());
+    if (chat == null) throw new BadRequest("chat not found");
+    return chat;
+  }
+
+  private Optional<Integer> replyTo(TgChat chat, JsonNode p) {
+    JsonNode params = p.path("reply_parameters");
+    Optional<Integer> target = Optional.empty();
+    boolean allowWithout = false;
+    if (params.isObject()) {
+      target = Optional.of(params.path("message_id").asInt(-1));
+      allowWithout = params.path("allow_sending_without_reply").asBoolean(false);
+    } else if (p.has("reply_to_message_id")) {
+      target = Optional.of(p.path("reply_to_message_id").asInt(-1));
+      allowWithout = p.path("allow_sending_without_reply").asBoolean(false);
+    }
+    if (target.isPresent() && !messagesOf(chat.id()).containsKey(target.get())) {
+      if (!allowWithout) throw new BadRequest("message to be replied not found");
+      return Optional.empty();
+    }
+    return target;
+  }
+
+  private Optional<Integer> thread(TgChat chat, JsonNode p) {
+    if (!p.hasNonNull("message_thread_id")) return Optional.empty();
+    int thread = p.get("message_thread_id").asInt();
+    if (!chat.isForum() || !topics.getOrDefault(chat.id(), Set.of()).contains(thread)) {
+      throw new BadRequest("message thread not found");
+    }
+    return Optional.of(thread);
+  }
+
+  private ObjectNode botMessage(TgChat chat, Optional<Integer> thread, Optional<Integer> replyTo) {
+    ObjectNode msg = JSON.createObjectNode();
+    msg.put("message_id", nextMessageId(chat.id()));
+    msg.set("from", userJson(bot));
+    msg.set("chat", chatJson(chat));
+    msg.put("date", now());
+    thread.ifPresent(t -> msg.put("message_thread_id", t).put("is_topic_message", true));
+    replyTo.ifPresent(r -> {
+      ObjectNode copy = messagesOf(chat.id()).get(r).json.deepCopy();
+      copy.remove("reply_to_message");
+      msg.set("reply_to_message", copy);
+    });
+    return msg;
+  }
+
+  private Map<Integer, Stored> messagesOf(long chatId) {
+    return messages.computeIfAbsent(chatId, k -> new LinkedHashMap<>());
+  }
+
+  private synchronized int nextMessageId(long chatId) {
+    return messageIds.computeIfAbsent(chatId, k -> new AtomicInteger(100)).incrementAndGet();
+  }
+
+  long now() {
+    return Instant.now().getEpochSecond();
+  }
+
+  ObjectNode userJson(TgUser user) {
+    ObjectNode u = JSON.createObjectNode().put("id", user.id()).put("is_bot", user.isBot())
+        .put("first_name", user.firstName());
+    user.username().ifPresent(n -> u.put("username", n));
+    return u;
+  }
+
+  ObjectNode chatJson(TgChat chat) {
+    ObjectNode c = JSON.createObjectNode().put("id", chat.id()).put("type", chat.type());
+    chat.title().ifPresent(t -> c.put("title", t));
+    chat.firstName().ifPresent(n -> c.put("first_name", n));
+    if (chat.isForum()) c.put("is_forum", true);
+    return c;
+  }
+
+  private static Answer ok(JsonNode result) {
+    ObjectNode body = JSON.createObjectNode().put("ok", true);
+    body.set("result", result);
+    return new Answer(200, body);
+  }
+
+  private static ObjectNode errorBody(int code, String description) {
+    return JSON.createObjectNode().put("ok", false).put("error_code", code).put("description", description);
+  }
+
+  private static MockResponse error(int code, String description) {
+    return json(code, errorBody(code, description));
+  }
+
+  private static MockResponse json(int status, JsonNode body) {
+    return new MockResponse.Builder().code(status)
+        .headers(Headers.of("Content-Type", "application/json"))
+        .body(body.toString()).build();
+  }
+
+  // ---- parameters ----
+
+  private record Params(ObjectNode values, List<ApiCall.UploadedFile> files) {}
+
+  private static Params params(RecordedRequest request) {
+    ObjectNode values = JSON.createObjectNode();
+    List<ApiCall.UploadedFile> files = new ArrayList<>();
+    okhttp3.HttpUrl url = request.getUrl();
+    for (String name : url.queryParameterNames()) {
+      String v = url.queryParameter(name);
+      if (v != null) values.set(name, value(v));
+    }
+    ByteString body = request.getBody();
+    String contentType = Optional.ofNullable(request.getHeaders().get("Content-Type")).orElse("")
+        .toLowerCase(Locale.ROOT);
+    if (body == null || body.size() == 0) return new Params(values, files);
+    if (contentType.startsWith("application/json")) {
+      try {
+        JsonNode json = JSON.readTree(body.utf8());
+        if (json == null || !json.isObject()) throw new IllegalArgumentException("expected a JSON object");
+        values.setAll((ObjectNode) json);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("can't parse JSON body");
+      }
+    } else if (contentType.startsWith("application/x-www-form-urlencoded")) {
+      for (String pair : body.utf8().split("&")) {
+        if (pair.isEmpty()) continue;
+        int eq = pair.indexOf('=');
+        String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        values.set(k, value(v));
+      }
+    } else if (contentType.startsWith("multipart/form-data")) {
+      multipart(body, request.getHeaders().get("Content-Type"), values, files);
+    } else {
+      throw new IllegalArgumentException("unsupported Content-Type " + contentType);
+    }
+    return new Params(values, files);
+  }
+
+  private static void multipart(ByteString body, @org.jspecify.annotations.Nullable String contentType, ObjectNode values,
+      List<ApiCall.UploadedFile> files) {
+    MediaType type = contentType == null ? null : MediaType.parse(contentType);
+    String boundary = type == null ? null : type.parameter("boundary");
+    if (boundary == null) throw new IllegalArgumentException("multipart boundary missing");
+    try (MultipartReader reader = new MultipartReader(new Buffer().write(body), boundary)) {
+      MultipartReader.Part next;
+      while ((next = reader.nextPart()) != null) {
+        try (MultipartReader.Part part = next) {
+          String disposition = Optional.ofNullable(part.headers().get("Content-Disposition")).orElse("");
+          Matcher name = NAME.matcher(disposition);
+          if (!name.find()) throw new IllegalArgumentException("multipart part without a name");
+          Matcher filename = FILENAME.matcher(disposition);
+          if (filename.find()) {
+            String ct = Optional.ofNullable(part.headers().get("Content-Type")).orElse("application/octet-stream");
+            files.add(new ApiCall.UploadedFile(name.group(1), filename.group(1), ct, part.body().readByteArray()));
+          } else {
+            values.set(name.group(1), value(part.body().readUtf8()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("malformed multipart body");
+    }
+  }
+
+  /** Form values that hold JSON-serialized objects or arrays are parsed; everything else stays text. */
+  private static JsonNode value(String v) {
+    String t = v.strip();
+    if (t.startsWith("{") || t.startsWith("[")) {
+      try {
+        return JSON.readTree(t);
+      } catch (IOException e) {
+        return TextNode.valueOf(v);
+      }
+    }
+    return TextNode.valueOf(v);
+  }
+
+  private static final class BadRequest extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadRequest(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.voxscribe.testing.telegram;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+
+/**
+ * Builds one incoming message in the Bot API's shape. {@link #send()} queues it as an update for
+ * {@code getUpdates} (or delivers it to the webhook when one is set).
+ */
+public final class MessageBuilder {
+  private final FakeTelegramApi api;
+  private final TgChat chat;
+  private final TgUser from;
+  private final ObjectNode fields;
+  private Optional<Integer> replyTo = Optional.empty();
+  private Optional<Integer> topic = Optional.empty();
+
+  MessageBuilder(FakeTelegramApi api, TgChat chat, TgUser from, ObjectNode fields) {
+    this.api = api;
+    this.chat = chat;
+    this.from = from;
+    this.fields = fields;
+  }
+
+  /** A text message; a leading {@code /command} gets its {@code bot_command} entity. */
+  public MessageBuilder text(String text) {
+    fields.put("text", text);
+    if (text.startsWith("/")) {
+      int end = 1;
+      while (end < text.length() && !Character.isWhitespace(text.charAt(end))) end++;
+      fields.putArray("entities").addObject().put("type", "bot_command").put("offset", 0).put("length", end);
+    }
+    return this;
+  }
+
+  public MessageBuilder caption(String caption) {
+    fields.put("caption", caption);
+    return this;
+  }
+
+  /** A voice note (OGG/Opus), as the Telegram apps record them. */
+  public MessageBuilder voice(TgFile file, int durationSeconds) {
+    fields.putObject("voice").put("file_id", file.fileId()).put("file_unique_id", file.fileUniqueId())
+        .put("duration", durationSeconds).put("mime_type", "audio/ogg").put("file_size", file.size());
+    return this;
+  }
+
+  public MessageBuilder audio(TgFile file, int durationSeconds, String fileName, String mimeType) {
+    fields.putObject("audio").put("file_id", file.fileId()).put("file_unique_id", file.fileUniqueId())
+        .put("duration", durationSeconds).put("file_name", fileName).put("mime_type", mimeType)
+        .put("file_size", file.size());
+    return this;
+  }
+
+  /** A round video message; the Bot API gives it no MIME type (it is MP4). */
+  public MessageBuilder videoNote(TgFile file, int durationSeconds) {
+    fields.putObject("video_note").put("file_id", file.fileId()).put("file_unique_id", file.fileUniqueId())
+        .put("length", 384).put("duration", durationSeconds).put("file_size", file.size());
+    return this;
+  }
+
+  public MessageBuilder video(TgFile file, int durationSeconds, String mimeType) {
+    fields.putObject("video").put("file_id", file.fileId()).put("file_unique_id", file.fileUniqueId())
+        .put("width", 1280).put("height", 720).put("duration", durationSeconds).put("mime_type", mimeType)
+        .put("file_size", file.size());
+    return this;
+  }
+
+  public MessageBuilder document(TgFile file, String fileName, String mimeType) {
+    fields.putObject("document").put("file_id", file.fileId()).put("file_unique_id", file.fileUniqueId())
+        .put("file_name", fileName).put("mime_type", mimeType).put("file_size", file.size());
+    return this;
+  }
+
+  /** Marks the message as forwarded from {@code original}'s sender ({@code forward_origin}). */
+  public MessageBuilder forwardedFrom(TgUser original) {
+    ObjectNode origin = fields.putObject("forward_origin").put("type", "user").put("date", api.now());
+    origin.set("sender_user", api.userJson(original));
+    return this;
+  }
+
+  /** Replies to an earlier message of the same chat; the stand-in embeds it as {@code reply_to_message}. */
+  public MessageBuilder replyTo(int messageId) {
+    this.replyTo = Optional.of(messageId);
+    return this;
+  }
+
+  /** Sends it in a forum topic made with {@link FakeTelegramApi#createTopic}. */
+  public MessageBuilder inTopic(int threadId) {
+    this.topic = Optional.of(threadId);
+    return this;
+  }
+
+  /** Sent on behalf of the chat itself (an anonymous group admin). */
+  public MessageBuilder asAnonymousAdmin() {
+    fields.set("sender_chat", api.chatJson(chat));
+    return this;
+  }
+
+  /** Stores the message and returns its update without queueing it (to post it to a webhook by hand). */
+  public ObjectNode toUpdate() {
+    return api.store(chat, from, fields, replyTo, topic);
+  }
+
+  /** Stores and queues (or delivers) the message; returns its {@code message_id}. */
+  public int send() {
+    ObjectNode update = toUpdate();
+    api.push(update);
+    return update.path("message").path("message_id").asInt();
+  }
+}
