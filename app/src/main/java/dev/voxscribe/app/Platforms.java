@@ -5,6 +5,7 @@ import dev.voxscribe.core.Platform;
 import dev.voxscribe.core.settings.SettingsStore;
 import dev.voxscribe.core.transcribe.TranscriptionService;
 import dev.voxscribe.discord.DiscordPlatform;
+import dev.voxscribe.telegram.TelegramPlatform;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,7 @@ final class Platforms {
 
   static List<Platform> create(VoxConfig config, TranscriptionService service, SettingsStore store) {
     List<Platform> platforms = new ArrayList<>();
+    if (config.telegram().enabled()) platforms.add(new TelegramPlatform(config.telegram(), service, store));
     if (config.discord().enabled()) platforms.add(new DiscordPlatform(config.discord(), service, store));
     return platforms;
   }

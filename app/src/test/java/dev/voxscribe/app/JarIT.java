@@ -7,6 +7,11 @@ import dev.voxscribe.testing.aiml.JobScript;
 import dev.voxscribe.testing.discord.DiscordCall;
 import dev.voxscribe.testing.discord.FakeAttachment;
 import dev.voxscribe.testing.discord.FakeDiscord;
+import dev.voxscribe.testing.telegram.FakeTelegramApi;
+import dev.voxscribe.testing.telegram.SentMessage;
+import dev.voxscribe.testing.telegram.TgChat;
+import dev.voxscribe.testing.telegram.TgFile;
+import dev.voxscribe.testing.telegram.TgUser;
 import java.time.Duration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -110,6 +115,41 @@ class JarIT {
       String log = botLog();
       assertThat(log).contains("Stopping").doesNotContain(FakeDiscord.TOKEN).doesNotContain(aiml.apiKey());
       assertThat(dir.resolve("data").resolve("voxscribe.db")).exists();
+    }
+  }
+
+  @Test
+  void telegramAndDiscordRunInOneProcess() throws Exception {
+    aiml.script(JobScript.completes("Both platforms, one jar.").afterPolls(1));
+    try (FakeDiscord discord = new FakeDiscord(); FakeTelegramApi telegram = new FakeTelegramApi()) {
+      Process bot = startBot(Map.of(
+          "AIML_API_KEY", aiml.apiKey(), "AIML_API_URL", aiml.baseUrl(),
+          "TELEGRAM_BOT_TOKEN", telegram.token(), "TELEGRAM_API_URL", telegram.baseUrl(),
+          "DISCORD_BOT_TOKEN", FakeDiscord.TOKEN, "DISCORD_API_URL", discord.restBase(),
+          "DISCORD_GATEWAY_URL", discord.gatewayUrl(), "VOXSCRIBE_DATA_DIR", dir.resolve("data").toString()));
+      try {
+        discord.awaitCall(c -> c.method().equals("PUT") && c.path().endsWith("/commands"), Duration.ofSeconds(60));
+        TgUser alice = TgUser.person(4242, "Alice");
+        TgChat chat = TgChat.privateWith(alice);
+        TgFile file = telegram.registerFile("voice/file_1.oga", new byte[] {'O', 'g', 'g', 'S', 7, 7, 7});
+        int voiceId = telegram.message(chat, alice).voice(file, 3).send();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && telegram.sentMessages(chat.id()).stream()
+            .noneMatch(m -> m.text().contains("Both platforms, one jar."))) {
+          Thread.sleep(50);
+        }
+        SentMessage reply = telegram.sentMessages(chat.id()).stream()
+            .filter(m -> m.text().contains("Both platforms, one jar.")).findFirst()
+            .orElse(null);
+        assertThat(reply).as("a transcript reply on Telegram; log:%n%s", botLog()).isNotNull();
+        assertThat(reply.replyTo()).contains(voiceId);
+        assertThat(telegram.commandNames()).contains("transcribe", "auto", "language");
+      } finally {
+        bot.destroy();
+        assertThat(bot.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      }
+      assertThat(botLog()).contains("telegram started").contains("discord started")
+          .doesNotContain(telegram.token()).doesNotContain(FakeDiscord.TOKEN).doesNotContain(aiml.apiKey());
     }
   }
 
