@@ -98,7 +98,14 @@ final class BotCommand implements Callable<Integer> {
   static Running start(VoxConfig config) {
     SettingsStore store = SqliteSettingsStore.open(config.storage().dataDir());
     TranscriptionStack stack = Wiring.stack(config);
-    MetricsServer metrics = MetricsServer.start(config.metricsPort(), stack.metrics());
+    MetricsServer metrics;
+    try {
+      metrics = MetricsServer.start(config.metricsPort(), stack.metrics());
+    } catch (RuntimeException e) {
+      stack.close();
+      store.close();
+      throw e;
+    }
     List<Platform> started = new ArrayList<>();
     for (Platform p : Platforms.create(config, stack.service(), store)) {
       try {

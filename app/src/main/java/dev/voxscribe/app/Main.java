@@ -17,6 +17,11 @@ public final class Main {
     CommandLine cli = new CommandLine(new BotCommand(env), new CommandFactory(env));
     cli.setOut(new java.io.PrintWriter(env.out(), true));
     cli.setErr(new java.io.PrintWriter(env.err(), true));
+    // Expected failures are handled by the commands; anything else is still one line, never a trace.
+    cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+      env.err().println("Unexpected error: " + dev.voxscribe.app.logging.Secrets.mask(String.valueOf(e)));
+      return 1;
+    });
     return cli.execute(args);
   }
 

@@ -206,11 +206,14 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
     return d.toMillis() / 1000.0;
   }
 
-  /** The command's output is the transcript; routine progress logs would only clutter stderr. */
+  /**
+   * The command's output is the transcript and its errors are one line each: log lines (retries,
+   * give-ups) would only repeat them. VOXSCRIBE_LOG_LEVEL brings them back for debugging.
+   */
   private void quietLogs() {
     if (env.variables().containsKey("VOXSCRIBE_LOG_LEVEL")) return;
     if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-      root.setLevel(Level.WARN);
+      root.setLevel(Level.ERROR);
     }
   }
 }

@@ -116,11 +116,12 @@ public final class ConfigLoader {
     LimitsConfig limits = new LimitsConfig(
         integer("VOXSCRIBE_MAX_FILE_MB", 20, 1, 2000, "a whole number of megabytes") * 1024L * 1024L,
         Duration.ofSeconds(integer("VOXSCRIBE_MAX_AUDIO_SECONDS", 1200, 1, 86_400, "a whole number of seconds")),
-        duration("VOXSCRIBE_JOB_TIMEOUT", Duration.ofMinutes(10)),
+        duration("VOXSCRIBE_JOB_TIMEOUT", Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofHours(1),
+            " (the service keeps results one hour)"),
         integer("VOXSCRIBE_MAX_CONCURRENT_JOBS", 32, 1, 10_000, "a whole number of jobs"),
         integer("VOXSCRIBE_MAX_QUEUED_JOBS", 256, 0, 100_000, "a whole number of jobs"));
     CacheConfig cache = new CacheConfig(
-        duration("VOXSCRIBE_CACHE_TTL", Duration.ofHours(24)),
+        duration("VOXSCRIBE_CACHE_TTL", Duration.ofHours(24), Duration.ZERO, Duration.ofDays(365), ""),
         integer("VOXSCRIBE_CACHE_MAX_ENTRIES", 10_000, 0, 10_000_000, "a whole number of entries"));
     StorageConfig storage = new StorageConfig(path("VOXSCRIBE_DATA_DIR", "./data"));
     TelegramConfig telegram = new TelegramConfig(
@@ -188,8 +189,10 @@ public final class ConfigLoader {
       // reported below
     }
     problems.add(name + " must be an http(s) URL like https://example.com, got '" + raw + "'");
-    return URI.create(fallback.startsWith("http") ? fallback : "http://invalid");
+    return INVALID_URL; // never used: the problem fails the load
   }
+
+  private static final URI INVALID_URL = URI.create("http://invalid.invalid");
 
   private URI websocketUrl(String name, String raw) {
     try {
@@ -222,27 +225,38 @@ public final class ConfigLoader {
     }
   }
 
-  private Duration duration(String name, Duration fallback) {
+  private Duration duration(String name, Duration fallback, Duration min, Duration max, String why) {
     Optional<String> raw = optional(name);
     if (raw.isEmpty()) return fallback;
     Optional<Duration> parsed = parseDuration(raw.get());
-    if (parsed.isPresent() && !parsed.get().isNegative()) return parsed.get();
-    problems.add(name + " must be a duration like 90s, 10m, 24h or 1h30m, got '" + raw.get() + "'");
+    if (parsed.isPresent() && parsed.get().compareTo(min) >= 0 && parsed.get().compareTo(max) <= 0) return parsed.get();
+    problems.add(name + " must be a duration like 90s, 10m, 24h or 1h30m, from " + human(min) + " to " + human(max)
+        + why + ", got '" + raw.get() + "'");
     return fallback;
+  }
+
+  private static String human(Duration d) {
+    if (d.isZero()) return "0s";
+    if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) return d.toDays() + "d";
+    if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) return d.toHours() + "h";
+    if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) return d.toMinutes() + "m";
+    return d.toSeconds() + "s";
   }
 
   /** {@code 500ms}, {@code 90s}, {@code 10m}, {@code 1h30m}, {@code 2d}, a bare number of seconds, or ISO-8601 {@code PT10M}. */
   public static Optional<Duration> parseDuration(String raw) {
+    try {
+      return parseDurationOrThrow(raw);
+    } catch (ArithmeticException | NumberFormatException | DateTimeParseException tooLargeOrMalformed) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Duration> parseDurationOrThrow(String raw) {
     String s = raw.strip().toLowerCase(Locale.ROOT);
     if (s.isEmpty()) return Optional.empty();
     if (s.matches("\\d+")) return Optional.of(Duration.ofSeconds(Long.parseLong(s)));
-    if (s.startsWith("p")) {
-      try {
-        return Optional.of(Duration.parse(s.toUpperCase(Locale.ROOT)));
-      } catch (DateTimeParseException e) {
-        return Optional.empty();
-      }
-    }
+    if (s.startsWith("p")) return Optional.of(Duration.parse(s.toUpperCase(Locale.ROOT)));
     Matcher m = DURATION_PART.matcher(s);
     Duration total = Duration.ZERO;
     int end = 0;

@@ -87,6 +87,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void outOfRangeAndOverflowingValuesAreProblemsNotCrashes() {
+    for (String bad : new String[] {"0", "0s", "2h", "99999999999999999999s", "200000000000000d", "PT999999999999999999H"}) {
+      assertThatThrownBy(() -> ConfigLoader.load(Map.of("VOXSCRIBE_JOB_TIMEOUT", bad), dir))
+          .as(bad).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+              .asString().startsWith("VOXSCRIBE_JOB_TIMEOUT must be a duration").contains("from 1s to 1h"));
+    }
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("TELEGRAM_WEBHOOK_URL", "https://my host/x"), dir))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+            .asString().startsWith("TELEGRAM_WEBHOOK_URL must be an http(s) URL"));
+    assertThat(ConfigLoader.load(Map.of("VOXSCRIBE_CACHE_TTL", "0"), dir).cache().ttl()).isZero();
+  }
+
+  @Test
   void brokenYamlIsReportedWithTheFileName() throws Exception {
     Files.writeString(dir.resolve("voxscribe.yml"), "AIML_API_KEY: [unclosed\n");
     assertThatThrownBy(() -> ConfigLoader.load(Map.of(), dir))

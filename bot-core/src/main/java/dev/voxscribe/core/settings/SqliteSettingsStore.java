@@ -30,8 +30,9 @@ public final class SqliteSettingsStore implements SettingsStore {
       throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
     }
     Path file = dataDir.resolve(FILE_NAME);
+    Connection c = null;
     try {
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("CREATE TABLE IF NOT EXISTS settings ("
@@ -40,6 +41,13 @@ public final class SqliteSettingsStore implements SettingsStore {
       }
       return new SqliteSettingsStore(c);
     } catch (SQLException e) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // reporting the first failure matters more
+        }
+      }
       throw new IllegalStateException("cannot open the settings store " + file + ": " + e.getMessage(), e);
     }
   }

@@ -24,7 +24,6 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +54,8 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
         HttpClient.newBuilder()
             .executor(httpExecutor)
             .connectTimeout(settings.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            // Never: the JDK client would carry the Authorization header to whatever host a redirect names.
+            .followRedirects(HttpClient.Redirect.NEVER)
             // h2 only where TLS negotiates it; plain-text HTTP/2 upgrade attempts confuse some proxies.
             .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
             .build();
@@ -71,7 +71,7 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
                 new Request.Options(
                     settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
                     settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS,
-                    true))
+                    false)) // must match the client's policy, or Feign builds a second client that follows redirects
             .requestInterceptor(template -> template.header("Authorization", "Bearer " + key))
             // Level NONE: Feign's HEADERS level would print the Authorization header.
             .logger(new Slf4jLogger(AimlFeign.class))
@@ -80,8 +80,7 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
   }
 
   @Override
-  public JobStatus create(AudioSource audio, TranscriptionOptions options) {
-    String requestId = UUID.randomUUID().toString();
+  public JobStatus create(AudioSource audio, TranscriptionOptions options, String requestId) {
     JsonNode answer =
         call("create", () -> audio instanceof AudioSource.Bytes bytes
             ? feign.createMultipart(requestId, multipart(bytes, options))
@@ -96,7 +95,9 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
                     FailureKind.SERVICE_ERROR, "AI/ML API create answer has no generation_id"));
     log.debug("Created generation {} (request {}, model {})", id, requestId, options.model());
     JobStatus status = ResultParser.parse(answer, id, options.model());
-    // A create answer is final only when it says so; a bare {generation_id} means "poll me".
+    // A create answer is final only when it says so and carries the result; else "poll me".
+    boolean carriesResult = answer.hasNonNull("result") || answer.hasNonNull("output");
+    if (status instanceof JobStatus.Done && !carriesResult) return new JobStatus.Pending(id, "created");
     return answer.hasNonNull("status") ? status : new JobStatus.Pending(id, "created");
   }
 
@@ -113,22 +114,30 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
   }
 
   private static Map<String, ?> multipart(AudioSource.Bytes bytes, TranscriptionOptions options) {
-    Map<String, Object> form = new LinkedHashMap<>();
-    form.put("model", options.model());
-    options.language().ifPresent(l -> form.put("language", l));
-    options.parameters().forEach(form::put);
+    Map<String, Object> form = fields(options);
     form.put("audio", new FormData(bytes.contentType(), safeFilename(bytes.filename()), bytes.data()));
     return form;
   }
 
   private static Map<String, Object> json(AudioSource.Remote remote, TranscriptionOptions options) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", options.model());
+    Map<String, Object> body = fields(options);
     body.put("url", remote.url().toString());
-    options.language().ifPresent(l -> body.put("language", l));
-    options.parameters().forEach(body::put);
     return body;
   }
+
+  /** Pass-through parameters first, so they can never replace the model or the audio source. */
+  private static Map<String, Object> fields(TranscriptionOptions options) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    options.parameters().forEach((k, v) -> {
+      if (!RESERVED.contains(k)) fields.put(k, v);
+    });
+    fields.put("model", options.model());
+    // AssemblyAI models name the parameter language_code (CONTRACT.md); the others language.
+    options.language().ifPresent(l -> fields.put(options.model().startsWith("aai/") ? "language_code" : "language", l));
+    return fields;
+  }
+
+  private static final java.util.Set<String> RESERVED = java.util.Set.of("model", "url", "audio", "file");
 
   /** Multipart headers are not the place for quotes, slashes or non-ASCII names. */
   static String safeFilename(String name) {

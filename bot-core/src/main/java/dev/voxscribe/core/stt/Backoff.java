@@ -15,12 +15,21 @@ final class Backoff {
     this.random = random;
   }
 
-  /** @param failedAttempts attempts made so far (1 after the first failure) */
+  /**
+   * @param failedAttempts attempts made so far (1 after the first failure)
+   * @return the backoff, or the service's {@code Retry-After} when that is longer (never shortened:
+   *     the caller gives up instead when it would pass the deadline)
+   */
   Duration delay(int failedAttempts, Optional<Duration> retryAfter) {
-    if (retryAfter.isPresent()) {
-      Duration ra = retryAfter.get();
-      return ra.compareTo(policy.retryMax()) > 0 ? policy.retryMax() : ra;
+    Duration backoff = backoff(failedAttempts);
+    if (retryAfter.isPresent() && retryAfter.get().compareTo(backoff) > 0) {
+      // a little jitter past the server's time, so waiting clients do not all return at once
+      return retryAfter.get().plusMillis((long) (random.getAsDouble() * 250));
     }
+    return backoff;
+  }
+
+  private Duration backoff(int failedAttempts) {
     long base = policy.retryBase().toMillis();
     long cap = policy.retryMax().toMillis();
     long exp = base << Math.min(20, Math.max(0, failedAttempts - 1));

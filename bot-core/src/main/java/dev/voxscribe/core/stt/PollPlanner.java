@@ -10,6 +10,11 @@ import java.time.Duration;
  */
 final class PollPlanner {
   private static final double GROWTH = 1.5;
+  /**
+   * The longest wait before the window: an estimate can be wrong (a long recording on a fast
+   * model), and a job should never sit unpolled for minutes because of it.
+   */
+  static final Duration MAX_EARLY_WAIT = Duration.ofSeconds(15);
 
   private final PollPolicy policy;
 
@@ -18,8 +23,11 @@ final class PollPlanner {
   }
 
   Duration first(Duration expected) {
-    Duration cap = policy.jobTimeout().compareTo(policy.minInterval()) > 0 ? policy.jobTimeout() : policy.minInterval();
-    return clamp(scale(expected, 0.9), policy.minInterval(), cap);
+    return clamp(scale(expected, 0.9), policy.minInterval(), earlyCap());
+  }
+
+  private Duration earlyCap() {
+    return MAX_EARLY_WAIT.compareTo(policy.minInterval()) > 0 ? MAX_EARLY_WAIT : policy.minInterval();
   }
 
   /** Whether a poll at {@code elapsed} is past the window around the expected time. */
@@ -35,7 +43,7 @@ final class PollPlanner {
     Duration step = clamp(expected.dividedBy(20), policy.minInterval(), Duration.ofSeconds(1));
     if (step.compareTo(policy.maxInterval()) > 0) step = policy.maxInterval();
     Duration untilFirst = scale(expected, 0.9).minus(elapsed);
-    if (untilFirst.compareTo(step) > 0) return untilFirst;
+    if (untilFirst.compareTo(step) > 0) return untilFirst.compareTo(earlyCap()) > 0 ? earlyCap() : untilFirst;
     if (latePolls <= 0) return step;
     double grown = step.toMillis() * Math.pow(GROWTH, Math.min(latePolls, 40));
     return clamp(Duration.ofMillis((long) Math.min(grown, 1e12)), policy.minInterval(), policy.maxInterval());

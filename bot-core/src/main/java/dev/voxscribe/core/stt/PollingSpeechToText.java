@@ -9,7 +9,11 @@ import dev.voxscribe.core.TranscriptionOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +43,7 @@ public final class PollingSpeechToText implements SpeechToText {
   private final Backoff backoff;
   private final ProcessingTimeEstimator estimator;
   private final Metrics metrics;
+  private final Set<Job> live = ConcurrentHashMap.newKeySet();
 
   /**
    * @param createIo runs create requests (uploads, possibly slow)
@@ -73,14 +79,29 @@ public final class PollingSpeechToText implements SpeechToText {
   public CompletableFuture<Transcript> transcribe(
       AudioSource audio, TranscriptionOptions options, Optional<Duration> audioDuration) {
     Job job = new Job(audio, options, audioDuration);
+    live.add(job);
+    job.result.whenComplete((t, e) -> live.remove(job));
     job.create(1);
     return job.result;
+  }
+
+  /**
+   * Fails every job still running ("shutting down"), so no caller waits on a future that a stopped
+   * scheduler will never complete. Call before shutting the executors down.
+   */
+  public void shutdown() {
+    for (Job job : List.copyOf(live)) {
+      job.fail(new TranscriptionException(FailureKind.TRANSPORT, "shutting down", null));
+    }
   }
 
   /** One job's state; touched by one task at a time, since each step schedules the next. */
   private final class Job {
     final CompletableFuture<Transcript> result = new CompletableFuture<>();
-    final AudioSource audio;
+    /** Dropped once created: a job may wait minutes, its upload need not stay in memory. */
+    @Nullable AudioSource audio;
+    /** One id for every attempt of this job's create, for tracing retries at the service. */
+    final String requestId = UUID.randomUUID().toString();
     final TranscriptionOptions options;
     final Optional<Duration> audioDuration;
     final Instant deadline;
@@ -102,13 +123,16 @@ public final class PollingSpeechToText implements SpeechToText {
       run(createIo, () -> {
         JobStatus status;
         try {
+          AudioSource source = audio;
+          if (source == null) return; // already created: a late retry after success
           metrics.create();
-          status = api.create(audio, options);
+          status = api.create(source, options, requestId);
         } catch (TranscriptionException e) {
           retryOrFail(e, attempt, () -> create(attempt + 1));
           return;
         }
         generationId = status.generationId();
+        audio = null;
         createdAt = clock.instant();
         expected = estimator.expected(options.model(), audioDuration);
         log.info("Generation {} created (model {}); first poll in {} ms",
@@ -225,8 +249,7 @@ public final class PollingSpeechToText implements SpeechToText {
     }
 
     void fail(TranscriptionException e) {
-      metrics.failure(e.kind());
-      result.completeExceptionally(e);
+      if (result.completeExceptionally(e)) metrics.failure(e.kind());
     }
   }
 }

@@ -26,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Limits, then cache, then the concurrency gate, then the speech service. Two Caffeine caches of
+ * Limits, then the platform-key cache, then the concurrency gate (before any download, so a busy
+ * bot answers at once and holds no queued audio), then the content cache, then the speech service. Two Caffeine caches of
  * futures: by content (SHA-256 of the audio or URL, model, language) and by platform key (an alias
  * that skips the download). A future in a cache is shared by every identical request in flight;
  * Caffeine drops failed futures, so failures are never cached.
@@ -75,7 +76,13 @@ public final class CachingTranscriptionService implements TranscriptionService {
   @Override
   public CompletableFuture<Transcript> transcribe(TranscriptionRequest request) {
     metrics.request();
-    TranscriptionOptions options = optionsFor(request);
+    TranscriptionOptions options;
+    try {
+      options = optionsFor(request);
+    } catch (IllegalArgumentException e) {
+      metrics.failure(FailureKind.BAD_REQUEST);
+      return CompletableFuture.failedFuture(new TranscriptionException(FailureKind.BAD_REQUEST, e.getMessage()));
+    }
     Optional<TranscriptionException> refused = checkDeclared(request);
     if (refused.isPresent()) {
       metrics.failure(refused.get().kind());
@@ -83,9 +90,9 @@ public final class CachingTranscriptionService implements TranscriptionService {
     }
     if (request.platformKey().isPresent()) {
       String alias = "platform:" + request.platformKey().get() + "|" + optionsKey(options);
-      return shared(byAlias, alias, () -> fetchAndTranscribe(request, options));
+      return shared(byAlias, alias, () -> gate.submit(() -> fetchAndTranscribe(request, options)));
     }
-    return fetchAndTranscribe(request, options);
+    return gate.submit(() -> fetchAndTranscribe(request, options));
   }
 
   /** Model and language from the request, else the configured defaults; "auto" means detect. */
@@ -133,8 +140,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
             }
           }
           String key = contentKey(source) + "|" + optionsKey(options);
-          return shared(byContent, key,
-              () -> gate.submit(() -> stt.transcribe(source, options, request.declaredDuration())));
+          return shared(byContent, key, () -> stt.transcribe(source, options, request.declaredDuration()));
         })
         .whenComplete((t, error) -> {
           if (error != null) {

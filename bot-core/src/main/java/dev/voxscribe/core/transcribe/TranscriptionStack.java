@@ -34,6 +34,7 @@ public final class TranscriptionStack implements AutoCloseable {
   private final Metrics metrics;
   private final TranscriptionService service;
   private final SpeechApi api;
+  private final PollingSpeechToText stt;
 
   private TranscriptionStack(SpeechApi api, TranscriptionOptions defaults, TranscriptionLimits limits,
       CachePolicy cache, PollPolicy poll, Clock clock, Ticker ticker) {
@@ -43,7 +44,7 @@ public final class TranscriptionStack implements AutoCloseable {
     this.pollIo = pool(POLL_THREADS, "voxscribe-poll");
     this.metrics = new Metrics();
     this.api = api;
-    PollingSpeechToText stt = new PollingSpeechToText(api, scheduler, createIo, pollIo, clock, poll, metrics);
+    this.stt = new PollingSpeechToText(api, scheduler, createIo, pollIo, clock, poll, metrics);
     this.service = new CachingTranscriptionService(stt, defaults, limits, cache, ticker, metrics);
   }
 
@@ -75,6 +76,7 @@ public final class TranscriptionStack implements AutoCloseable {
 
   @Override
   public void close() {
+    stt.shutdown();
     scheduler.shutdownNow();
     if (api instanceof AutoCloseable closeable) {
       try {

@@ -59,6 +59,38 @@ class AimlSpeechApiTest {
   }
 
   @Test
+  void assemblyAiGetsLanguageCodeAndParamsCannotReplaceTheModel() {
+    TranscriptionOptions options = new TranscriptionOptions("aai/universal", Optional.of("de"),
+        Map.of("model", "#g1_whisper-tiny", "speaker_labels", true));
+    api.create(new AudioSource.Bytes(ogg, "v.ogg", "audio/ogg"), options, "job-1");
+    Upload upload = fake.uploads().get(0);
+    assertThat(upload.model()).isEqualTo("aai/universal");
+    assertThat(upload.fields()).containsEntry("language_code", "de").doesNotContainKey("language")
+        .containsEntry("speaker_labels", "true");
+    assertThat(upload.clientRequestId()).contains("job-1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"completed", "queued"})
+  void aCreateAnswerWithAStatusButNoResultIsPolled(String status) {
+    fake.createAnswersWithStatus(status);
+    fake.script(JobScript.completes("polled anyway").shape(JobScript.Shape.TEXT));
+    JobStatus created = api.create(new AudioSource.Bytes(ogg, "v.ogg", "audio/ogg"), TranscriptionOptions.of("openai/gpt-4o-transcribe"));
+    assertThat(created).isInstanceOf(JobStatus.Pending.class);
+    assertThat(((JobStatus.Done) api.fetch(created.generationId())).transcript().text()).isEqualTo("polled anyway");
+  }
+
+  @Test
+  void redirectsAreNotFollowedSoTheKeyStaysWithTheService() {
+    try (FakeAimlApi elsewhere = new FakeAimlApi()) {
+      fake.redirectNext(Endpoint.CREATE, elsewhere.baseUrl() + "/v1/stt/create");
+      assertThatThrownBy(() -> api.create(new AudioSource.Bytes(ogg, "v.ogg", "audio/ogg"), TranscriptionOptions.of("#g1_whisper-large")))
+          .isInstanceOfSatisfying(TranscriptionException.class, e -> assertThat(e.httpStatus()).hasValue(302));
+      assertThat(elsewhere.requestCount()).isZero();
+    }
+  }
+
+  @Test
   void urlCreateSendsJsonWithTheUrl() {
     api.create(new AudioSource.Remote(URI.create("https://example.com/a.mp3")), TranscriptionOptions.of("#g1_whisper-base"));
     Upload upload = fake.uploads().get(0);

@@ -26,8 +26,10 @@ class PollPlannerTest {
   }
 
   @Test
-  void aFirstPollCutShortWaitsAgainUntilTheWindow() {
-    assertThat(planner.next(Duration.ofSeconds(100), Duration.ofSeconds(30), 0)).isEqualTo(Duration.ofSeconds(60));
+  void noJobWaitsLongerThanTheEarlyCapBeforeTheWindow() {
+    assertThat(planner.first(Duration.ofSeconds(600))).isEqualTo(PollPlanner.MAX_EARLY_WAIT);
+    assertThat(planner.next(Duration.ofSeconds(100), Duration.ofSeconds(30), 0)).isEqualTo(PollPlanner.MAX_EARLY_WAIT);
+    assertThat(planner.next(Duration.ofSeconds(100), Duration.ofSeconds(80), 0)).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
@@ -45,7 +47,8 @@ class PollPlannerTest {
   void backoffHonoursRetryAfterAndGrowsOtherwise() {
     Backoff backoff = new Backoff(policy, () -> 0.0);
     assertThat(backoff.delay(1, Optional.of(Duration.ofSeconds(7)))).isEqualTo(Duration.ofSeconds(7));
-    assertThat(backoff.delay(1, Optional.of(Duration.ofMinutes(5)))).isEqualTo(policy.retryMax());
+    assertThat(backoff.delay(1, Optional.of(Duration.ofMinutes(5)))).isEqualTo(Duration.ofMinutes(5));
+    assertThat(backoff.delay(3, Optional.of(Duration.ofMillis(1)))).isEqualTo(Duration.ofMillis(1000));
     assertThat(backoff.delay(1, Optional.empty())).isEqualTo(Duration.ofMillis(250));
     assertThat(backoff.delay(2, Optional.empty())).isEqualTo(Duration.ofMillis(500));
     assertThat(backoff.delay(30, Optional.empty())).isEqualTo(policy.retryMax().dividedBy(2));
@@ -62,9 +65,22 @@ class PollPlannerTest {
       estimator.observe("m", Optional.of(Duration.ofSeconds(10)), Optional.of(Duration.ofMillis(4800)), Duration.ofMillis(5200));
     }
     assertThat(estimator.expected("m", Optional.empty())).isBetween(Duration.ofMillis(4950), Duration.ofMillis(5050));
-    // learned as half a second per audio second
-    assertThat(estimator.expected("m", Optional.of(Duration.ofSeconds(20)))).isBetween(Duration.ofMillis(9900), Duration.ofMillis(10100));
+    // only one length seen so far: the weighted mean
+    assertThat(estimator.expected("m", Optional.of(Duration.ofSeconds(20)))).isBetween(Duration.ofMillis(4950), Duration.ofMillis(5050));
     assertThat(estimator.expected("other", Optional.empty())).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void fixedAndPerSecondCostsAreFittedSeparately() {
+    ProcessingTimeEstimator estimator = new ProcessingTimeEstimator(Duration.ofSeconds(1));
+    // the service takes 2 s plus 0.03 s per audio second
+    for (int i = 0; i < 30; i++) {
+      int seconds = 3 + (i % 5) * 30;
+      long ready = Math.round((2 + 0.03 * seconds) * 1000);
+      estimator.observe("m", Optional.of(Duration.ofSeconds(seconds)), Optional.of(Duration.ofMillis(ready - 50)), Duration.ofMillis(ready + 50));
+    }
+    assertThat(estimator.expected("m", Optional.of(Duration.ofSeconds(600)))).isBetween(Duration.ofMillis(19_500), Duration.ofMillis(20_500));
+    assertThat(estimator.expected("m", Optional.of(Duration.ofSeconds(3)))).isBetween(Duration.ofMillis(1_950), Duration.ofMillis(2_250));
   }
 
   @Test

@@ -97,6 +97,35 @@ class PollingSpeechToTextTest {
   }
 
   @Test
+  void aRetryAfterPastTheDeadlineFailsAtOnceInsteadOfWaiting() {
+    fake.failNext(Endpoint.CREATE, 429, Duration.ofSeconds(120));
+    // failure() waits 20 s at most: a runner sleeping out the 120 s would fail this test
+    TranscriptionException e = failure(runner(Duration.ofSeconds(60)).transcribe(AUDIO, OPTIONS, Optional.empty()));
+    assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+    assertThat(fake.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void everyCreateAttemptOfAJobCarriesTheSameRequestId() throws Exception {
+    fake.failNext(Endpoint.CREATE, 503);
+    await(runner(Duration.ofSeconds(20)).transcribe(AUDIO, OPTIONS, Optional.empty()));
+    assertThat(fake.requestHeaders().stream().filter(h -> h.startsWith("POST"))
+        .map(h -> h.lines().filter(l -> l.startsWith("X-Client-Request-Id")).findFirst().orElse("none")).distinct())
+        .hasSize(1).first().asString().startsWith("X-Client-Request-Id");
+  }
+
+  @Test
+  void shutdownFailsJobsThatAreStillWaiting() {
+    fake.script(JobScript.neverFinishes());
+    PollingSpeechToText runner = runner(Duration.ofSeconds(30));
+    CompletableFuture<Transcript> job = runner.transcribe(AUDIO, OPTIONS, Optional.empty());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (fake.createCount() < 1 && System.nanoTime() < deadline) Thread.onSpinWait();
+    runner.shutdown();
+    assertThat(failure(job).getMessage()).isEqualTo("shutting down");
+  }
+
+  @Test
   void transportFailureOnCreateIsRetried() throws Exception {
     fake.disconnectNext(Endpoint.CREATE);
     assertThat(await(runner(Duration.ofSeconds(20)).transcribe(AUDIO, OPTIONS, Optional.empty())).text()).isNotEmpty();

@@ -86,8 +86,10 @@ class CachingTranscriptionServiceTest {
   @Test
   void identicalRequestsInFlightShareOneJob() throws Exception {
     stt.completeAtOnce = false;
+    CachingTranscriptionService roomy = new CachingTranscriptionService(stt, TranscriptionOptions.of("#g1_whisper-large"),
+        new TranscriptionLimits(1000, Duration.ofMinutes(5), 32, 0), new CachePolicy(Duration.ofHours(1), 100), ticker, metrics);
     List<CompletableFuture<Transcript>> all = new ArrayList<>();
-    for (int i = 0; i < 25; i++) all.add(service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {7, 7})).build()));
+    for (int i = 0; i < 25; i++) all.add(roomy.transcribe(TranscriptionRequest.builder(fetch(new byte[] {7, 7})).build()));
     assertThat(stt.calls).hasSize(1);
     assertThat(all).noneMatch(CompletableFuture::isDone);
     stt.calls.get(0).complete("shared");
@@ -168,6 +170,24 @@ class CachingTranscriptionServiceTest {
   void downloadFailureIsTyped() {
     AudioFetch broken = () -> CompletableFuture.failedFuture(new java.io.IOException("reset"));
     assertThat(failure(service.transcribe(TranscriptionRequest.builder(broken).build())).kind()).isEqualTo(FailureKind.DOWNLOAD_FAILED);
+  }
+
+  @Test
+  void busyIsAnsweredBeforeDownloadingAnything() {
+    stt.completeAtOnce = false;
+    service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {20})).build());
+    service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {21})).build());
+    service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {22})).build());
+    assertThat(fetches).hasValue(2); // the queued one has not been downloaded yet
+    assertThat(failure(service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {23})).build())).kind())
+        .isEqualTo(FailureKind.BUSY);
+    assertThat(fetches).hasValue(2);
+  }
+
+  @Test
+  void aRequestThatCannotBeBuiltFailsAsAFutureNotAThrow() {
+    CompletableFuture<Transcript> f = service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {1})).model(" ").build());
+    assertThat(failure(f).kind()).isEqualTo(FailureKind.BAD_REQUEST);
   }
 
   @Test

@@ -85,7 +85,27 @@ public final class FakeAimlApi implements AutoCloseable {
     }
   }
 
-  private record Fault(Endpoint endpoint, int status, String body, Optional<Duration> retryAfter, boolean disconnect) {}
+  private record Fault(Endpoint endpoint, int status, String body, Optional<Duration> retryAfter, boolean disconnect,
+      Optional<String> location) {
+    Fault(Endpoint endpoint, int status, String body, Optional<Duration> retryAfter, boolean disconnect) {
+      this(endpoint, status, body, retryAfter, disconnect, Optional.empty());
+    }
+  }
+
+  private volatile Optional<String> createStatus = Optional.empty();
+
+  /**
+   * Create answers carry this {@code status} beside the id, as gpt-4o models' answers may; a
+   * "completed" status there still comes without the result, which only a poll returns.
+   */
+  public void createAnswersWithStatus(String status) {
+    this.createStatus = Optional.of(status);
+  }
+
+  /** The next matching request is answered {@code 302 Found} to {@code location}. */
+  public synchronized void redirectNext(Endpoint endpoint, String location) {
+    faults.add(new Fault(endpoint, 302, "", Optional.empty(), false, Optional.of(location)));
+  }
 
   public FakeAimlApi() {
     server.setDispatcher(new Dispatcher() {
@@ -98,6 +118,7 @@ public final class FakeAimlApi implements AutoCloseable {
         }
       }
     });
+    server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
     try {
       server.start(java.net.InetAddress.getLoopbackAddress(), 0);
     } catch (IOException e) {
@@ -220,6 +241,7 @@ public final class FakeAimlApi implements AutoCloseable {
       MockResponse.Builder b = new MockResponse.Builder().code(f.status())
           .setHeader("Content-Type", "application/json").body(f.body());
       f.retryAfter().ifPresent(ra -> b.setHeader("Retry-After", Long.toString(ra.toSeconds())));
+      f.location().ifPresent(l -> b.setHeader("Location", l));
       return b.build();
     }
     String auth = request.getHeaders().get("Authorization");
@@ -271,7 +293,11 @@ public final class FakeAimlApi implements AutoCloseable {
     Job job = new Job(upload, scripts.apply(upload));
     jobs.put(id, job);
     uploads.add(upload);
-    return json(201, render(fixture("created.json"), id, "", ""));
+    String created = render(fixture("created.json"), id, "", "");
+    if (createStatus.isPresent()) {
+      created = "{\"generation_id\": \"" + id + "\", \"status\": \"" + createStatus.get() + "\"}";
+    }
+    return json(201, created);
   }
 
   private Upload multipart(String id, RecordedRequest request, String contentType) {
