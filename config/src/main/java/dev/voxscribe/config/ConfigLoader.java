@@ -89,14 +89,14 @@ public final class ConfigLoader {
       problems.add(file + " must be a mapping of setting names to values");
       return;
     }
-    root.fields().forEachRemaining(e -> {
+    root.properties().forEach(e -> {
       String key = e.getKey().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
       JsonNode v = e.getValue();
       if (key.equals("PARAMS") || key.equals("VOXSCRIBE_PARAMS")) {
         if (!v.isObject()) {
           problems.add(file + ": " + e.getKey() + " must be a mapping of service parameters, e.g. smart_format: true");
         } else {
-          params.putAll(YAML.convertValue(v, Map.class));
+          params.putAll(YAML.convertValue(v, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
         }
       } else if (v.isValueNode() && !v.isNull()) {
         values.put(key, v.asText());

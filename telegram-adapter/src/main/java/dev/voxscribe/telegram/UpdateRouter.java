@@ -18,6 +18,7 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * <p>Private chats: all media is transcribed; other documents get a one-line explanation. Groups:
  * voice and video notes when the chat's auto mode is on; everything else only on {@code /transcribe}.
  */
+@SuppressWarnings("try") // the library's consumer interface declares close() throwing Exception; ours never runs in try-with-resources
 final class UpdateRouter implements LongPollingUpdateConsumer {
   private static final Logger log = LoggerFactory.getLogger(UpdateRouter.class);
 

@@ -365,7 +365,7 @@ public final class FakeAimlApi implements AutoCloseable {
       throw new Rejection("Body validation error! model: Required");
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    body.fields().forEachRemaining(e -> {
+    body.properties().forEach(e -> {
       if (!e.getKey().equals("model") && !e.getKey().equals("url")) {
         fields.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
       }

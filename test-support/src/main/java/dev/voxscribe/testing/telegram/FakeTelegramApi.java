@@ -255,7 +255,7 @@ public final class FakeTelegramApi implements AutoCloseable {
       copy.remove("reply_to_message");
       msg.set("reply_to_message", copy);
     }
-    fields.fields().forEachRemaining(e -> {
+    fields.properties().forEach(e -> {
       if (!e.getKey().equals("sender_chat")) msg.set(e.getKey(), e.getValue());
     });
     messagesOf(chat.id()).put(id, new Stored(msg, false, replyTo, topic));
