@@ -1,9 +1,9 @@
 package dev.voxscribe.discord;
 
 import dev.voxscribe.core.FailureKind;
+import dev.voxscribe.core.format.Spoken;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Every text a Discord user sees from the bot, in one place. Short, friendly, no internal names. */
@@ -45,10 +45,10 @@ final class Messages {
   /** The small grey line under a transcript: language and length, whichever is known. */
   static Optional<String> details(Optional<String> language, Optional<Duration> length) {
     StringBuilder b = new StringBuilder();
-    language.map(Messages::languageName).ifPresent(b::append);
+    language.map(Spoken::languageName).ifPresent(b::append);
     length.filter(d -> !d.isZero()).ifPresent(d -> {
       if (b.length() > 0) b.append(" · ");
-      b.append(clock(d));
+      b.append(Spoken.clock(d));
     });
     return b.length() == 0 ? Optional.empty() : Optional.of("-# " + b);
   }
@@ -71,7 +71,7 @@ final class Messages {
   static String failure(FailureKind kind, TranscriptionLimits limits) {
     return switch (kind) {
       case TOO_LARGE -> "That file is too big for me: the limit is " + limits.maxMegabytes() + " MB.";
-      case TOO_LONG -> "That recording is too long for me: the limit is " + minutes(limits.maxAudio()) + ".";
+      case TOO_LONG -> "That recording is too long for me: the limit is " + Spoken.minutes(limits.maxAudio()) + ".";
       case UNSUPPORTED_MEDIA -> "I can only transcribe audio and video files.";
       case BUSY -> "I'm transcribing a lot right now. Please try again in a minute.";
       case DOWNLOAD_FAILED -> "I couldn't fetch that file from Discord. Please try again.";
@@ -114,29 +114,5 @@ final class Messages {
   static String autoNeedsMessageContent() {
     return "-# Heads-up: I can't see attachments in server messages yet. The bot's operator needs to"
         + " switch on the Message Content intent for me.";
-  }
-
-  // ---- helpers ----
-
-  static String languageName(String code) {
-    Locale locale = Locale.forLanguageTag(code.replace('_', '-'));
-    String name = locale.getDisplayLanguage(Locale.ENGLISH);
-    if (name.isEmpty() || name.equalsIgnoreCase(code)) return code;
-    String country = locale.getDisplayCountry(Locale.ENGLISH);
-    return country.isEmpty() ? name : name + " (" + country + ")";
-  }
-
-  static String clock(Duration d) {
-    long s = Math.max(1, Math.round(d.toMillis() / 1000.0));
-    return s >= 3600
-        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
-        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-  }
-
-  static String minutes(Duration d) {
-    long s = d.toSeconds();
-    if (s % 60 != 0 || s < 60) return s + " seconds";
-    long m = s / 60;
-    return m == 1 ? "1 minute" : m + " minutes";
   }
 }

@@ -1,6 +1,7 @@
 package dev.voxscribe.telegram;
 
 import dev.voxscribe.core.FailureKind;
+import dev.voxscribe.core.format.Spoken;
 import dev.voxscribe.core.Transcript;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class Messages {
     return "🎙 I turn voice messages into text.\n\n"
         + "Send or forward me a voice note, an audio file, a video note or a video, and I reply with the transcript.\n\n"
         + "/language <code> sets the language to expect (for example /language de); /language auto detects it.\n\n"
-        + "Up to " + maxMegabytes + " MB and " + minutes(maxAudio) + " per file.";
+        + "Up to " + maxMegabytes + " MB and " + Spoken.minutes(maxAudio) + " per file.";
   }
 
   String helpGroup() {
@@ -98,7 +99,7 @@ final class Messages {
 
   private static Optional<String> details(Transcript t) {
     List<String> parts = new ArrayList<>();
-    t.language().map(Messages::languageName).ifPresent(parts::add);
+    t.language().map(Spoken::languageName).ifPresent(parts::add);
     t.audioDuration().filter(d -> !d.isZero()).map(Messages::clock).ifPresent(parts::add);
     return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", parts));
   }
@@ -110,7 +111,7 @@ final class Messages {
   }
 
   String tooLong() {
-    return "⏱ That recording is too long for me: the limit is " + minutes(maxAudio) + ".";
+    return "⏱ That recording is too long for me: the limit is " + Spoken.minutes(maxAudio) + ".";
   }
 
   String failure(FailureKind kind) {
@@ -155,14 +156,14 @@ final class Messages {
 
   String languageStatus(Optional<String> setting) {
     return setting.filter(s -> !s.equalsIgnoreCase(ChatSettings.DETECT))
-        .map(code -> "I expect " + languageName(code) + " (" + code + ") here. /language auto detects the language instead.")
+        .map(code -> "I expect " + Spoken.languageName(code) + " (" + code + ") here. /language auto detects the language instead.")
         .orElse("I detect the language by myself here. /language <code> (for example /language de) sets one.");
   }
 
   String languageSet(String setting) {
     return setting.equalsIgnoreCase(ChatSettings.DETECT)
         ? "✅ I'll detect the language by myself."
-        : "✅ I'll expect " + languageName(setting) + " (" + setting + ").";
+        : "✅ I'll expect " + Spoken.languageName(setting) + " (" + setting + ").";
   }
 
   String languageUsage() {
@@ -171,26 +172,5 @@ final class Messages {
 
   String settingsFailed() {
     return "⚠️ I couldn't save that. Please try again.";
-  }
-
-  // ---- formatting ----
-
-  static String languageName(String code) {
-    String name = Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH);
-    return name.isEmpty() || name.equalsIgnoreCase(code) ? code : name;
-  }
-
-  static String clock(Duration d) {
-    long s = Math.max(1, Math.round(d.toMillis() / 1000.0));
-    return s >= 3600
-        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
-        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-  }
-
-  static String minutes(Duration d) {
-    long s = d.toSeconds();
-    if (s % 60 != 0 || s < 60) return s + (s == 1 ? " second" : " seconds");
-    long m = s / 60;
-    return m + (m == 1 ? " minute" : " minutes");
   }
 }

@@ -32,13 +32,6 @@ class SmallPartsTest {
 
   @Test
   void durationsAndLanguagesReadNaturally() {
-    assertThat(Messages.clock(Duration.ofMillis(3200))).isEqualTo("0:03");
-    assertThat(Messages.clock(Duration.ofSeconds(754))).isEqualTo("12:34");
-    assertThat(Messages.clock(Duration.ofSeconds(3723))).isEqualTo("1:02:03");
-    assertThat(Messages.minutes(Duration.ofMinutes(20))).isEqualTo("20 minutes");
-    assertThat(Messages.minutes(Duration.ofSeconds(90))).isEqualTo("90 seconds");
-    assertThat(Messages.languageName("de")).isEqualTo("German");
-    assertThat(Messages.languageName("xx")).isEqualTo("xx");
     assertThat(new Messages(20, Duration.ofMinutes(20)).languageStatus(Optional.of("auto"))).contains("detect");
   }
 

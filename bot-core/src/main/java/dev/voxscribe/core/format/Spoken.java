@@ -1,0 +1,34 @@
+package dev.voxscribe.core.format;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Durations and languages as a person reads them, for every platform's replies. */
+public final class Spoken {
+  private Spoken() {}
+
+  /** {@code de} → "German", {@code pt-BR} or {@code en_us} → "Portuguese (Brazil)", "English (United States)"; unknown codes as given. */
+  public static String languageName(String code) {
+    Locale locale = Locale.forLanguageTag(code.replace('_', '-'));
+    String name = locale.getDisplayLanguage(Locale.ENGLISH);
+    if (name.isEmpty() || name.equalsIgnoreCase(code)) return code;
+    String country = locale.getDisplayCountry(Locale.ENGLISH);
+    return country.isEmpty() ? name : name + " (" + country + ")";
+  }
+
+  /** A length as on a player: {@code 0:03}, {@code 12:34}, {@code 1:02:03}; never below one second. */
+  public static String clock(Duration d) {
+    long s = Math.max(1, Math.round(d.toMillis() / 1000.0));
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+
+  /** A limit in words: "20 minutes", "1 minute", "90 seconds". */
+  public static String minutes(Duration d) {
+    long s = d.toSeconds();
+    if (s % 60 != 0 || s < 60) return s + (s == 1 ? " second" : " seconds");
+    long m = s / 60;
+    return m + (m == 1 ? " minute" : " minutes");
+  }
+}
