@@ -100,7 +100,7 @@ final class Messages {
   private static Optional<String> details(Transcript t) {
     List<String> parts = new ArrayList<>();
     t.language().map(Spoken::languageName).ifPresent(parts::add);
-    t.audioDuration().filter(d -> !d.isZero()).map(Messages::clock).ifPresent(parts::add);
+    t.audioDuration().filter(d -> !d.isZero()).map(Spoken::clock).ifPresent(parts::add);
     return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", parts));
   }
 
