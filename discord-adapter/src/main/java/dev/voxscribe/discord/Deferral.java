@@ -1,6 +1,11 @@
 package dev.voxscribe.discord;
 
+import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +19,10 @@ final class Deferral {
 
   private Deferral() {}
 
-  static void answer(IReplyCallback event, Transcriber.Batch batch, boolean privately, TranscriptionLimits limits) {
+  static void answer(IReplyCallback event, Transcriber.Batch batch, boolean privately, TranscriptionLimits limits,
+      Duration answerWithin) {
     if (batch.allFailedAlready()) {
-      TranscriptReply refusal = TranscriptReply.of(batch.failedNow(), limits);
-      Replies.privately(event, String.join("\n\n", refusal.messages()))
+      Replies.privately(event, TranscriptReply.of(batch.failedNow(), limits))
           .whenComplete((v, error) -> logFailure(event, error));
       return;
     }
@@ -25,9 +30,20 @@ final class Deferral {
       if (error != null) log.warn("Could not defer interaction {}: {}", event.getId(), error.toString());
     });
     batch.outcomes()
-        .thenCompose(outcomes -> Replies.toInteraction(event.getHook(), TranscriptReply.of(outcomes, limits), privately))
+        // The interaction token lives 15 minutes: answer before it expires, even if the job goes on.
+        .orTimeout(answerWithin.toMillis(), TimeUnit.MILLISECONDS)
+        .handle((outcomes, error) -> {
+          if (error == null) return TranscriptReply.of(outcomes, limits);
+          log.warn("Interaction {} not answered within {} s: telling the user it took too long",
+              event.getId(), answerWithin.toSeconds());
+          return new TranscriptReply(List.of(Messages.failure(FailureKind.DEADLINE, limits)), Optional.empty(), true);
+        })
+        .thenCompose(reply -> Replies.toInteraction(event.getHook(), reply, privately))
         .whenComplete((v, error) -> logFailure(event, error));
   }
+
+  /** A minute short of the 15 minutes an interaction token lives. */
+  static final Duration ANSWER_WITHIN = Duration.ofMinutes(14);
 
   private static void logFailure(IReplyCallback event, Throwable error) {
     if (error != null) log.warn("Could not answer interaction {}: {}", event.getId(), error.toString());

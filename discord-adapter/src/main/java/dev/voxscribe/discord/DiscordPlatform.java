@@ -76,6 +76,12 @@ public final class DiscordPlatform implements Platform {
   /** As above, waiting at most {@code readyTimeout} in {@link #start()} for the first READY. */
   public DiscordPlatform(DiscordConfig config, TranscriptionService service, SettingsStore settings,
       Duration readyTimeout) {
+    this(config, service, settings, readyTimeout, Deferral.ANSWER_WITHIN);
+  }
+
+  /** For tests: also how long a command waits for its transcripts before answering "took too long". */
+  DiscordPlatform(DiscordConfig config, TranscriptionService service, SettingsStore settings,
+      Duration readyTimeout, Duration answerWithin) {
     if (config.token().isEmpty()) throw new IllegalArgumentException("the Discord bot needs DISCORD_BOT_TOKEN");
     if (readyTimeout.isNegative() || readyTimeout.isZero()) {
       throw new IllegalArgumentException("ready timeout must be positive, got " + readyTimeout);
@@ -88,7 +94,7 @@ public final class DiscordPlatform implements Platform {
         .readTimeout(Duration.ofSeconds(60))
         .build();
     AttachmentAudio audio = new AttachmentAudio(http, service.limits().maxBytes());
-    this.features = new Features(new Transcriber(service, audio), new AutoSettings(settings), gateway);
+    this.features = new Features(new Transcriber(service, audio, answerWithin), new AutoSettings(settings), gateway);
   }
 
   @Override

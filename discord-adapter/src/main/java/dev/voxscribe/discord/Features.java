@@ -50,6 +50,7 @@ final class Features extends ListenerAdapter {
     Handlers.Slash handler = slash.get(event.getName());
     if (handler == null) {
       log.warn("Slash command /{} has no handler (a stale registration?)", event.getName());
+      Replies.privately(event, Messages.unknownCommand());
       return;
     }
     try {
@@ -65,6 +66,7 @@ final class Features extends ListenerAdapter {
     Handlers.MessageMenu handler = menus.get(event.getName());
     if (handler == null) {
       log.warn("Message menu '{}' has no handler (a stale registration?)", event.getName());
+      Replies.privately(event, Messages.unknownCommand());
       return;
     }
     try {

@@ -83,6 +83,10 @@ final class Messages {
     };
   }
 
+  static String unknownCommand() {
+    return "I don't know that command any more. Discord may still be updating its list; try again in a minute.";
+  }
+
   static String unexpected() {
     return "Something went wrong on my side. Please try again.";
   }

@@ -24,6 +24,18 @@ final class Replies {
     return event.reply(text).setEphemeral(true).setAllowedMentions(NO_MENTIONS).submit();
   }
 
+  /** An immediate private answer of several messages (each within the limit), the file with the first. */
+  static CompletableFuture<?> privately(IReplyCallback event, TranscriptReply reply) {
+    var first = event.reply(reply.messages().get(0)).setEphemeral(true).setAllowedMentions(NO_MENTIONS);
+    reply.file().ifPresent(bytes -> first.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
+    CompletableFuture<?> chain = first.submit();
+    for (String text : reply.messages().subList(1, reply.messages().size())) {
+      chain = chain.thenCompose(previous -> event.getHook().sendMessage(text)
+          .setEphemeral(true).setAllowedMentions(NO_MENTIONS).submit());
+    }
+    return chain;
+  }
+
   /**
    * Completes a deferred interaction: the first message replaces the "thinking…" placeholder, the
    * rest follow. When everything failed after a public deferral, the placeholder is deleted and
@@ -31,9 +43,12 @@ final class Replies {
    */
   static CompletableFuture<?> toInteraction(InteractionHook hook, TranscriptReply reply, boolean deferredPrivately) {
     if (reply.allFailed() && !deferredPrivately) {
-      return hook.deleteOriginal().submit()
-          .thenCompose(v -> hook.sendMessage(String.join("\n\n", reply.messages()))
-              .setEphemeral(true).setAllowedMentions(NO_MENTIONS).submit());
+      CompletableFuture<?> chain = hook.deleteOriginal().submit();
+      for (String text : reply.messages()) {
+        chain = chain.thenCompose(previous -> hook.sendMessage(text)
+            .setEphemeral(true).setAllowedMentions(NO_MENTIONS).submit());
+      }
+      return chain;
     }
     MessageEditBuilder first = new MessageEditBuilder().setContent(reply.messages().get(0))
         .setAllowedMentions(NO_MENTIONS);

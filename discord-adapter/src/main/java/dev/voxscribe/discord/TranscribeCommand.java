@@ -60,6 +60,6 @@ final class TranscribeCommand implements Handlers.Slash {
       return;
     }
     Transcriber.Batch batch = transcriber.start(List.of(file), language, "interaction " + event.getId());
-    Deferral.answer(event, batch, privately, transcriber.service().limits());
+    Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin());
   }
 }

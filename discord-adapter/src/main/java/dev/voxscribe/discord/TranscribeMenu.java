@@ -40,6 +40,6 @@ final class TranscribeMenu implements Handlers.MessageMenu {
       return;
     }
     Transcriber.Batch batch = transcriber.start(media, Optional.empty(), "interaction " + event.getId());
-    Deferral.answer(event, batch, false, transcriber.service().limits());
+    Deferral.answer(event, batch, false, transcriber.service().limits(), transcriber.answerWithin());
   }
 }

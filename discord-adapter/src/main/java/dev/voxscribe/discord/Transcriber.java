@@ -3,6 +3,7 @@ package dev.voxscribe.discord;
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.transcribe.TranscriptionService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,18 +14,25 @@ import org.slf4j.LoggerFactory;
 
 /** Starts the transcription of several attachments at once and gathers their outcomes in order. */
 final class Transcriber {
+  private final Duration answerWithin;
   private static final Logger log = LoggerFactory.getLogger(Transcriber.class);
 
   private final TranscriptionService service;
   private final AttachmentAudio audio;
 
-  Transcriber(TranscriptionService service, AttachmentAudio audio) {
+  Transcriber(TranscriptionService service, AttachmentAudio audio, Duration answerWithin) {
     this.service = service;
     this.audio = audio;
+    this.answerWithin = answerWithin;
   }
 
   TranscriptionService service() {
     return service;
+  }
+
+  /** How long a command may wait for its transcripts before its interaction must be answered. */
+  Duration answerWithin() {
+    return answerWithin;
   }
 
   /** Asks the service for every attachment now; {@code where} names the origin in log lines. */

@@ -39,6 +39,11 @@ final class TestBed implements AutoCloseable {
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
   TestBed(Path dataDir, boolean denyMessageContent) throws Exception {
+    this(dataDir, denyMessageContent, Deferral.ANSWER_WITHIN);
+  }
+
+  /** @param answerWithin how long commands wait for transcripts before answering "took too long" */
+  TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin) throws Exception {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.start();
     root.addAppender(logs);
@@ -50,7 +55,7 @@ final class TestBed implements AutoCloseable {
     settings = SqliteSettingsStore.open(dataDir);
     DiscordConfig config = new DiscordConfig(Optional.of(FakeDiscord.TOKEN), URI.create(discord.restBase()),
         Optional.of(URI.create(discord.gatewayUrl())), Optional.of(FakeDiscord.GUILD_ID));
-    platform = new DiscordPlatform(config, stack.service(), settings, WAIT);
+    platform = new DiscordPlatform(config, stack.service(), settings, WAIT, answerWithin);
     platform.start();
   }
 

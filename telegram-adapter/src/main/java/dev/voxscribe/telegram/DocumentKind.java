@@ -14,7 +14,9 @@ final class DocumentKind implements MediaKind {
   @Override
   public Optional<Media> find(Message message) {
     Document d = message.getDocument();
-    if (d == null) return Optional.empty();
+    // The Bot API also fills in "document" for every animation (GIFs as silent MP4s): no speech,
+    // and transcribing one would cost a download and a create for "no speech found".
+    if (d == null || message.getAnimation() != null) return Optional.empty();
     String name = d.getFileName() == null || d.getFileName().isBlank() ? "file" : d.getFileName();
     Optional<String> declared = Optional.ofNullable(d.getMimeType()).filter(t -> !t.isBlank());
     // Some clients label every file application/octet-stream: the extension knows better then.

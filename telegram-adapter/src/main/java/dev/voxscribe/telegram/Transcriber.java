@@ -60,8 +60,16 @@ final class Transcriber {
       send(target, Optional.empty(), messages.tooLarge());
       return;
     }
+    Optional<String> language;
+    try {
+      language = settings.language(target.chatId());
+    } catch (RuntimeException e) {
+      // An unreadable store must not cost the user their answer: fall back to the default language.
+      log.warn("Could not read the language of chat {}: {}", target.chatId(), e.toString());
+      language = Optional.empty();
+    }
     TranscriptionRequest.Builder request = TranscriptionRequest.builder(() -> files.fetch(media))
-        .language(settings.language(target.chatId()))
+        .language(language)
         .platformKey("telegram:" + media.fileUniqueId());
     media.size().ifPresent(request::declaredBytes);
     media.duration().ifPresent(request::declaredDuration);

@@ -250,6 +250,16 @@ class TelegramPlatformTest {
   }
 
   @Test
+  void aGifIsNeverDownloadedOrPaidFor() {
+    TgFile gif = h.tg.registerFile("animations/file_9.mp4", Harness.audio("gif"));
+    h.tg.message(ALICE_CHAT, ALICE).animation(gif, 2).send();
+    int voice = h.tg.message(ALICE_CHAT, ALICE).voice(voiceFile("after-gif"), 3).send();
+    assertThat(h.answerTo(ALICE_CHAT.id(), voice).text()).startsWith("Hello there.");
+    assertThat(h.tg.downloads(gif)).isZero();
+    h.onlyUpload(); // the voice note's, and no other
+  }
+
+  @Test
   void failedJobGetsAShortFriendlyReplyAndTheNextMessageWorks() {
     h.aiml.script(upload -> new String(upload.audio().orElseThrow(), StandardCharsets.ISO_8859_1).contains("bad")
         ? JobScript.fails("CUDA out of memory in worker gpu-7")

@@ -72,6 +72,19 @@ public final class MessageBuilder {
     return this;
   }
 
+  /**
+   * A GIF, as the Bot API sends it: an {@code animation} and, for older clients, the same file as a
+   * {@code document} with type video/mp4.
+   */
+  public MessageBuilder animation(TgFile file, int durationSeconds) {
+    fields.putObject("animation").put("file_id", file.fileId()).put("file_unique_id", file.fileUniqueId())
+        .put("width", 320).put("height", 240).put("duration", durationSeconds)
+        .put("file_name", "funny.gif.mp4").put("mime_type", "video/mp4").put("file_size", file.size());
+    fields.putObject("document").put("file_id", file.fileId()).put("file_unique_id", file.fileUniqueId())
+        .put("file_name", "funny.gif.mp4").put("mime_type", "video/mp4").put("file_size", file.size());
+    return this;
+  }
+
   /** Marks the message as forwarded from {@code original}'s sender ({@code forward_origin}). */
   public MessageBuilder forwardedFrom(TgUser original) {
     ObjectNode origin = fields.putObject("forward_origin").put("type", "user").put("date", api.now());
