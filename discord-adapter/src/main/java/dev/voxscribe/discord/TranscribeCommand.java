@@ -1,8 +1,9 @@
 package dev.voxscribe.discord;
 
+import dev.voxscribe.core.Languages;
+
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
@@ -20,7 +21,6 @@ final class TranscribeCommand implements Handlers.Slash {
   static final String FILE = "file";
   static final String LANGUAGE = "language";
   static final String PRIVATE = "private";
-  private static final Pattern LANGUAGE_CODE = Pattern.compile("^(auto|[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*)$");
   private static final Logger log = LoggerFactory.getLogger(TranscribeCommand.class);
 
   private final Transcriber transcriber;
@@ -51,7 +51,8 @@ final class TranscribeCommand implements Handlers.Slash {
       Replies.privately(event, Messages.unexpected());
       return;
     }
-    if (language.isPresent() && !LANGUAGE_CODE.matcher(language.get()).matches()) {
+    Optional<String> code = language.flatMap(Languages::normalize);
+    if (language.isPresent() && code.isEmpty()) {
       Replies.privately(event, Messages.badLanguage(language.get()));
       return;
     }
@@ -59,7 +60,7 @@ final class TranscribeCommand implements Handlers.Slash {
       Replies.privately(event, Messages.notMedia(file.getFileName()));
       return;
     }
-    Transcriber.Batch batch = transcriber.start(List.of(file), language, "interaction " + event.getId());
+    Transcriber.Batch batch = transcriber.start(List.of(file), code, "interaction " + event.getId());
     Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin());
   }
 }

@@ -105,7 +105,7 @@ class DiscordPlatformTest {
     FakeAttachment file = discord.upload(GENERAL_CHANNEL_ID, "gruss.mp3", "audio/mpeg", TestBed.uniqueAudio());
 
     FakeInteraction i = discord.slashCommand(GENERAL_CHANNEL_ID, MEMBER, "transcribe",
-        attachment("file", file), string("language", "de"), bool("private", true));
+        attachment("file", file), string("language", "DE"), bool("private", true));
 
     DiscordCall edit = discord.awaitCall(c -> c.matches("PATCH", i.originalPath(APPLICATION_ID)), WAIT);
     assertThat(discord.callsOf(i).get(0).ephemeral()).isTrue();

@@ -1,9 +1,9 @@
 package dev.voxscribe.telegram;
 
-import java.util.Locale;
+import dev.voxscribe.core.Languages;
+
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -11,9 +11,6 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 /** {@code /language <code>|auto}: the language the chat's audio is in. Admins only in groups. */
 final class LanguageCommand implements Command {
   private static final Logger log = LoggerFactory.getLogger(LanguageCommand.class);
-  /** An ISO 639 code with an optional region or script: {@code en}, {@code pt-BR}, {@code zh-Hant}. */
-  private static final Pattern CODE = Pattern.compile("^([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))?$");
-
   private final ChatSettings settings;
   private final Admins admins;
   private final BotApi api;
@@ -56,17 +53,9 @@ final class LanguageCommand implements Command {
     });
   }
 
-  /** {@code auto}, or the code with a lower-case language and an upper-case region: {@code pt-BR}. */
+  /** {@code auto}, or the code normalised: {@code pt-BR}. */
   static Optional<String> normalize(String arg) {
-    String a = arg.strip();
-    if (a.equalsIgnoreCase(ChatSettings.DETECT)) return Optional.of(ChatSettings.DETECT);
-    var m = CODE.matcher(a);
-    if (!m.matches()) return Optional.empty();
-    String lang = m.group(1).toLowerCase(Locale.ROOT);
-    if (m.group(2) == null) return Optional.of(lang);
-    String sub = m.group(2);
-    sub = sub.length() == 2 ? sub.toUpperCase(Locale.ROOT)
-        : sub.substring(0, 1).toUpperCase(Locale.ROOT) + sub.substring(1).toLowerCase(Locale.ROOT);
-    return Optional.of(lang + "-" + sub);
+    return Languages.normalize(arg);
   }
+
 }
