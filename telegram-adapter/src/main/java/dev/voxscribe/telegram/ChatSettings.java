@@ -36,6 +36,18 @@ final class ChatSettings {
     return store.get(scope(chatId), LANGUAGE);
   }
 
+  /**
+   * A group became a supergroup with a new id: its choices move along (unless the supergroup
+   * already has its own).
+   */
+  void migrate(long fromChatId, long toChatId) {
+    for (String key : new String[] {AUTO, LANGUAGE}) {
+      Optional<String> value = store.get(scope(fromChatId), key);
+      if (value.isPresent() && store.get(scope(toChatId), key).isEmpty()) store.put(scope(toChatId), key, value.get());
+      store.remove(scope(fromChatId), key);
+    }
+  }
+
   void setLanguage(long chatId, String codeOrDetect) {
     store.put(scope(chatId), LANGUAGE, codeOrDetect);
   }

@@ -53,6 +53,11 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   CompletionStage<?> route(Message message) {
     Chat chat = message.getChat();
     if (Boolean.TRUE.equals(chat.isChannelChat())) return done();
+    if (message.getMigrateToChatId() != null) {
+      settings.migrate(chat.getId(), message.getMigrateToChatId());
+      log.info("Chat {} became supergroup {}: its settings moved along", chat.getId(), message.getMigrateToChatId());
+      return done();
+    }
     boolean privateChat = Boolean.TRUE.equals(chat.isUserChat());
     String text = message.getText();
     if (text != null && text.startsWith("/")) {

@@ -174,6 +174,21 @@ class TelegramPlatformTest {
   }
 
   @Test
+  void settingsFollowAGroupUpgradedToASupergroup() {
+    TgChat basic = TgChat.group(-4242L, "Small team");
+    TgChat upgraded = TgChat.supergroup(-1004242L, "Small team");
+    h.tg.setMemberStatus(basic, BOB, "creator");
+    int off = h.tg.message(basic, BOB).text("/auto off").send();
+    assertThat(h.answerTo(basic.id(), off).text()).isEqualTo(Harness.TEXTS.autoSet(false));
+
+    h.tg.message(basic, BOB).migrateTo(upgraded.id()).send();
+    syncWith(basic, BOB); // chats run in parallel: wait until the old chat's queue handled the migration
+    h.tg.setMemberStatus(upgraded, BOB, "creator");
+    int show = h.tg.message(upgraded, BOB).text("/auto").send();
+    assertThat(h.answerTo(upgraded.id(), show).text()).isEqualTo(Harness.TEXTS.autoStatus(false));
+  }
+
+  @Test
   void longTranscriptIsSplitAcrossThePlaceholderAndFollowUpReplies() throws Exception {
     h.close();
     h = Harness.start(dir, Harness.TUNING.withPlaceholderAfter(Duration.ZERO));

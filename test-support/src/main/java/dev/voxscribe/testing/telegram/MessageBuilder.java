@@ -85,6 +85,15 @@ public final class MessageBuilder {
     return this;
   }
 
+  /**
+   * The service message a basic group sends when it is upgraded to a supergroup, which has a new
+   * chat id ({@code migrate_to_chat_id}).
+   */
+  public MessageBuilder migrateTo(long supergroupId) {
+    fields.put("migrate_to_chat_id", supergroupId);
+    return this;
+  }
+
   /** Marks the message as forwarded from {@code original}'s sender ({@code forward_origin}). */
   public MessageBuilder forwardedFrom(TgUser original) {
     ObjectNode origin = fields.putObject("forward_origin").put("type", "user").put("date", api.now());
