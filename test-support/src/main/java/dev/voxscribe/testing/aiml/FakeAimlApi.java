@@ -3,6 +3,8 @@ package dev.voxscribe.testing.aiml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.voxscribe.testing.http.LoopbackServer;
+import dev.voxscribe.testing.http.Multipart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,15 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import okhttp3.Headers;
-import okhttp3.MediaType;
-import okhttp3.MultipartReader;
-import okio.Buffer;
 
 /**
  * A loopback stand-in of the AI/ML API speech-to-text service ({@code POST /v1/stt/create},
@@ -57,10 +55,8 @@ public final class FakeAimlApi implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern POLL_PATH = Pattern.compile("^/v1/stt/([^/?]+)$");
-  private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"");
-  private static final Pattern NAME = Pattern.compile("(?:^|;)\\s*name=\"([^\"]*)\"");
 
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server;
   private final Map<String, String> fixtures = new ConcurrentHashMap<>();
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final List<Upload> uploads = new CopyOnWriteArrayList<>();
@@ -108,28 +104,13 @@ public final class FakeAimlApi implements AutoCloseable {
   }
 
   public FakeAimlApi() {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        try {
-          return handle(request);
-        } catch (RuntimeException e) {
-          return json(500, "{\"statusCode\":500,\"message\":\"stand-in error: " + e.getClass().getSimpleName() + "\"}");
-        }
-      }
-    });
-    server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
-    try {
-      server.start(java.net.InetAddress.getLoopbackAddress(), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    server = LoopbackServer.start(this::handle,
+        e -> json(500, "{\"statusCode\":500,\"message\":\"stand-in error: " + e.getClass().getSimpleName() + "\"}"));
   }
 
   /** The base URL to configure ({@code AIML_API_URL}), without a trailing slash. */
   public String baseUrl() {
-    String url = server.url("/").toString();
-    return url.substring(0, url.length() - 1);
+    return LoopbackServer.baseUrl(server);
   }
 
   public String apiKey() {
@@ -301,36 +282,28 @@ public final class FakeAimlApi implements AutoCloseable {
   }
 
   private Upload multipart(String id, RecordedRequest request, String contentType) {
-    MediaType type = MediaType.parse(contentType);
-    String boundary = type == null ? null : type.parameter("boundary");
-    if (boundary == null) throw new Rejection("Body validation error! multipart boundary missing");
     Map<String, String> fields = new LinkedHashMap<>();
     String filename = null;
     String fileType = null;
     byte[] audio = null;
-    try (MultipartReader reader = new MultipartReader(new Buffer().write(request.getBody()), boundary)) {
-      MultipartReader.Part next;
-      while ((next = reader.nextPart()) != null) {
-        try (MultipartReader.Part part = next) {
-          String disposition = Optional.ofNullable(part.headers().get("Content-Disposition")).orElse("");
-          Matcher name = NAME.matcher(disposition);
-          if (!name.find()) throw new Rejection("Body validation error! part without a name");
-          Matcher file = FILENAME.matcher(disposition);
-          if (file.find()) {
-            if (!name.group(1).equals("audio")) {
-              throw new Rejection("Body validation error! unexpected file field '" + name.group(1) + "'; expected 'audio'");
-            }
-            if (audio != null) throw new Rejection("Body validation error! more than one audio file");
-            filename = file.group(1);
-            fileType = part.headers().get("Content-Type");
-            audio = part.body().readByteArray();
-          } else {
-            fields.put(name.group(1), part.body().readUtf8());
-          }
+    List<Multipart.Part> parts;
+    try {
+      parts = Multipart.parse(request.getBody(), contentType);
+    } catch (Multipart.Malformed e) {
+      throw new Rejection("Body validation error! " + e.getMessage());
+    }
+    for (Multipart.Part part : parts) {
+      if (part.isFile()) {
+        if (!part.name().equals("audio")) {
+          throw new Rejection("Body validation error! unexpected file field '" + part.name() + "'; expected 'audio'");
         }
+        if (audio != null) throw new Rejection("Body validation error! more than one audio file");
+        filename = part.filename().get();
+        fileType = part.contentType().orElse(null);
+        audio = part.data();
+      } else {
+        fields.put(part.name(), part.text());
       }
-    } catch (IOException e) {
-      throw new Rejection("Body validation error! malformed multipart body");
     }
     if (audio == null) throw new Rejection("Body validation error! one of 'audio' or 'url' is required");
     if (fields.containsKey("url")) throw new Rejection("Body validation error! send either 'audio' or 'url', not both");

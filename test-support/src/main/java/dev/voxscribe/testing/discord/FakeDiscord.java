@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voxscribe.testing.http.LoopbackServer;
+import dev.voxscribe.testing.http.Multipart;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,13 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
-import okhttp3.MediaType;
-import okhttp3.MultipartReader;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
@@ -87,10 +84,8 @@ public final class FakeDiscord implements AutoCloseable {
   private static final Pattern CHANNEL_MESSAGES = Pattern.compile("^channels/(\\d+)/messages$");
   private static final Pattern GLOBAL_COMMANDS = Pattern.compile("^applications/(\\d+)/commands$");
   private static final Pattern GUILD_COMMANDS = Pattern.compile("^applications/(\\d+)/guilds/(\\d+)/commands$");
-  private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"");
-  private static final Pattern NAME = Pattern.compile("(?:^|;)\\s*name=\"([^\"]*)\"");
 
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server;
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger tokens = new AtomicInteger();
   private final List<DiscordCall> calls = new CopyOnWriteArrayList<>();
@@ -123,21 +118,7 @@ public final class FakeDiscord implements AutoCloseable {
   }
 
   public FakeDiscord() {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        try {
-          return handle(request);
-        } catch (RuntimeException e) {
-          return json(500, "{\"code\":0,\"message\":\"stand-in error: " + e.getClass().getSimpleName() + "\"}");
-        }
-      }
-    });
-    try {
-      server.start(InetAddress.getLoopbackAddress(), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.server = LoopbackServer.start(this::handle, e -> json(500, "{\"code\":0,\"message\":\"stand-in error: " + e.getClass().getSimpleName() + "\"}"));
   }
 
   // ---- addresses ----
@@ -637,30 +618,19 @@ public final class FakeDiscord implements AutoCloseable {
   }
 
   private Body multipart(RecordedRequest request, String contentType) {
-    MediaType type = MediaType.parse(contentType);
-    String boundary = type == null ? null : type.parameter("boundary");
-    if (boundary == null) throw new IllegalArgumentException("no boundary");
     JsonNode payload = DiscordCall.none();
     List<DiscordCall.SentFile> files = new ArrayList<>();
-    try (MultipartReader reader = new MultipartReader(new Buffer().write(request.getBody()), boundary)) {
-      MultipartReader.Part next;
-      while ((next = reader.nextPart()) != null) {
-        try (MultipartReader.Part part = next) {
-          String disposition = Optional.ofNullable(part.headers().get("Content-Disposition")).orElse("");
-          Matcher name = NAME.matcher(disposition);
-          if (!name.find()) throw new IllegalArgumentException("part without a name");
-          Matcher file = FILENAME.matcher(disposition);
-          if (file.find()) {
-            files.add(new DiscordCall.SentFile(name.group(1), file.group(1),
-                Optional.ofNullable(part.headers().get("Content-Type")).orElse("application/octet-stream"),
-                part.body().readByteArray()));
-          } else if (name.group(1).equals("payload_json")) {
-            payload = JSON.readTree(part.body().readUtf8());
-          }
+    for (Multipart.Part part : Multipart.parse(request.getBody(), contentType)) {
+      if (part.isFile()) {
+        files.add(new DiscordCall.SentFile(part.name(), part.filename().get(),
+            part.contentType().orElse("application/octet-stream"), part.data()));
+      } else if (part.name().equals("payload_json")) {
+        try {
+          payload = JSON.readTree(part.text());
+        } catch (IOException e) {
+          throw new IllegalArgumentException("payload_json is not JSON", e);
         }
       }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("malformed multipart body", e);
     }
     return new Body(payload, files);
   }

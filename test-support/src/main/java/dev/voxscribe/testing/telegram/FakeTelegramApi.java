@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.voxscribe.testing.http.LoopbackServer;
+import dev.voxscribe.testing.http.Multipart;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,13 +28,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
 import okhttp3.MediaType;
-import okhttp3.MultipartReader;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -62,8 +61,6 @@ public final class FakeTelegramApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern METHOD_PATH = Pattern.compile("^/bot([^/]+)/([A-Za-z]+)$");
   private static final Pattern FILE_PATH = Pattern.compile("^/file/bot([^/]+)/(.+)$");
-  private static final Pattern NAME = Pattern.compile("(?:^|;)\\s*name=\"([^\"]*)\"");
-  private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"");
   private static final Pattern COMMAND = Pattern.compile("^[a-z0-9_]{1,32}$");
   private static final Pattern SECRET = Pattern.compile("^[A-Za-z0-9_-]{1,256}$");
   private static final Set<String> CHAT_ACTIONS = Set.of("typing", "upload_photo", "record_video", "upload_video",
@@ -72,7 +69,7 @@ public final class FakeTelegramApi implements AutoCloseable {
   private static final int MAX_TEXT = 4096;
   private static final int MAX_CAPTION = 1024;
 
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server;
   private final String token;
   private final TgUser bot;
 
@@ -127,29 +124,14 @@ public final class FakeTelegramApi implements AutoCloseable {
     if (colon <= 0) throw new IllegalArgumentException("a bot token looks like <bot id>:<secret>");
     this.token = token;
     this.bot = new TgUser(Long.parseLong(token.substring(0, colon)), "VoxScribe", Optional.of("voxscribe_test_bot"), true);
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        try {
-          return handle(request);
-        } catch (RuntimeException e) {
-          return error(500, "Internal Server Error: stand-in failed with " + e);
-        }
-      }
-    });
-    try {
-      server.start(java.net.InetAddress.getLoopbackAddress(), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.server = LoopbackServer.start(this::handle, e -> error(500, "Internal Server Error: stand-in failed with " + e));
   }
 
   // ---- configuration ----
 
   /** The base URL to configure ({@code TELEGRAM_API_URL}), without a trailing slash. */
   public String baseUrl() {
-    String url = server.url("/").toString();
-    return url.substring(0, url.length() - 1);
+    return LoopbackServer.baseUrl(server);
   }
 
   public String token() {
@@ -781,29 +763,16 @@ public final class FakeTelegramApi implements AutoCloseable {
 
   private static void multipart(ByteString body, @org.jspecify.annotations.Nullable String contentType, ObjectNode values,
       List<ApiCall.UploadedFile> files) {
-    MediaType type = contentType == null ? null : MediaType.parse(contentType);
-    String boundary = type == null ? null : type.parameter("boundary");
-    if (boundary == null) throw new IllegalArgumentException("multipart boundary missing");
-    try (MultipartReader reader = new MultipartReader(new Buffer().write(body), boundary)) {
-      MultipartReader.Part next;
-      while ((next = reader.nextPart()) != null) {
-        try (MultipartReader.Part part = next) {
-          String disposition = Optional.ofNullable(part.headers().get("Content-Disposition")).orElse("");
-          Matcher name = NAME.matcher(disposition);
-          if (!name.find()) throw new IllegalArgumentException("multipart part without a name");
-          Matcher filename = FILENAME.matcher(disposition);
-          if (filename.find()) {
-            String ct = Optional.ofNullable(part.headers().get("Content-Type")).orElse("application/octet-stream");
-            files.add(new ApiCall.UploadedFile(name.group(1), filename.group(1), ct, part.body().readByteArray()));
-          } else {
-            values.set(name.group(1), value(part.body().readUtf8()));
-          }
-        }
+    for (Multipart.Part part : Multipart.parse(body, contentType)) {
+      if (part.isFile()) {
+        files.add(new ApiCall.UploadedFile(part.name(), part.filename().get(),
+            part.contentType().orElse("application/octet-stream"), part.data()));
+      } else {
+        values.set(part.name(), value(part.text()));
       }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("malformed multipart body");
     }
   }
+
 
   /** Form values that hold JSON-serialized objects or arrays are parsed; everything else stays text. */
   private static JsonNode value(String v) {

@@ -1,4 +1,4 @@
-package dev.voxscribe.testing.aiml;
+package dev.voxscribe.testing.http;
 
 import java.io.IOException;
 import java.net.InetAddress;
