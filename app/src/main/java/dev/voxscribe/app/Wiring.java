@@ -1,5 +1,8 @@
 package dev.voxscribe.app;
 
+import dev.voxscribe.app.logging.Secrets;
+import dev.voxscribe.config.ConfigException;
+import dev.voxscribe.config.ConfigLoader;
 import dev.voxscribe.config.VoxConfig;
 import dev.voxscribe.core.TranscriptionOptions;
 import dev.voxscribe.core.stt.AimlApiSettings;
@@ -7,6 +10,7 @@ import dev.voxscribe.core.stt.PollPolicy;
 import dev.voxscribe.core.transcribe.CachePolicy;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
 import dev.voxscribe.core.transcribe.TranscriptionStack;
+import java.util.Optional;
 
 /** Turns the configuration records into core objects. The only place that knows both. */
 final class Wiring {
@@ -16,16 +20,16 @@ final class Wiring {
    * Loads the configuration once, registers its secrets for masking,.
    * On a problem, prints one line per problem and returns empty.
    */
-  static java.util.Optional<VoxConfig> config(Environment env) {
+  static Optional<VoxConfig> config(Environment env) {
     VoxConfig config;
     try {
-      config = dev.voxscribe.config.ConfigLoader.load(env.variables(), env.workingDir());
-    } catch (dev.voxscribe.config.ConfigException e) {
+      config = ConfigLoader.load(env.variables(), env.workingDir());
+    } catch (ConfigException e) {
       e.problems().forEach(p -> env.err().println("Configuration error: " + p));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    dev.voxscribe.app.logging.Secrets.register(config.secrets());
-    return java.util.Optional.of(config);
+    Secrets.register(config.secrets());
+    return Optional.of(config);
   }
 
   /** The speech stack; the caller has checked that the API key is set. */

@@ -41,8 +41,12 @@ class MainTest {
   }
 
   private int run(String... args) {
+    return run(false, args);
+  }
+
+  private int run(boolean terminal, String... args) {
     Environment e = new Environment(env, dir, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        new PrintStream(err, true, StandardCharsets.UTF_8), terminal);
     return Main.run(args, e);
   }
 
@@ -62,6 +66,20 @@ class MainTest {
     assertThat(aiml.uploads().get(0).filename()).contains("voice.ogg");
     assertThat(aiml.uploads().get(0).contentType()).contains("audio/ogg");
     assertThat(aiml.uploads().get(0).model()).isEqualTo("#g1_whisper-large");
+  }
+
+  @Test
+  void onATerminalProgressShowsOnStderrAndIsClearedBeforeTheResult() {
+    aiml.script(JobScript.completes("Worth the wait.").afterPolls(2));
+    assertThat(run(true, "transcribe", "voice.ogg")).isZero();
+    assertThat(err()).contains("Transcribing voice.ogg…").endsWith("\r\033[2K");
+    assertThat(out()).isEqualTo("Worth the wait." + System.lineSeparator());
+  }
+
+  @Test
+  void withoutATerminalStderrStaysEmpty() {
+    assertThat(run("transcribe", "voice.ogg")).isZero();
+    assertThat(err()).isEmpty();
   }
 
   @Test

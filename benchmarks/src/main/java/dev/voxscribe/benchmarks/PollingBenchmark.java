@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -157,10 +156,4 @@ public final class PollingBenchmark {
     return Arrays.stream(csv.split(",")).map(String::strip).map(Integer::parseInt).toList();
   }
 
-  /** Unused map kept sorted for stable output when debugging thread names. */
-  static Map<String, Integer> threadNames() {
-    Map<String, Integer> m = new TreeMap<>();
-    for (Thread t : Thread.getAllStackTraces().keySet()) m.merge(t.getName().replaceAll("\\d+", "N"), 1, Integer::sum);
-    return m;
-  }
 }

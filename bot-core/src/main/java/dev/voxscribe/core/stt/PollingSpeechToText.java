@@ -249,7 +249,7 @@ public final class PollingSpeechToText implements SpeechToText {
     }
 
     void fail(TranscriptionException e) {
-      if (result.completeExceptionally(e)) metrics.failure(e.kind());
+      result.completeExceptionally(e);
     }
   }
 }

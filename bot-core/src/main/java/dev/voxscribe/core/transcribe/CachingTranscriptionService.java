@@ -76,18 +76,23 @@ public final class CachingTranscriptionService implements TranscriptionService {
   @Override
   public CompletableFuture<Transcript> transcribe(TranscriptionRequest request) {
     metrics.request();
+    CompletableFuture<Transcript> result = start(request);
+    // Counted here, once per request, whichever step refused or failed it (limits, gate, download, job).
+    result.whenComplete((t, error) -> {
+      if (error != null) metrics.failure(TranscriptionException.from(error).kind());
+    });
+    return result;
+  }
+
+  private CompletableFuture<Transcript> start(TranscriptionRequest request) {
     TranscriptionOptions options;
     try {
       options = optionsFor(request);
     } catch (IllegalArgumentException e) {
-      metrics.failure(FailureKind.BAD_REQUEST);
       return CompletableFuture.failedFuture(new TranscriptionException(FailureKind.BAD_REQUEST, e.getMessage()));
     }
     Optional<TranscriptionException> refused = checkDeclared(request);
-    if (refused.isPresent()) {
-      metrics.failure(refused.get().kind());
-      return CompletableFuture.failedFuture(refused.get());
-    }
+    if (refused.isPresent()) return CompletableFuture.failedFuture(refused.get());
     if (request.platformKey().isPresent()) {
       String alias = "platform:" + request.platformKey().get() + "|" + optionsKey(options);
       return shared(byAlias, alias, () -> gate.submit(() -> fetchAndTranscribe(request, options)));
@@ -141,15 +146,6 @@ public final class CachingTranscriptionService implements TranscriptionService {
           }
           String key = contentKey(source) + "|" + optionsKey(options);
           return shared(byContent, key, () -> stt.transcribe(source, options, request.declaredDuration()));
-        })
-        .whenComplete((t, error) -> {
-          if (error != null) {
-            TranscriptionException te = TranscriptionException.from(error);
-            if (te.kind() == FailureKind.TOO_LARGE || te.kind() == FailureKind.UNSUPPORTED_MEDIA
-                || te.kind() == FailureKind.DOWNLOAD_FAILED) {
-              metrics.failure(te.kind());
-            }
-          }
         });
   }
 

@@ -75,11 +75,4 @@ final class JobGate {
     next.run();
   }
 
-  synchronized int running() {
-    return running;
-  }
-
-  synchronized int queued() {
-    return queue.size();
-  }
 }

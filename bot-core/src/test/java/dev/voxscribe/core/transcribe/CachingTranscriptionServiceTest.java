@@ -185,6 +185,24 @@ class CachingTranscriptionServiceTest {
   }
 
   @Test
+  void everyFailedRequestIsCountedOnceByKind() {
+    failure(service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {1})).declaredBytes(5000).build()));
+    failure(service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {1}, "text/plain")).build()));
+    stt.completeAtOnce = false;
+    CompletableFuture<Transcript> failing = service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {30})).build());
+    stt.calls.get(0).result().completeExceptionally(new TranscriptionException(FailureKind.JOB_FAILED, "boom"));
+    failure(failing);
+    service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {31})).build());
+    service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {32})).build());
+    service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {33})).build());
+    failure(service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {34})).build()));
+    assertThat(metrics.failures(FailureKind.TOO_LARGE)).isEqualTo(1);
+    assertThat(metrics.failures(FailureKind.UNSUPPORTED_MEDIA)).isEqualTo(1);
+    assertThat(metrics.failures(FailureKind.JOB_FAILED)).isEqualTo(1);
+    assertThat(metrics.failures(FailureKind.BUSY)).isEqualTo(1);
+  }
+
+  @Test
   void aRequestThatCannotBeBuiltFailsAsAFutureNotAThrow() {
     CompletableFuture<Transcript> f = service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {1})).model(" ").build());
     assertThat(failure(f).kind()).isEqualTo(FailureKind.BAD_REQUEST);

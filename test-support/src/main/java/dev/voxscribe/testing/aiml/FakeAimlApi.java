@@ -64,6 +64,7 @@ public final class FakeAimlApi implements AutoCloseable {
   private final AtomicInteger requestCount = new AtomicInteger();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final List<String> rawHeaders = new CopyOnWriteArrayList<>();
   private volatile String apiKey = DEFAULT_KEY;
   private volatile boolean creditsExhausted;
   private volatile Function<Upload, JobScript> scripts = upload -> JobScript.completes("Hello from the stand-in.");
@@ -199,7 +200,6 @@ public final class FakeAimlApi implements AutoCloseable {
     return List.copyOf(rawHeaders);
   }
 
-  private final List<String> rawHeaders = new CopyOnWriteArrayList<>();
 
   @Override
   public void close() {
