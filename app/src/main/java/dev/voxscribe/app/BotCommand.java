@@ -3,8 +3,8 @@ package dev.voxscribe.app;
 import dev.voxscribe.app.logging.Secrets;
 import dev.voxscribe.config.VoxConfig;
 import dev.voxscribe.core.Platform;
-import dev.voxscribe.core.settings.SettingsStore;
-import dev.voxscribe.core.settings.SqliteSettingsStore;
+import dev.voxscribe.core.store.SqliteStore;
+import dev.voxscribe.core.store.Store;
 import dev.voxscribe.core.transcribe.TranscriptionStack;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +77,7 @@ final class BotCommand implements Callable<Integer> {
   }
 
   /** Everything a running bot owns, closed in reverse order of creation. */
-  record Running(SettingsStore store, TranscriptionStack stack, List<Platform> platforms, MetricsServer metrics)
+  record Running(Store store, TranscriptionStack stack, List<Platform> platforms, MetricsServer metrics)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -96,7 +96,7 @@ final class BotCommand implements Callable<Integer> {
   }
 
   static Running start(VoxConfig config) {
-    SettingsStore store = SqliteSettingsStore.open(config.storage().dataDir());
+    Store store = SqliteStore.open(config.storage().dataDir());
     TranscriptionStack stack = Wiring.stack(config);
     MetricsServer metrics;
     try {
@@ -107,7 +107,7 @@ final class BotCommand implements Callable<Integer> {
       throw e;
     }
     List<Platform> started = new ArrayList<>();
-    for (Platform p : Platforms.create(config, stack.service(), store)) {
+    for (Platform p : Platforms.create(config, stack.service(), store.settings())) {
       try {
         p.start();
         started.add(p);

@@ -1,0 +1,50 @@
+package dev.voxscribe.core.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Optional;
+
+final class JdbcGenerationStore implements GenerationStore {
+  private final Database db;
+
+  JdbcGenerationStore(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public void put(String key, Generation generation) {
+    db.update("write of generation " + generation.generationId(),
+        "INSERT INTO generations (cache_key, generation_id, created_at) VALUES (?, ?, ?) ON CONFLICT (cache_key) "
+            + "DO UPDATE SET generation_id = excluded.generation_id, created_at = excluded.created_at",
+        ps -> {
+          ps.setString(1, key);
+          ps.setString(2, generation.generationId());
+          ps.setLong(3, generation.createdAt().toEpochMilli());
+        });
+  }
+
+  @Override
+  public Optional<Generation> find(String key) {
+    return db.attempt("read of a generation", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT generation_id, created_at FROM generations WHERE cache_key = ?")) {
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? new Generation(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))) : null;
+        }
+      }
+    });
+  }
+
+  @Override
+  public void remove(String key) {
+    db.update("delete of a generation", "DELETE FROM generations WHERE cache_key = ?", ps -> ps.setString(1, key));
+  }
+
+  @Override
+  public int purge(Instant before) {
+    return Math.max(0, db.update("purge of old generations", "DELETE FROM generations WHERE created_at < ?",
+        ps -> ps.setLong(1, before.toEpochMilli())));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.voxscribe.core.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One message waiting for its transcript, as kept across restarts.
+ *
+ * @param id unique per waiting message, chosen by the adapter ({@code telegram:<chat>:<message>})
+ * @param platform {@code telegram} or {@code discord}
+ * @param request what to transcribe, as the adapter needs it to fetch the audio again (JSON)
+ * @param waiter who waits and where the answer goes: chat, message, topic, placeholder, interaction
+ *     token and its expiry (JSON, the adapter's own shape)
+ * @param stage where the job is
+ * @param generationId the speech service's id once the job was created there
+ * @param plan the delivery plan, once the result is known (JSON of {@code core.deliver.DeliveryPlan})
+ */
+public record JobRecord(
+    String id,
+    String platform,
+    String request,
+    String waiter,
+    JobStage stage,
+    Optional<String> generationId,
+    Optional<String> plan,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public static JobRecord start(String id, String platform, String request, String waiter, Instant now) {
+    return new JobRecord(id, platform, request, waiter, JobStage.DOWNLOADING, Optional.empty(), Optional.empty(), now, now);
+  }
+
+  public JobRecord withWaiter(String newWaiter, Instant now) {
+    return new JobRecord(id, platform, request, newWaiter, stage, generationId, plan, createdAt, now);
+  }
+
+  public JobRecord at(JobStage newStage, Optional<String> newGenerationId, Instant now) {
+    return new JobRecord(id, platform, request, waiter, newStage, newGenerationId.or(() -> generationId), plan,
+        createdAt, now);
+  }
+
+  public JobRecord withPlan(String newPlan, Instant now) {
+    return new JobRecord(id, platform, request, waiter, JobStage.DELIVERING, generationId, Optional.of(newPlan),
+        createdAt, now);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.voxscribe.core.store;
+
+import dev.voxscribe.core.settings.SettingsStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The store in one SQLite file, {@code voxscribe.db} under the data directory. WAL with
+ * {@code synchronous=NORMAL}: a write that returned survives the process being killed; a power cut
+ * can lose the last moments of writes, never the file.
+ */
+public final class SqliteStore implements Store {
+  public static final String FILE_NAME = "voxscribe.db";
+
+  private final Database db;
+  private final SettingsStore settings;
+  private final Inbox inbox;
+  private final JobStore jobs;
+  private final GenerationStore generations;
+  private final TranscriptStore transcripts;
+  private final SnapshotStore snapshots;
+
+  private SqliteStore(Database db) {
+    this.db = db;
+    this.settings = new JdbcSettingsStore(db);
+    this.inbox = new JdbcInbox(db);
+    this.jobs = new JdbcJobStore(db);
+    this.generations = new JdbcGenerationStore(db);
+    this.transcripts = new JdbcTranscriptStore(db);
+    this.snapshots = new JdbcSnapshotStore(db);
+  }
+
+  /**
+   * Opens (creating when needed) the store under {@code dataDir} and migrates its schema.
+   *
+   * @throws StoreVersionException when a newer VoxScribe wrote the database
+   * @throws IllegalStateException when it cannot be opened, with the path and the reason
+   */
+  public static SqliteStore open(Path dataDir) {
+    String where = "VOXSCRIBE_DATA_DIR=" + dataDir;
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + where, e);
+    }
+    Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(5_000);
+    SQLiteDataSource source = new SQLiteDataSource(config);
+    source.setUrl("jdbc:sqlite:" + file);
+    try {
+      Migrations.migrate(source, where);
+    } catch (StoreVersionException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot open the store " + file + ": " + e.getMessage(), e);
+    }
+    Connection c = null;
+    try {
+      c = source.getConnection();
+      try (Statement s = c.createStatement()) {
+        // The data source sets these per connection too; said again so a reader sees them here.
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=NORMAL");
+      }
+      return new SqliteStore(new Database(c, where));
+    } catch (SQLException e) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // reporting the first failure matters more
+        }
+      }
+      throw new IllegalStateException("cannot open the store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override public SettingsStore settings() { return settings; }
+  @Override public Inbox inbox() { return inbox; }
+  @Override public JobStore jobs() { return jobs; }
+  @Override public GenerationStore generations() { return generations; }
+  @Override public TranscriptStore transcripts() { return transcripts; }
+  @Override public SnapshotStore snapshots() { return snapshots; }
+  @Override public String location() { return db.location(); }
+
+  /** For tests of this package: the connection, to provoke failures. */
+  Database database() {
+    return db;
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.voxscribe.core.store;
+
+import dev.voxscribe.core.settings.SettingsStore;
+
+/**
+ * Everything the bot keeps across restarts, behind one port per kind of data. {@link SqliteStore}
+ * keeps it in one file under {@code VOXSCRIBE_DATA_DIR}.
+ */
+public interface Store extends AutoCloseable {
+  SettingsStore settings();
+
+  Inbox inbox();
+
+  JobStore jobs();
+
+  GenerationStore generations();
+
+  TranscriptStore transcripts();
+
+  SnapshotStore snapshots();
+
+  /** Where the data lives, as log lines name it. */
+  String location();
+
+  @Override
+  void close();
+}

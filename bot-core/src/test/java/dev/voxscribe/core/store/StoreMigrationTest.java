@@ -1,0 +1,75 @@
+package dev.voxscribe.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreMigrationTest {
+  @TempDir Path dir;
+
+  /** {@code voxscribe-0.1.db} was written by VoxScribe 0.1's own SqliteSettingsStore (settings only, no version table). */
+  @Test
+  void aDatabaseOfVersionOneZeroKeepsEveryChatsSettings() throws Exception {
+    try (InputStream old = getClass().getResourceAsStream("/store/voxscribe-0.1.db")) {
+      Files.copy(old, dir.resolve(SqliteStore.FILE_NAME));
+    }
+    try (SqliteStore store = SqliteStore.open(dir)) {
+      assertThat(store.settings().get("telegram:chat:-1001234567890", "auto")).contains("false");
+      assertThat(store.settings().get("telegram:chat:-1001234567890", "language")).contains("de");
+      assertThat(store.settings().get("telegram:chat:4242", "language")).contains("pt-BR");
+      assertThat(store.settings().get("discord:channel:1100000000000000001", "auto")).contains("true");
+      assertThat(store.settings().get("discord:guild:1000000000000000001", "auto")).contains("true");
+      // and the new tables are there
+      assertThat(store.inbox().record("telegram", 1, "{}", Instant.EPOCH)).isEqualTo(Inbox.Recorded.NEW);
+    }
+    assertThat(versions()).startsWith("0,1,2");
+    // A second start applies nothing and changes nothing.
+    try (SqliteStore store = SqliteStore.open(dir)) {
+      assertThat(store.settings().get("telegram:chat:4242", "language")).contains("pt-BR");
+      assertThat(store.inbox().record("telegram", 1, "{}", Instant.EPOCH)).isEqualTo(Inbox.Recorded.DUPLICATE);
+    }
+  }
+
+  @Test
+  void aNewDatabaseGetsEveryMigrationWithoutABaseline() throws Exception {
+    SqliteStore.open(dir).close();
+    assertThat(versions()).startsWith("1,2").doesNotStartWith("0");
+  }
+
+  @Test
+  void aDatabaseWrittenByANewerVersionStopsTheStartWithOneLine() throws Exception {
+    SqliteStore.open(dir).close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME));
+        Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO " + Migrations.HISTORY_TABLE + " (installed_rank, version, description, type, script, "
+          + "checksum, installed_by, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', "
+          + "'V999__from_the_future.sql', 0, 'test', 1, 1)");
+    }
+    assertThatThrownBy(() -> SqliteStore.open(dir))
+        .isInstanceOf(StoreVersionException.class)
+        .hasMessageContaining("newer VoxScribe")
+        .hasMessageContaining("999")
+        .hasMessageContaining("VOXSCRIBE_DATA_DIR")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  private String versions() throws Exception {
+    StringBuilder out = new StringBuilder();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME));
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version FROM " + Migrations.HISTORY_TABLE + " ORDER BY installed_rank")) {
+      while (rs.next()) out.append(out.length() == 0 ? "" : ",").append(rs.getString(1));
+    }
+    return out.toString();
+  }
+}
