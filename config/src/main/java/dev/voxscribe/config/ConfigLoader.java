@@ -57,7 +57,8 @@ public final class ConfigLoader {
       if (v != null && !v.isBlank()) loader.values.put(k.toUpperCase(Locale.ROOT), v.strip());
     });
     VoxConfig config = loader.build();
-    if (!loader.problems.isEmpty()) throw new ConfigException(loader.problems);
+    // A problem may quote what was given: secrets in it never get further than here.
+    if (!loader.problems.isEmpty()) throw new ConfigException(Redaction.scrub(loader.problems, loader.values));
     return config;
   }
 
@@ -78,10 +79,11 @@ public final class ConfigLoader {
     try {
       root = YAML.readTree(Files.readString(file));
     } catch (JsonProcessingException e) {
-      problems.add(file + " is not valid YAML: " + e.getOriginalMessage());
+      // Only where: the parser's message quotes the offending line, which may be a key or a token.
+      problems.add(file + " is not valid YAML" + YamlErrors.where(e));
       return;
     } catch (IOException e) {
-      problems.add(file + " cannot be read: " + e.getMessage());
+      problems.add(file + " cannot be read (" + e.getClass().getSimpleName() + ")");
       return;
     }
     if (root == null || root.isNull() || root.isMissingNode()) return;
@@ -134,7 +136,9 @@ public final class ConfigLoader {
           problems.add("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
           return false;
         }),
-        bool("TELEGRAM_GROUP_AUTO", true));
+        bool("TELEGRAM_GROUP_AUTO", true),
+        ipAddress("TELEGRAM_WEBHOOK_BIND"),
+        directory("TELEGRAM_LOCAL_FILES_DIR"));
     DiscordConfig discord = new DiscordConfig(
         optional("DISCORD_BOT_TOKEN"),
         url("DISCORD_API_URL", "https://discord.com/api/v10/"),
@@ -143,7 +147,8 @@ public final class ConfigLoader {
           if (s.matches("\\d{1,20}")) return true;
           problems.add("DISCORD_DEV_GUILD_ID must be a server id (digits only), got '" + s + "'");
           return false;
-        }));
+        }),
+        hostList("DISCORD_CDN_HOSTS"));
     Optional<Integer> metricsPort = optional("VOXSCRIBE_METRICS_PORT")
         .map(v -> integer("VOXSCRIBE_METRICS_PORT", 0, 1, 65_535, "a TCP port number"));
     return new VoxConfig(speech, limits, cache, storage, telegram, discord, metricsPort);
@@ -223,6 +228,65 @@ public final class ConfigLoader {
       problems.add(name + " must be a directory path, got '" + raw + "'");
       return Path.of(fallback);
     }
+  }
+
+  /** An IP address literal: resolving a host name at start would make the bind depend on DNS. */
+  private Optional<String> ipAddress(String name) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) return raw;
+    String v = raw.get().startsWith("[") && raw.get().endsWith("]") ? raw.get().substring(1, raw.get().length() - 1) : raw.get();
+    if (IPV4.matcher(v).matches()) return Optional.of(v);
+    if (v.indexOf(':') >= 0 && IPV6.matcher(v).matches()) {
+      try {
+        // Hex digits, colons and dots only: a literal, so this parses and never asks DNS.
+        java.net.InetAddress.getByName(v);
+        return Optional.of(v);
+      } catch (java.net.UnknownHostException e) {
+        // reported below
+      }
+    }
+    problems.add(name + " must be an IP address such as 0.0.0.0, 127.0.0.1 or ::1, got '" + raw.get() + "'");
+    return Optional.empty();
+  }
+
+  private static final Pattern IPV4 =
+      Pattern.compile("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
+  private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:.]{2,45}$");
+  private static final Pattern HOST_PORT =
+      Pattern.compile("^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?$");
+
+  /** An existing directory, as its absolute path. */
+  private Optional<Path> directory(String name) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) return Optional.empty();
+    try {
+      Path dir = Path.of(raw.get()).toAbsolutePath().normalize();
+      if (Files.isDirectory(dir)) return Optional.of(dir);
+    } catch (RuntimeException e) {
+      // reported below
+    }
+    problems.add(name + " must be an existing directory, got '" + raw.get() + "'");
+    return Optional.empty();
+  }
+
+  /** A comma-separated list of {@code host} or {@code host:port}, lower-cased. */
+  private List<String> hostList(String name) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) return List.of();
+    List<String> hosts = new ArrayList<>();
+    for (String part : raw.get().split(",")) {
+      String host = part.strip().toLowerCase(Locale.ROOT);
+      if (host.isEmpty()) continue;
+      java.util.regex.Matcher m = HOST_PORT.matcher(host);
+      int port = m.matches() && m.group(5) != null ? Integer.parseInt(m.group(5).substring(1)) : 1;
+      if (!m.matches() || port < 1 || port > 65_535) {
+        problems.add(name + " must be a comma-separated list of host or host:port (no scheme, no path), such as"
+            + " cdn.example.com,127.0.0.1:8080, got '" + part.strip() + "'");
+        return List.of();
+      }
+      hosts.add(host);
+    }
+    return List.copyOf(hosts);
   }
 
   private Duration duration(String name, Duration fallback, Duration min, Duration max, String why) {

@@ -22,7 +22,7 @@ public record SpeechConfig(
 
   @Override
   public String toString() {
-    return "SpeechConfig[apiKey=" + (apiKey.isPresent() ? "***" : "unset") + ", apiUrl=" + apiUrl
+    return "SpeechConfig[apiKey=" + (apiKey.isPresent() ? "***" : "unset") + ", apiUrl=" + Redaction.url(apiUrl)
         + ", model=" + model + ", language=" + language.orElse("auto") + ", params=" + params + "]";
   }
 }

@@ -117,4 +117,36 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.parseDuration("10 minutes")).isEqualTo(Optional.empty());
     assertThat(ConfigLoader.parseDuration("m10")).isEmpty();
   }
+
+  @Test
+  void hostileInputSettings() throws Exception {
+    VoxConfig defaults = ConfigLoader.load(Map.of(), dir);
+    assertThat(defaults.telegram().webhookBind()).isEmpty();
+    assertThat(defaults.telegram().localFilesDir()).isEmpty();
+    assertThat(defaults.discord().cdnHosts()).isEmpty();
+
+    Path local = Files.createDirectory(dir.resolve("bot-api"));
+    VoxConfig c = ConfigLoader.load(Map.of("TELEGRAM_WEBHOOK_BIND", "127.0.0.1",
+        "TELEGRAM_LOCAL_FILES_DIR", local.toString(),
+        "DISCORD_CDN_HOSTS", " cdn.Example.com, 127.0.0.1:8080 ,[::1]:9000"), dir);
+    assertThat(c.telegram().webhookBind()).contains("127.0.0.1");
+    assertThat(c.telegram().localFilesDir()).contains(local.toAbsolutePath());
+    assertThat(c.discord().cdnHosts()).containsExactly("cdn.example.com", "127.0.0.1:8080", "[::1]:9000");
+    assertThat(ConfigLoader.load(Map.of("TELEGRAM_WEBHOOK_BIND", "[::1]"), dir).telegram().webhookBind()).contains("::1");
+    assertThat(ConfigLoader.load(Map.of("TELEGRAM_WEBHOOK_BIND", "::"), dir).telegram().webhookBind()).contains("::");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(
+            "TELEGRAM_WEBHOOK_BIND", "bot.example.com",
+            "TELEGRAM_LOCAL_FILES_DIR", dir.resolve("missing").toString(),
+            "DISCORD_CDN_HOSTS", "cdn.example.com,https://evil.example/x"), dir))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).satisfiesExactlyInAnyOrder(
+            p -> assertThat(p).startsWith("TELEGRAM_WEBHOOK_BIND must be an IP address").contains("'bot.example.com'"),
+            p -> assertThat(p).startsWith("TELEGRAM_LOCAL_FILES_DIR must be an existing directory"),
+            p -> assertThat(p).startsWith("DISCORD_CDN_HOSTS must be a comma-separated list of host or host:port")
+                .contains("'https://evil.example/x'")));
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("TELEGRAM_WEBHOOK_BIND", "1:2:3:zz"), dir))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("TELEGRAM_WEBHOOK_BIND must be an IP address");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("TELEGRAM_WEBHOOK_BIND", "256.1.1.1"), dir))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("TELEGRAM_WEBHOOK_BIND must be an IP address");
+  }
 }

@@ -4,9 +4,6 @@ import dev.voxscribe.core.AudioSource;
 import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.TranscriptionException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import okhttp3.Call;
@@ -24,9 +21,10 @@ import org.telegram.telegrambots.meta.api.objects.File;
 /**
  * Fetches a message's file: {@code getFile}, then a download from the configured Bot API server
  * ({@code <TELEGRAM_API_URL>/file/bot<token>/<file_path>}; TelegramBots' own download URL always
- * points at api.telegram.org). A self-hosted server in {@code --local} mode answers absolute paths
- * on its own disk: those are read directly. The URL holds the token, so it is never logged and never
- * leaves this class; errors describe the HTTP status only.
+ * points at api.telegram.org), checked by {@link DownloadUrls}, with no redirect followed. A
+ * self-hosted server in {@code --local} mode answers absolute paths on its own disk: those are read
+ * only as {@link LocalFiles} allows, on the disk reader rather than an update worker. The URL holds
+ * the token, so it is never logged and never leaves this class; errors describe the HTTP status only.
  */
 final class TelegramFiles {
   /** The cloud Bot API serves files up to 20 MB to bots. */
@@ -34,19 +32,21 @@ final class TelegramFiles {
 
   private final BotApi api;
   private final OkHttpClient http;
-  private final HttpUrl apiBase;
-  private final String token;
+  private final DownloadUrls urls;
   private final long maxBytes;
   private final boolean cloud;
+  private final LocalFiles localFiles;
   private final Executor diskReader;
 
-  TelegramFiles(BotApi api, OkHttpClient http, HttpUrl apiBase, String token, long maxBytes, Executor diskReader) {
+  TelegramFiles(BotApi api, OkHttpClient http, HttpUrl apiBase, String token, long maxBytes, LocalFiles localFiles,
+      Executor diskReader) {
     this.api = api;
-    this.http = http;
-    this.apiBase = apiBase;
-    this.token = token;
+    // A redirect could lead anywhere, with the token in the first URL's path: none is followed.
+    this.http = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
+    this.urls = new DownloadUrls(apiBase, token);
     this.maxBytes = maxBytes;
     this.cloud = apiBase.host().equalsIgnoreCase("api.telegram.org");
+    this.localFiles = localFiles;
     this.diskReader = diskReader;
   }
 
@@ -74,10 +74,19 @@ final class TelegramFiles {
 
   private CompletableFuture<byte[]> bytes(File file) {
     String path = file.getFilePath();
-    if (!cloud && path.startsWith("/")) {
-      return CompletableFuture.supplyAsync(() -> readLocal(Path.of(path)), diskReader);
+    if (LocalFiles.isLocal(path)) {
+      if (!localFiles.enabled()) {
+        return CompletableFuture.failedFuture(new TranscriptionException(FailureKind.DOWNLOAD_FAILED,
+            "the Bot API server answered a file on its disk, which is read only when TELEGRAM_LOCAL_FILES_DIR is set"));
+      }
+      return CompletableFuture.supplyAsync(() -> localFiles.read(path), diskReader);
     }
-    HttpUrl url = apiBase.newBuilder().addPathSegment("file").addPathSegment("bot" + token).addPathSegments(path).build();
+    HttpUrl url;
+    try {
+      url = urls.of(path);
+    } catch (TranscriptionException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     CompletableFuture<byte[]> result = new CompletableFuture<>();
     http.newCall(new Request.Builder().url(url).get().build()).enqueue(new Callback() {
       @Override
@@ -115,19 +124,6 @@ final class TelegramFiles {
       if (buffer.size() > maxBytes) throw tooLarge(buffer.size());
     }
     return buffer.readByteArray();
-  }
-
-  private byte[] readLocal(Path path) {
-    try {
-      long size = Files.size(path);
-      if (size > maxBytes) throw tooLarge(size);
-      try (InputStream in = Files.newInputStream(path)) {
-        return in.readAllBytes();
-      }
-    } catch (IOException e) {
-      throw new TranscriptionException(FailureKind.DOWNLOAD_FAILED,
-          "reading the local Bot API server's file failed: " + e.getClass().getSimpleName());
-    }
   }
 
   private TranscriptionException tooLarge(long bytes) {

@@ -2,6 +2,7 @@ package dev.voxscribe.telegram;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voxscribe.config.Redaction;
 import dev.voxscribe.config.TelegramConfig;
 import dev.voxscribe.core.Platform;
 import dev.voxscribe.core.settings.SettingsStore;
@@ -64,6 +65,8 @@ public final class TelegramPlatform implements Platform {
   private final ObjectMapper json;
 
   private final ThreadPoolExecutor workers;
+  /** Local Bot API files are read here: a slow disk never holds up the update workers. */
+  private final ThreadPoolExecutor diskReaders;
   private final ScheduledThreadPoolExecutor scheduler;
   private final ThreadPoolExecutor httpThreads;
   private final ScheduledExecutorService pollThread;
@@ -105,6 +108,9 @@ public final class TelegramPlatform implements Platform {
     this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         daemon("telegram-worker"));
     this.workers.allowCoreThreadTimeOut(true);
+    this.diskReaders = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        daemon("telegram-disk"));
+    this.diskReaders.allowCoreThreadTimeOut(true);
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("telegram-timer"));
     this.scheduler.setRemoveOnCancelPolicy(true);
     this.httpThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -124,7 +130,9 @@ public final class TelegramPlatform implements Platform {
 
     OkHttpTelegramClient client = new OkHttpTelegramClient(new ObjectMapper(), http, token, telegramUrl);
     this.api = new BotApi(client, scheduler, tuning.clock(), tuning.maxSendAttempts());
-    TelegramFiles files = new TelegramFiles(api, http, apiBase, token, service.limits().maxBytes(), workers);
+    LocalFiles localFiles = new LocalFiles(config.localFilesDir(), service.limits().maxBytes());
+    TelegramFiles files = new TelegramFiles(api, http, apiBase, token, service.limits().maxBytes(), localFiles,
+        diskReaders);
     long limitMb = Math.min(service.limits().maxMegabytes(), files.downloadLimit() / (1024 * 1024));
     this.messages = new Messages(limitMb, service.limits().maxAudio());
     this.settings = new ChatSettings(store, config.groupAuto());
@@ -231,6 +239,7 @@ public final class TelegramPlatform implements Platform {
     ExecutorService webhookPool = webhookThreads;
     if (webhookPool != null) shutdown(webhookPool, Duration.ofSeconds(2));
     shutdown(workers, Duration.ofSeconds(5));
+    diskReaders.shutdownNow();
     scheduler.shutdownNow();
     http.dispatcher().cancelAll();
     shutdown(httpThreads, Duration.ofSeconds(5));
@@ -257,10 +266,13 @@ public final class TelegramPlatform implements Platform {
   /** {@code TELEGRAM_API_URL} as OkHttp needs it: scheme, host and port only (TelegramBots adds no path prefix). */
   static HttpUrl apiBase(URI uri) {
     HttpUrl url = HttpUrl.parse(uri.toString());
-    if (url == null) throw new IllegalArgumentException("TELEGRAM_API_URL must be an http or https URL, got '" + uri + "'");
+    if (url == null) {
+      throw new IllegalArgumentException(
+          "TELEGRAM_API_URL must be an http or https URL, got '" + Redaction.url(uri) + "'");
+    }
     if (!url.encodedPath().equals("/") || url.encodedQuery() != null) {
       throw new IllegalArgumentException(
-          "TELEGRAM_API_URL must be scheme://host[:port] without a path, got '" + uri + "'");
+          "TELEGRAM_API_URL must be scheme://host[:port] without a path, got '" + Redaction.url(uri) + "'");
     }
     return url;
   }

@@ -45,13 +45,19 @@ final class Harness implements AutoCloseable {
   private TelegramPlatform platform;
 
   private Harness(Path dataDir, Tuning tuning, Optional<URI> webhookUrl, int webhookPort, Optional<String> secret) {
+    this(dataDir, tuning, webhookUrl, webhookPort, secret, Optional.empty(), Optional.empty());
+  }
+
+  private Harness(Path dataDir, Tuning tuning, Optional<URI> webhookUrl, int webhookPort, Optional<String> secret,
+      Optional<String> bind, Optional<Path> localFiles) {
     this.dataDir = dataDir;
     this.tuning = tuning;
     this.stack = TranscriptionStack.start(new AimlApiSettings(URI.create(aiml.baseUrl()), aiml.apiKey()),
         TranscriptionOptions.of("#g1_whisper-large"), LIMITS, new CachePolicy(Duration.ofHours(1), 1000),
         TranscriptionStack.fastPolls(Duration.ofSeconds(10)));
     this.service = new GatedService(stack.service());
-    this.config = new TelegramConfig(Optional.of(tg.token()), URI.create(tg.baseUrl()), webhookUrl, webhookPort, secret, true);
+    this.config = new TelegramConfig(Optional.of(tg.token()), URI.create(tg.baseUrl()), webhookUrl, webhookPort, secret, true,
+        bind, localFiles);
   }
 
   static Harness start(Path dataDir, Tuning tuning) throws Exception {
@@ -60,6 +66,18 @@ final class Harness implements AutoCloseable {
 
   static Harness startWebhook(Path dataDir, URI url, int port, Optional<String> secret) throws Exception {
     return new Harness(dataDir, TUNING, Optional.of(url), port, secret).startPlatform();
+  }
+
+  /** Long polling, reading local Bot API files from {@code localFiles} (TELEGRAM_LOCAL_FILES_DIR). */
+  static Harness startWithLocalFiles(Path dataDir, Path localFiles) throws Exception {
+    return new Harness(dataDir, TUNING, Optional.empty(), 8443, Optional.empty(), Optional.empty(), Optional.of(localFiles))
+        .startPlatform();
+  }
+
+  /** Webhook mode, listening on {@code bind} (TELEGRAM_WEBHOOK_BIND), with the clock in {@code tuning}. */
+  static Harness startWebhook(Path dataDir, Tuning tuning, URI url, int port, Optional<String> secret, String bind)
+      throws Exception {
+    return new Harness(dataDir, tuning, Optional.of(url), port, secret, Optional.of(bind), Optional.empty()).startPlatform();
   }
 
   private Harness startPlatform() throws Exception {

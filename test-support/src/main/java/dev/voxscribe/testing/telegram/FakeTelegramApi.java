@@ -91,6 +91,8 @@ public final class FakeTelegramApi implements AutoCloseable {
   private final Map<String, String> memberStatus = new ConcurrentHashMap<>();
   private final AtomicInteger fileCounter = new AtomicInteger();
   private final List<Integer> webhookDeliveries = new CopyOnWriteArrayList<>();
+  private final List<String> requestedPaths = new CopyOnWriteArrayList<>();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
   private volatile List<JsonNode> commands = List.of();
   private volatile Optional<String> webhookUrl = Optional.empty();
   private volatile Optional<String> webhookSecret = Optional.empty();
@@ -172,6 +174,19 @@ public final class FakeTelegramApi implements AutoCloseable {
     TgFile file = new TgFile("BQACAgIAAxkBAAI" + n + "y" + Long.toHexString(System.nanoTime()), "AgADq" + n, size, path);
     filesById.put(file.fileId(), file);
     return file;
+  }
+
+  /**
+   * Registers a file that {@code getFile} describes with exactly this {@code file_path}, as a
+   * spoofed or self-hosted server might: an absolute path on the bot's disk, or one with {@code ../}.
+   */
+  public TgFile registerFileAt(String filePath, long size) {
+    return newFile(filePath, size);
+  }
+
+  /** Downloads of {@code file} answer {@code 302 Found} with this {@code Location}, as a hostile server might. */
+  public void redirectDownload(TgFile file, String location) {
+    redirects.put(file.path(), location);
   }
 
   /** What {@code getChatMember} answers for this user in this chat: creator, administrator, member, restricted, left, kicked. */
@@ -291,6 +306,11 @@ public final class FakeTelegramApi implements AutoCloseable {
 
   // ---- observations ----
 
+  /** The path of every request received, downloads and unknown paths included, in order. */
+  public List<String> requestedPaths() {
+    return List.copyOf(requestedPaths);
+  }
+
   /** Every method call received, in order (file downloads excluded). */
   public List<ApiCall> calls() {
     return List.copyOf(calls);
@@ -383,6 +403,7 @@ public final class FakeTelegramApi implements AutoCloseable {
 
   private MockResponse handle(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
+    requestedPaths.add(path);
     Matcher file = FILE_PATH.matcher(path);
     if (file.matches()) return download(file.group(1), file.group(2));
     Matcher m = METHOD_PATH.matcher(path);
@@ -517,6 +538,11 @@ public final class FakeTelegramApi implements AutoCloseable {
 
   private MockResponse download(String pathToken, String path) {
     if (!pathToken.equals(token)) return error(401, "Unauthorized");
+    String location = redirects.get(path);
+    if (location != null) {
+      downloadsByPath.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+      return new MockResponse.Builder().code(302).setHeader("Location", location).build();
+    }
     byte[] data = contentByPath.get(path);
     if (data == null) return error(404, "Not Found");
     downloadsByPath.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
