@@ -7,9 +7,9 @@ import dev.voxscribe.config.TelegramConfig;
 import dev.voxscribe.core.Platform;
 import dev.voxscribe.core.settings.SettingsStore;
 import dev.voxscribe.core.transcribe.TranscriptionService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -82,7 +82,6 @@ public final class TelegramPlatform implements Platform {
 
   private @Nullable TelegramBotsLongPollingApplication polling;
   private @Nullable WebhookServer webhook;
-  private @Nullable ExecutorService webhookThreads;
   private volatile boolean closed;
 
   /**
@@ -189,21 +188,35 @@ public final class TelegramPlatform implements Platform {
       log.info("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret for this run");
       return randomSecret();
     });
-    ExecutorService threads = Executors.newFixedThreadPool(2, daemon("telegram-webhook"));
-    this.webhookThreads = threads;
-    WebhookServer server;
-    try {
-      server = new WebhookServer(new InetSocketAddress(config.webhookPort()), path, secret, json, router::consume, threads);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on TELEGRAM_WEBHOOK_PORT " + config.webhookPort(), e);
-    }
-    server.start();
+    InetSocketAddress bind = config.webhookBind()
+        .map(address -> new InetSocketAddress(literal(address), config.webhookPort()))
+        .orElseGet(() -> new InetSocketAddress(config.webhookPort()));
+    WebhookServer server = new WebhookServer(bind, tuning.webhook(), path, secret, json, router::consume, tuning.clock());
     this.webhook = server;
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot listen on TELEGRAM_WEBHOOK_BIND " + config.webhookBind().orElse("*")
+          + " port TELEGRAM_WEBHOOK_PORT " + config.webhookPort() + ": " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+    }
     await(api.setWebhook(SetWebhook.builder()
         .url(url.toString())
         .secretToken(secret)
         .allowedUpdates(ALLOWED_UPDATES)
         .build()), "setWebhook");
+  }
+
+  /** Connections the webhook server holds now (tests of its limits). */
+  int webhookConnections() {
+    WebhookServer server = webhook;
+    return server == null ? 0 : server.openConnections();
+  }
+
+  /** The most connections the webhook server held at once (tests of its bound). */
+  int webhookPeakConnections() {
+    WebhookServer server = webhook;
+    return server == null ? 0 : server.peakConnections();
   }
 
   private <T> T await(CompletableFuture<T> call, String what) throws Exception {
@@ -236,8 +249,6 @@ public final class TelegramPlatform implements Platform {
     stopPolling();
     WebhookServer server = webhook;
     if (server != null) server.close();
-    ExecutorService webhookPool = webhookThreads;
-    if (webhookPool != null) shutdown(webhookPool, Duration.ofSeconds(2));
     shutdown(workers, Duration.ofSeconds(5));
     diskReaders.shutdownNow();
     scheduler.shutdownNow();
@@ -275,6 +286,15 @@ public final class TelegramPlatform implements Platform {
           "TELEGRAM_API_URL must be scheme://host[:port] without a path, got '" + Redaction.url(uri) + "'");
     }
     return url;
+  }
+
+  /** An IP literal, checked by the config loader: parsing it asks no DNS. */
+  private static InetAddress literal(String address) {
+    try {
+      return InetAddress.getByName(address);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("TELEGRAM_WEBHOOK_BIND must be an IP address, got '" + address + "'");
+    }
   }
 
   private static String randomSecret() {

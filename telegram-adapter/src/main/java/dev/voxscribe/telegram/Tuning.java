@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param pollTimeout the long-poll {@code timeout} of {@code getUpdates}
  * @param maxSendAttempts attempts per send or edit when Telegram answers 429
  * @param maxMessages transcripts needing more messages than this are sent as a {@code .txt} file
- * @param clock the clock for Telegram's {@code retry_after} windows
+ * @param clock the clock for Telegram's {@code retry_after} windows and the webhook's refusal log
+ * @param webhook what one webhook client may cost the server
  */
 record Tuning(
     Duration placeholderAfter,
@@ -19,7 +20,8 @@ record Tuning(
     Duration pollTimeout,
     int maxSendAttempts,
     int maxMessages,
-    Clock clock) {
+    Clock clock,
+    WebhookLimits webhook) {
 
   Tuning {
     if (placeholderAfter.isNegative()) {
@@ -36,14 +38,23 @@ record Tuning(
   }
 
   static Tuning defaults() {
-    return new Tuning(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(50), 5, 3, Clock.systemUTC());
+    return new Tuning(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(50), 5, 3, Clock.systemUTC(),
+        WebhookLimits.defaults());
   }
 
   Tuning withPlaceholderAfter(Duration d) {
-    return new Tuning(d, typingEvery, pollTimeout, maxSendAttempts, maxMessages, clock);
+    return new Tuning(d, typingEvery, pollTimeout, maxSendAttempts, maxMessages, clock, webhook);
   }
 
   Tuning withPollTimeout(Duration d) {
-    return new Tuning(placeholderAfter, typingEvery, d, maxSendAttempts, maxMessages, clock);
+    return new Tuning(placeholderAfter, typingEvery, d, maxSendAttempts, maxMessages, clock, webhook);
+  }
+
+  Tuning withClock(Clock c) {
+    return new Tuning(placeholderAfter, typingEvery, pollTimeout, maxSendAttempts, maxMessages, c, webhook);
+  }
+
+  Tuning withWebhook(WebhookLimits limits) {
+    return new Tuning(placeholderAfter, typingEvery, pollTimeout, maxSendAttempts, maxMessages, clock, limits);
   }
 }
