@@ -107,7 +107,7 @@ final class BotCommand implements Callable<Integer> {
       throw e;
     }
     List<Platform> started = new ArrayList<>();
-    for (Platform p : Platforms.create(config, stack.service(), store.settings())) {
+    for (Platform p : Platforms.create(config, stack.service(), store.settings(), store.undecodable(), stack.metrics())) {
       try {
         p.start();
         started.add(p);

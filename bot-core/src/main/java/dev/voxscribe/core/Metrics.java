@@ -17,6 +17,7 @@ public final class Metrics {
   private final LongAdder retries = new LongAdder();
   private final LongAdder completed = new LongAdder();
   private final LongAdder cacheHits = new LongAdder();
+  private final LongAdder undecodableUpdates = new LongAdder();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger queued = new AtomicInteger();
   private final Map<FailureKind, LongAdder> failures = new EnumMap<>(FailureKind.class);
@@ -31,6 +32,8 @@ public final class Metrics {
   public void retry() { retries.increment(); }
   public void completed() { completed.increment(); }
   public void cacheHit() { cacheHits.increment(); }
+  /** A platform update its library could not decode (kept raw, skipped). */
+  public void undecodableUpdate() { undecodableUpdates.increment(); }
   public void failure(FailureKind kind) { failures.get(kind).increment(); }
   public AtomicInteger running() { return running; }
   public AtomicInteger queued() { return queued; }
@@ -38,6 +41,7 @@ public final class Metrics {
   public long creates() { return creates.sum(); }
   public long polls() { return polls.sum(); }
   public long cacheHits() { return cacheHits.sum(); }
+  public long undecodableUpdates() { return undecodableUpdates.sum(); }
   public long failures(FailureKind kind) { return failures.get(kind).sum(); }
 
   /** Every counter by a stable name, for a metrics endpoint or a log line. */
@@ -49,6 +53,7 @@ public final class Metrics {
     m.put("voxscribe_retries_total", retries.sum());
     m.put("voxscribe_completed_total", completed.sum());
     m.put("voxscribe_cache_hits_total", cacheHits.sum());
+    m.put("voxscribe_undecodable_updates_total", undecodableUpdates.sum());
     m.put("voxscribe_jobs_running", (long) running.get());
     m.put("voxscribe_jobs_queued", (long) queued.get());
     failures.forEach((k, v) -> m.put("voxscribe_failures_total{kind=\"" + k.name().toLowerCase() + "\"}", v.sum()));

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voxscribe.config.Redaction;
 import dev.voxscribe.config.TelegramConfig;
+import dev.voxscribe.core.Metrics;
 import dev.voxscribe.core.Platform;
+import dev.voxscribe.core.store.UndecodableUpdates;
 import dev.voxscribe.core.settings.SettingsStore;
 import dev.voxscribe.core.transcribe.TranscriptionService;
 import java.net.InetAddress;
@@ -27,6 +29,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -35,12 +38,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
-import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
-import org.telegram.telegrambots.longpolling.util.ExponentialBackOff;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
 
@@ -71,7 +72,9 @@ public final class TelegramPlatform implements Platform {
   private final ThreadPoolExecutor httpThreads;
   private final ScheduledExecutorService pollThread;
   private final OkHttpClient http;
-  private final QuietPolls quietPolls;
+  private final UpdateDecoder decoder;
+  private final UndecodableUpdates undecodable;
+  private final Metrics metrics;
 
   private final BotApi api;
   private final ChatSettings settings;
@@ -80,7 +83,7 @@ public final class TelegramPlatform implements Platform {
   private final Features features;
   private final ChatQueue queue;
 
-  private @Nullable TelegramBotsLongPollingApplication polling;
+  private @Nullable LongPoller polling;
   private @Nullable WebhookServer webhook;
   private volatile boolean closed;
 
@@ -90,12 +93,16 @@ public final class TelegramPlatform implements Platform {
    * @param config the Telegram settings; the token must be set
    * @param service the transcription service (its limits are what users are told)
    * @param settings the per-chat settings store (auto mode, language)
+   * @param undecodable where updates TelegramBots cannot decode are kept for inspection
+   * @param metrics where such updates are counted
    */
-  public TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore settings) {
-    this(config, service, settings, Tuning.defaults());
+  public TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore settings,
+      UndecodableUpdates undecodable, Metrics metrics) {
+    this(config, service, settings, undecodable, metrics, Tuning.defaults());
   }
 
-  TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore store, Tuning tuning) {
+  TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore store,
+      UndecodableUpdates undecodable, Metrics metrics, Tuning tuning) {
     this.config = config;
     this.token = config.token().filter(t -> !t.isBlank())
         .orElseThrow(() -> new IllegalArgumentException("TELEGRAM_BOT_TOKEN is not set"));
@@ -103,6 +110,10 @@ public final class TelegramPlatform implements Platform {
     this.telegramUrl = new TelegramUrl(apiBase.scheme(), apiBase.host(), apiBase.port(), false);
     this.tuning = tuning;
     this.json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    // TelegramBots decodes updates with a plain mapper (GetUpdates.deserializeResponse): so do we.
+    this.decoder = new UpdateDecoder(new ObjectMapper());
+    this.undecodable = undecodable;
+    this.metrics = metrics;
 
     this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         daemon("telegram-worker"));
@@ -125,7 +136,6 @@ public final class TelegramPlatform implements Platform {
         // A long poll is held up to its timeout: reads must wait longer than that.
         .readTimeout(tuning.pollTimeout().plusSeconds(20))
         .build();
-    this.quietPolls = new QuietPolls(http);
 
     OkHttpTelegramClient client = new OkHttpTelegramClient(new ObjectMapper(), http, token, telegramUrl);
     this.api = new BotApi(client, scheduler, tuning.clock(), tuning.maxSendAttempts());
@@ -152,37 +162,32 @@ public final class TelegramPlatform implements Platform {
     User me = await(api.call(BotApi.NO_CHAT, "getMe", GetMe::new), "getMe");
     String username = me.getUserName() == null ? "" : me.getUserName();
     UpdateRouter router = new UpdateRouter(features, queue, transcriber, settings, api, messages, username);
+    UpdateHandler intake = new Intake(router, undecodable, metrics, tuning.clock());
     api.call(BotApi.NO_CHAT, "setMyCommands", () -> new SetMyCommands(features.menu()))
         .whenComplete((ok, e) -> {
           if (e != null) log.warn("Could not register the command menu: {}", BotApi.describe(e));
         });
     if (config.webhookUrl().isPresent()) {
-      startWebhook(config.webhookUrl().get(), router);
+      startWebhook(config.webhookUrl().get(), intake);
       log.info("Telegram bot @{} is running with a webhook (Bot API at {}://{}:{})", username,
           apiBase.scheme(), apiBase.host(), apiBase.port());
     } else {
-      startPolling(router);
+      startPolling(intake);
       log.info("Telegram bot @{} is running with long polling (Bot API at {}://{}:{})", username,
           apiBase.scheme(), apiBase.host(), apiBase.port());
     }
   }
 
-  private void startPolling(UpdateRouter router) throws Exception {
-    OkHttpClient pollingHttp = http.newBuilder().addInterceptor(quietPolls).build();
-    TelegramBotsLongPollingApplication app =
-        new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> pollingHttp, () -> pollThread, ExponentialBackOff::new);
-    int timeout = (int) tuning.pollTimeout().toSeconds();
-    // The application is running from construction: registering starts the session (after deleteWebhook).
-    app.registerBot(token, () -> telegramUrl, lastUpdate -> GetUpdates.builder()
-        .offset(lastUpdate + 1)
-        .limit(100)
-        .timeout(timeout)
-        .allowedUpdates(ALLOWED_UPDATES)
-        .build(), router);
-    this.polling = app;
+  private void startPolling(UpdateHandler handler) throws Exception {
+    // getUpdates is refused while a webhook is set (by an earlier run in webhook mode).
+    await(api.call(BotApi.NO_CHAT, "deleteWebhook", DeleteWebhook::new), "deleteWebhook");
+    LongPoller poller = new LongPoller(http, apiBase, token, ALLOWED_UPDATES, LongPoller.Timing.defaults(tuning.pollTimeout()),
+        decoder, handler, json, pollThread, tuning.clock(), () -> ThreadLocalRandom.current().nextDouble());
+    this.polling = poller;
+    poller.start();
   }
 
-  private void startWebhook(URI url, UpdateRouter router) throws Exception {
+  private void startWebhook(URI url, UpdateHandler handler) throws Exception {
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     String secret = config.webhookSecret().orElseGet(() -> {
       log.info("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret for this run");
@@ -191,7 +196,7 @@ public final class TelegramPlatform implements Platform {
     InetSocketAddress bind = config.webhookBind()
         .map(address -> new InetSocketAddress(literal(address), config.webhookPort()))
         .orElseGet(() -> new InetSocketAddress(config.webhookPort()));
-    WebhookServer server = new WebhookServer(bind, tuning.webhook(), path, secret, json, router::consume, tuning.clock());
+    WebhookServer server = new WebhookServer(bind, tuning.webhook(), path, secret, json, decoder, handler, tuning.clock());
     this.webhook = server;
     try {
       server.start();
@@ -238,15 +243,9 @@ public final class TelegramPlatform implements Platform {
   public synchronized void close() {
     if (closed) return;
     closed = true;
-    TelegramBotsLongPollingApplication app = polling;
-    if (app != null) {
-      try {
-        app.close();
-      } catch (Exception e) {
-        log.debug("Stopping long polling: {}", e.getClass().getSimpleName());
-      }
-    }
-    stopPolling();
+    LongPoller poller = polling;
+    if (poller != null) poller.close();
+    shutdown(pollThread, Duration.ofSeconds(5));
     WebhookServer server = webhook;
     if (server != null) server.close();
     shutdown(workers, Duration.ofSeconds(5));
@@ -256,12 +255,6 @@ public final class TelegramPlatform implements Platform {
     shutdown(httpThreads, Duration.ofSeconds(5));
     http.connectionPool().evictAll();
     log.info("Telegram bot stopped");
-  }
-
-  /** Ends the poller thread: the poll in flight (held by the server up to its timeout) ends as an empty one. */
-  private void stopPolling() {
-    quietPolls.close();
-    shutdown(pollThread, Duration.ofSeconds(5));
   }
 
   private static void shutdown(ExecutorService executor, Duration grace) {

@@ -1,25 +1,22 @@
 package dev.voxscribe.telegram;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.chat.Chat;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
- * Takes updates from long polling or the webhook, hands each to its chat's queue (off the polling
+ * Takes updates from long polling or the webhook (through {@link Intake}), hands each to its chat's queue (off the polling
  * thread), and decides what a message is: a command for this bot, media to transcribe, or nothing.
  *
  * <p>Private chats: all media is transcribed; other documents get a one-line explanation. Groups:
  * voice and video notes when the chat's auto mode is on; everything else only on {@code /transcribe}.
  */
-@SuppressWarnings("try") // the library's consumer interface declares close() throwing Exception; ours never runs in try-with-resources
-final class UpdateRouter implements LongPollingUpdateConsumer {
+final class UpdateRouter {
   private static final Logger log = LoggerFactory.getLogger(UpdateRouter.class);
 
   private final Features features;
@@ -41,13 +38,11 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     this.botUsername = botUsername;
   }
 
-  @Override
-  public void consume(List<Update> updates) {
-    for (Update update : updates) {
-      Message message = update.getMessage();
-      if (message == null || message.getChat() == null) continue;
-      queue.submit(message.getChatId(), () -> route(message));
-    }
+  /** Queues the update's message on its chat's queue; returns at once. */
+  void accept(Update update) {
+    Message message = update.getMessage();
+    if (message == null || message.getChat() == null) return;
+    queue.submit(message.getChatId(), () -> route(message));
   }
 
   CompletionStage<?> route(Message message) {

@@ -1,5 +1,6 @@
 package dev.voxscribe.telegram;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -7,18 +8,18 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
  * The HTTP endpoint Telegram posts updates to in webhook mode. Only POSTs to the webhook's path
- * carrying the secret in {@code X-Telegram-Bot-Api-Secret-Token} are accepted; the update is handed
- * on and answered 200 at once (the work happens on the adapter's workers). Other calls get 401,
+ * carrying the secret in {@code X-Telegram-Bot-Api-Secret-Token} are accepted. The update is decoded
+ * on its own terms ({@link UpdateDecoder}), handed to the {@link UpdateHandler} and answered 200 once
+ * the handler returned (the work happens on the adapter's workers); an update the library cannot
+ * decode is answered 200 too, so Telegram does not send it again and again. Other calls get 401,
  * logged at most once a minute ({@link RefusedCalls}). TLS is expected to end at a reverse proxy in
  * front of it; slow, large and numerous clients are {@link WebhookTransport}'s to cut off.
  *
@@ -32,15 +33,17 @@ final class WebhookServer implements AutoCloseable, WebhookTransport.Endpoint {
   private final String path;
   private final byte[] secret;
   private final ObjectMapper json;
-  private final Consumer<List<Update>> sink;
+  private final UpdateDecoder decoder;
+  private final UpdateHandler handler;
   private final RefusedCalls refused;
 
   WebhookServer(InetSocketAddress bind, WebhookLimits limits, String path, String secret, ObjectMapper json,
-      Consumer<List<Update>> sink, Clock clock) {
+      UpdateDecoder decoder, UpdateHandler handler, Clock clock) {
     this.path = path;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.json = json;
-    this.sink = sink;
+    this.decoder = decoder;
+    this.handler = handler;
     this.refused = new RefusedCalls(clock);
     this.transport = new WebhookTransport(bind, limits, "telegram-webhook", this);
   }
@@ -75,17 +78,23 @@ final class WebhookServer implements AutoCloseable, WebhookTransport.Endpoint {
 
   @Override
   public int deliver(byte[] body) {
-    Update update;
+    Optional<ReceivedUpdate> update;
     try {
-      update = json.readValue(body, Update.class);
+      JsonNode tree = json.readTree(body);
+      update = tree == null ? Optional.empty() : decoder.decode(tree);
     } catch (IOException e) {
-      log.warn("Refused a webhook call: the body is not an update ({})", e.getClass().getSimpleName());
+      log.warn("Refused a webhook call: the body is not JSON ({})", e.getClass().getSimpleName());
+      return 400;
+    }
+    if (update.isEmpty()) {
+      log.warn("Refused a webhook call: the body is not an update (no update_id)");
       return 400;
     }
     try {
-      sink.accept(List.of(update));
+      handler.handle(update.get());
     } catch (RuntimeException e) {
-      log.error("Could not take update {}", update.getUpdateId(), e);
+      // Telegram delivers it again later.
+      log.warn("Could not take update {}: {}", update.get().updateId(), e.toString());
       return 503;
     }
     return 200;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voxscribe.config.TelegramConfig;
 import dev.voxscribe.core.TranscriptionOptions;
-import dev.voxscribe.core.settings.SqliteSettingsStore;
+import dev.voxscribe.core.settings.SettingsStore;
+import dev.voxscribe.core.store.SqliteStore;
+import dev.voxscribe.core.store.UndecodableUpdates;
 import dev.voxscribe.core.stt.AimlApiSettings;
 import dev.voxscribe.core.transcribe.CachePolicy;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
@@ -41,7 +43,7 @@ final class Harness implements AutoCloseable {
   private final Path dataDir;
   private final Tuning tuning;
   private final TelegramConfig config;
-  private SqliteSettingsStore store;
+  private SqliteStore store;
   private TelegramPlatform platform;
 
   private Harness(Path dataDir, Tuning tuning, Optional<URI> webhookUrl, int webhookPort, Optional<String> secret) {
@@ -81,8 +83,8 @@ final class Harness implements AutoCloseable {
   }
 
   private Harness startPlatform() throws Exception {
-    store = SqliteSettingsStore.open(dataDir);
-    platform = new TelegramPlatform(config, service, store, tuning);
+    store = SqliteStore.open(dataDir);
+    platform = new TelegramPlatform(config, service, store.settings(), store.undecodable(), stack.metrics(), tuning);
     platform.start();
     return this;
   }
@@ -91,8 +93,12 @@ final class Harness implements AutoCloseable {
     return platform;
   }
 
-  SqliteSettingsStore store() {
-    return store;
+  SettingsStore store() {
+    return store.settings();
+  }
+
+  UndecodableUpdates undecodable() {
+    return store.undecodable();
   }
 
   /** Stops the bot and its store, then starts both again on the same data directory. */

@@ -26,6 +26,7 @@ public final class SqliteStore implements Store {
   private final GenerationStore generations;
   private final TranscriptStore transcripts;
   private final SnapshotStore snapshots;
+  private final UndecodableUpdates undecodable;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -35,6 +36,7 @@ public final class SqliteStore implements Store {
     this.generations = new JdbcGenerationStore(db);
     this.transcripts = new JdbcTranscriptStore(db);
     this.snapshots = new JdbcSnapshotStore(db);
+    this.undecodable = new JdbcUndecodableUpdates(db, UndecodableUpdates.MAX_KEPT);
   }
 
   /**
@@ -91,6 +93,7 @@ public final class SqliteStore implements Store {
   @Override public GenerationStore generations() { return generations; }
   @Override public TranscriptStore transcripts() { return transcripts; }
   @Override public SnapshotStore snapshots() { return snapshots; }
+  @Override public UndecodableUpdates undecodable() { return undecodable; }
   @Override public String location() { return db.location(); }
 
   /** For tests of this package: the connection, to provoke failures. */

@@ -19,6 +19,8 @@ public interface Store extends AutoCloseable {
 
   SnapshotStore snapshots();
 
+  UndecodableUpdates undecodable();
+
   /** Where the data lives, as log lines name it. */
   String location();
 

@@ -26,11 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -99,6 +101,11 @@ public final class FakeTelegramApi implements AutoCloseable {
   private volatile @org.jspecify.annotations.Nullable OkHttpClient webhookClient;
 
   private record Fault(int code, String description, Optional<Integer> retryAfter) {}
+
+  /** A fault that lasts while its condition holds: an HTTP error, or (code 0) the connection dropped unanswered. */
+  private record Outage(String method, BooleanSupplier active, int code, String description) {}
+
+  private final List<Outage> outages = new CopyOnWriteArrayList<>();
 
   /** One message of a chat, the user's or the bot's. */
   private static final class Stored {
@@ -206,6 +213,19 @@ public final class FakeTelegramApi implements AutoCloseable {
         .add(new Fault(code, description, Optional.empty()));
   }
 
+  /**
+   * While {@code active} holds, every call of {@code method} answers this error (e.g. 502 "Bad
+   * Gateway", as Telegram's front end does in an outage).
+   */
+  public void failWhile(String method, BooleanSupplier active, int code, String description) {
+    outages.add(new Outage(method.toLowerCase(Locale.ROOT), active, code, description));
+  }
+
+  /** While {@code active} holds, every call of {@code method} has its connection closed before any answer. */
+  public void dropWhile(String method, BooleanSupplier active) {
+    outages.add(new Outage(method.toLowerCase(Locale.ROOT), active, 0, ""));
+  }
+
   // ---- updates ----
 
   /** Starts a message from {@code from} in {@code chat}; finish with {@link MessageBuilder#send()}. */
@@ -274,6 +294,28 @@ public final class FakeTelegramApi implements AutoCloseable {
     synchronized (updateLock) {
       pendingUpdates.add(update);
       updateLock.notifyAll();
+    }
+  }
+
+  /**
+   * Queues several updates at once, so one {@code getUpdates} answer holds them all (or posts each to
+   * the webhook when one is set).
+   */
+  public void pushAll(List<ObjectNode> updates) {
+    if (webhookUrl.isPresent()) {
+      updates.forEach(this::push);
+      return;
+    }
+    synchronized (updateLock) {
+      pendingUpdates.addAll(updates);
+      updateLock.notifyAll();
+    }
+  }
+
+  /** The next {@code update_id}, for an update written by hand (see {@link #push(ObjectNode)}). */
+  public int nextUpdateId() {
+    synchronized (updateLock) {
+      return nextUpdateId++;
     }
   }
 
@@ -417,6 +459,14 @@ public final class FakeTelegramApi implements AutoCloseable {
     }
     if (!m.group(1).equals(token)) {
       return record(method, params.values, params.files, error(401, "Unauthorized"), 401);
+    }
+    for (Outage o : outages) {
+      if (!o.method().equals(method) || !o.active().getAsBoolean()) continue;
+      if (o.code() == 0) {
+        calls.add(new ApiCall(method, params.values, params.files, 0, System.nanoTime()));
+        return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, true, true)).build();
+      }
+      return record(method, params.values, params.files, error(o.code(), o.description()), o.code());
     }
     Optional<Fault> fault = nextFault(method);
     if (fault.isPresent()) {

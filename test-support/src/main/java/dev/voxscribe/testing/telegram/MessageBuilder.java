@@ -86,6 +86,26 @@ public final class MessageBuilder {
   }
 
   /**
+   * A regular gift received, as the Bot API server sends it when the gift cannot be converted to
+   * stars: without {@code convert_star_count} (tdlib's {@code Client.cpp} leaves it out when it is
+   * 0), which TelegramBots 10.2 marks required.
+   */
+  public MessageBuilder gift(int starCount) {
+    ObjectNode gift = fields.putObject("gift");
+    ObjectNode inner = gift.putObject("gift").put("id", "5170145012310081615").put("star_count", starCount);
+    inner.putObject("sticker").put("file_id", "CAACAgIAAxUAAWfake" + starCount).put("file_unique_id", "AgADgift" + starCount)
+        .put("type", "custom_emoji").put("width", 512).put("height", 512).put("is_animated", true).put("is_video", false);
+    gift.put("owned_gift_id", "owned-" + starCount).put("can_be_upgraded", false).put("is_private", false);
+    return this;
+  }
+
+  /** Overrides the message's {@code date} (the Bot API uses 0 for a message the bot cannot access). */
+  public MessageBuilder date(long epochSeconds) {
+    fields.put("date", epochSeconds);
+    return this;
+  }
+
+  /**
    * The service message a basic group sends when it is upgraded to a supergroup, which has a new
    * chat id ({@code migrate_to_chat_id}).
    */
