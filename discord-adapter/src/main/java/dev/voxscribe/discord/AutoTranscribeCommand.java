@@ -4,6 +4,7 @@ import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.IntegrationType;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -43,6 +44,8 @@ final class AutoTranscribeCommand implements Handlers.Slash {
                 .addOption(OptionType.BOOLEAN, SERVER, Messages.AUTO_SERVER_DESCRIPTION, false),
             new SubcommandData(OFF, Messages.AUTO_OFF_DESCRIPTION)
                 .addOption(OptionType.BOOLEAN, SERVER, Messages.AUTO_SERVER_DESCRIPTION, false))
+        // A server setting: only where the bot itself was added.
+        .setIntegrationTypes(IntegrationType.GUILD_INSTALL)
         .setContexts(InteractionContextType.GUILD)
         .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER));
   }
@@ -53,6 +56,11 @@ final class AutoTranscribeCommand implements Handlers.Slash {
     Member member = event.getMember();
     if (guild == null || member == null) {
       Replies.privately(event, Messages.serverOnly());
+      return;
+    }
+    if (!event.isFromAttachedGuild()) {
+      // Only a user install brought the command here: the bot cannot see this server's messages.
+      Replies.privately(event, Messages.autoNeedsTheBotInTheServer());
       return;
     }
     if (!member.hasPermission(Permission.MANAGE_SERVER)) {

@@ -115,6 +115,10 @@ final class Messages {
             + " (except in channels where it was switched on).";
   }
 
+  static String autoNeedsTheBotInTheServer() {
+    return "I'm not a member of this server, so I can't see its voice messages. Ask an admin to add me first.";
+  }
+
   static String autoNeedsMessageContent() {
     return "-# Heads-up: I can't see attachments in server messages yet. The bot's operator needs to"
         + " switch on the Message Content intent for me.";

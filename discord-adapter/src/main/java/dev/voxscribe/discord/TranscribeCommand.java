@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
-import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
@@ -31,22 +30,23 @@ final class TranscribeCommand implements Handlers.Slash {
 
   @Override
   public CommandData data() {
-    return Commands.slash(NAME, Messages.TRANSCRIBE_DESCRIPTION)
+    return Reach.everywhere(Commands.slash(NAME, Messages.TRANSCRIBE_DESCRIPTION)
         .addOptions(
             new OptionData(OptionType.ATTACHMENT, FILE, Messages.FILE_DESCRIPTION, true),
             new OptionData(OptionType.STRING, LANGUAGE, Messages.LANGUAGE_DESCRIPTION, false).setMaxLength(16),
-            new OptionData(OptionType.BOOLEAN, PRIVATE, Messages.PRIVATE_DESCRIPTION, false))
-        .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
+            new OptionData(OptionType.BOOLEAN, PRIVATE, Messages.PRIVATE_DESCRIPTION, false)));
   }
 
   @Override
   public void handle(SlashCommandInteractionEvent event) {
     Message.Attachment file = event.getOption(FILE, OptionMapping::getAsAttachment);
-    boolean privately = event.getOption(PRIVATE, false, OptionMapping::getAsBoolean);
+    // Where the bot is no member, only the caller sees the answer unless they ask for it in the open.
+    boolean privately = event.getOption(PRIVATE, Reach.onlyThroughInteraction(event), OptionMapping::getAsBoolean);
     Optional<String> language = Optional.ofNullable(event.getOption(LANGUAGE, OptionMapping::getAsString))
         .map(String::strip).filter(s -> !s.isEmpty());
-    log.info("/transcribe by user {} in channel {}: attachment {}", event.getUser().getId(),
-        event.getChannelId(), file == null ? "none" : file.getId());
+    log.info("/transcribe by user {} in channel {} ({}{}): attachment {}", event.getUser().getId(),
+        event.getChannelId(), event.getContext(), Reach.onlyThroughInteraction(event) ? ", bot not a member" : "",
+        file == null ? "none" : file.getId());
     if (file == null) {
       Replies.privately(event, Messages.unexpected());
       return;

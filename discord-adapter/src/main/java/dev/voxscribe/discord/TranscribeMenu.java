@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
-import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import org.slf4j.Logger;
@@ -12,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The "Transcribe" message menu: every audio or video attachment of the message, voice messages
- * included. Discord sends the target message whole, so this works without the Message Content intent.
+ * included, and those of the message it forwards. Discord sends the target message whole, so this
+ * works without the Message Content intent. Where the bot is no member the answer is private.
  */
 final class TranscribeMenu implements Handlers.MessageMenu {
   private static final Logger log = LoggerFactory.getLogger(TranscribeMenu.class);
@@ -25,21 +25,22 @@ final class TranscribeMenu implements Handlers.MessageMenu {
 
   @Override
   public CommandData data() {
-    return Commands.message(Messages.MENU_NAME)
-        .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
+    return Reach.everywhere(Commands.message(Messages.MENU_NAME));
   }
 
   @Override
   public void handle(MessageContextInteractionEvent event) {
     Message target = event.getTarget();
-    List<Message.Attachment> media = target.getAttachments().stream().filter(AttachmentAudio::isMedia).toList();
-    log.info("Transcribe menu by user {} on message {}: {} of {} attachments are media", event.getUser().getId(),
-        target.getId(), media.size(), target.getAttachments().size());
+    List<Message.Attachment> media = MessageMedia.all(target);
+    boolean privately = Reach.onlyThroughInteraction(event);
+    log.info("Transcribe menu by user {} on message {} ({}{}): {} media attachment(s){}", event.getUser().getId(),
+        target.getId(), event.getContext(), privately ? ", bot not a member" : "", media.size(),
+        target.getMessageSnapshots().isEmpty() ? "" : " in a forward");
     if (media.isEmpty()) {
       Replies.privately(event, Messages.noMediaInMessage());
       return;
     }
     Transcriber.Batch batch = transcriber.start(media, Optional.empty(), "interaction " + event.getId());
-    Deferral.answer(event, batch, false, transcriber.service().limits(), transcriber.answerWithin());
+    Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin());
   }
 }

@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Voice messages (flag {@code IS_VOICE_MESSAGE}) transcribed on arrival: always in direct
- * messages, in servers where {@code /autotranscribe} switched it on. The transcript replies to
- * the voice message in its channel or thread.
+ * Voice messages (flag {@code IS_VOICE_MESSAGE}), and forwards of voice messages (the flag is on
+ * the snapshot), transcribed on arrival: always in direct messages, in servers where
+ * {@code /autotranscribe} switched it on. The transcript replies to the (forwarded) voice message
+ * in its channel or thread.
  */
 final class VoiceMessages implements Handlers.OnMessage {
   private static final Logger log = LoggerFactory.getLogger(VoiceMessages.class);
@@ -26,9 +27,9 @@ final class VoiceMessages implements Handlers.OnMessage {
   @Override
   public void handle(MessageReceivedEvent event) {
     Message message = event.getMessage();
-    if (!message.isVoiceMessage() || message.getAuthor().isBot() || message.isWebhookMessage()) return;
+    if (!MessageMedia.isVoice(message) || message.getAuthor().isBot() || message.isWebhookMessage()) return;
     if (event.isFromGuild() && !settings.enabledIn(event.getGuildChannel())) return;
-    List<Message.Attachment> media = message.getAttachments().stream().filter(AttachmentAudio::isMedia).toList();
+    List<Message.Attachment> media = MessageMedia.voice(message);
     if (media.isEmpty()) {
       // Server messages arrive without attachments when the Message Content intent is missing.
       log.debug("Voice message {} in channel {} came without its audio", message.getId(), message.getChannelId());

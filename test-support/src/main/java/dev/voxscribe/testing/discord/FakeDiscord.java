@@ -57,6 +57,15 @@ public final class FakeDiscord implements AutoCloseable {
   public static final String THREAD_ID = "1200000000000000210";
   /** The direct-message channel between the bot and {@link #MEMBER}. */
   public static final String DM_CHANNEL_ID = "1200000000000000300";
+  /**
+   * A server the bot is not in. Users who installed the app to their account (User Install) use
+   * its commands there; the bot can see nothing of it, and REST calls on it answer 403 Missing Access.
+   */
+  public static final String FOREIGN_GUILD_ID = "1200000000000000400";
+  /** A text channel of {@link #FOREIGN_GUILD_ID}. */
+  public static final String FOREIGN_CHANNEL_ID = "1200000000000000401";
+  /** A group DM of {@link #MEMBER} and {@link #OWNER} that the bot is not part of (context PRIVATE_CHANNEL). */
+  public static final String GROUP_DM_CHANNEL_ID = "1200000000000000500";
 
   /** A user as the stand-in knows it. */
   public record User(String id, String username, boolean bot) {}
@@ -84,6 +93,10 @@ public final class FakeDiscord implements AutoCloseable {
   private static final Pattern CHANNEL_MESSAGES = Pattern.compile("^channels/(\\d+)/messages$");
   private static final Pattern GLOBAL_COMMANDS = Pattern.compile("^applications/(\\d+)/commands$");
   private static final Pattern GUILD_COMMANDS = Pattern.compile("^applications/(\\d+)/guilds/(\\d+)/commands$");
+  private static final Pattern ANY_CHANNEL = Pattern.compile("^channels/(\\d+)(/.*)?$");
+  private static final Pattern ANY_GUILD = Pattern.compile("^guilds/(\\d+)(/.*)?$");
+  /** Followups Discord allows an interaction whose app is installed only to the user, not to the server. */
+  static final int USER_INSTALL_FOLLOWUP_LIMIT = 5;
 
   private final MockWebServer server;
   private final AtomicLong sequence = new AtomicLong();
@@ -105,15 +118,19 @@ public final class FakeDiscord implements AutoCloseable {
     final String token;
     final String channelId;
     @Nullable final String guildId;
+    /** Authorised only by a user install ({@code authorizing_integration_owners} has only key "1"). */
+    final boolean userInstallOnly;
+    final AtomicInteger followups = new AtomicInteger();
     volatile int callbackType = -1;
     volatile boolean ephemeral;
     volatile @Nullable ObjectNode original;
 
-    Interaction(String id, String token, String channelId, @Nullable String guildId) {
+    Interaction(String id, String token, String channelId, @Nullable String guildId, boolean userInstallOnly) {
       this.id = id;
       this.token = token;
       this.channelId = channelId;
       this.guildId = guildId;
+      this.userInstallOnly = userInstallOnly;
     }
   }
 
@@ -191,6 +208,37 @@ public final class FakeDiscord implements AutoCloseable {
     return id;
   }
 
+  /**
+   * Dispatches MESSAGE_CREATE for {@code author} forwarding the stored message {@code originalId}:
+   * as Discord sends forwards, the new message has no content or attachments of its own, flag
+   * HAS_SNAPSHOT (1 << 14), a {@code message_reference} of type FORWARD (1) and one
+   * {@code message_snapshots} entry holding the original's documented subset (no author).
+   */
+  public String forwardMessage(String channelId, User author, String originalId) {
+    ObjectNode forward = forward(channelId, author, originalId);
+    dispatch("MESSAGE_CREATE", forward);
+    return forward.path("id").asText();
+  }
+
+  /** As {@link #forwardMessage}, stored without dispatching (a target for the message menu). */
+  public String storeForward(String channelId, User author, String originalId) {
+    return forward(channelId, author, originalId).path("id").asText();
+  }
+
+  private ObjectNode forward(String channelId, User author, String originalId) {
+    ObjectNode original = messages.get(originalId);
+    if (original == null) throw new IllegalArgumentException("no message " + originalId + " in the stand-in");
+    String id = snowflake();
+    ObjectNode m = Payloads.message(id, channelId, guildOf(channelId), author, isModerator(author), "",
+        Payloads.HAS_SNAPSHOT, List.of());
+    ObjectNode reference = m.putObject("message_reference").put("type", 1).put("message_id", originalId)
+        .put("channel_id", original.path("channel_id").asText());
+    if (original.hasNonNull("guild_id")) reference.put("guild_id", original.path("guild_id").asText());
+    m.putArray("message_snapshots").addObject().set("message", Payloads.snapshot(original));
+    messages.put(id, m);
+    return m;
+  }
+
   /** Dispatches INTERACTION_CREATE for a slash command (type 2, data type 1). */
   public FakeInteraction slashCommand(String channelId, User user, String name, SlashOption... options) {
     ObjectNode data = Payloads.F.objectNode().put("id", commandId(name)).put("name", name).put("type", 1);
@@ -216,28 +264,44 @@ public final class FakeDiscord implements AutoCloseable {
     return interaction(channelId, user, name, data);
   }
 
+  /**
+   * The interaction as Discord shapes it for where it happens: in the bot's server (context 0,
+   * authorised by the guild install), in the bot's DM (context 1), in {@link #FOREIGN_GUILD_ID}
+   * (context 0, a guild the bot is not in: authorised only by the user's install, key "1") or in
+   * {@link #GROUP_DM_CHANNEL_ID} (context 2, PRIVATE_CHANNEL, also only key "1").
+   */
   private FakeInteraction interaction(String channelId, User user, String name, ObjectNode data) {
     String id = snowflake();
     String token = "aW50ZXJhY3Rpb24" + tokens.incrementAndGet() + "-" + id;
     String guildId = guildOf(channelId);
+    boolean userInstallOnly = FOREIGN_GUILD_ID.equals(guildId) || channelId.equals(GROUP_DM_CHANNEL_ID);
+    long appPermissions = channelId.equals(GROUP_DM_CHANNEL_ID)
+        // "for (G)DMs with other users, it includes ATTACH_FILES | EMBED_LINKS | MENTION_EVERYONE"
+        ? (1L << 15) | (1L << 14) | (1L << 17)
+        : Payloads.EVERYONE_PERMISSIONS;
     ObjectNode i = Payloads.F.objectNode().put("id", id).put("application_id", APPLICATION_ID)
         .put("type", 2).put("token", token).put("version", 1).put("locale", "en-US")
-        .put("channel_id", channelId).put("app_permissions", Long.toString(Payloads.EVERYONE_PERMISSIONS));
+        .put("channel_id", channelId).put("app_permissions", Long.toString(appPermissions))
+        .put("attachment_size_limit", 10L << 20);
     i.set("data", data);
     i.set("channel", channelObject(channelId, user));
     i.putArray("entitlements");
+    ObjectNode owners = Payloads.F.objectNode();
     if (guildId != null) {
       i.put("guild_id", guildId).put("guild_locale", "en-US");
       i.putObject("guild").put("id", guildId).put("locale", "en-US").putArray("features");
       i.set("member", Payloads.member(user, isModerator(user), true));
       i.put("context", 0);
-      i.putObject("authorizing_integration_owners").put("0", guildId);
+      if (userInstallOnly) owners.put("1", user.id());
+      else owners.put("0", guildId);
     } else {
       i.set("user", Payloads.user(user));
-      i.put("context", 1);
-      i.putObject("authorizing_integration_owners").put("0", "0");
+      i.put("context", userInstallOnly ? 2 : 1);
+      if (userInstallOnly) owners.put("1", user.id());
+      else owners.put("0", "0");
     }
-    interactions.put(token, new Interaction(id, token, channelId, guildId));
+    i.set("authorizing_integration_owners", owners);
+    interactions.put(token, new Interaction(id, token, channelId, guildId, userInstallOnly));
     dispatch("INTERACTION_CREATE", i);
     return new FakeInteraction(id, token, name);
   }
@@ -250,6 +314,9 @@ public final class FakeDiscord implements AutoCloseable {
           .put("permissions", Long.toString(Payloads.EVERYONE_PERMISSIONS));
       case THREAD_ID -> Payloads.thread(THREAD_ID, GENERAL_CHANNEL_ID, "voice notes", MEMBER.id())
           .put("permissions", Long.toString(Payloads.EVERYONE_PERMISSIONS));
+      case FOREIGN_CHANNEL_ID -> Payloads.textChannel(FOREIGN_CHANNEL_ID, FOREIGN_GUILD_ID, "lounge", 0)
+          .put("permissions", Long.toString(Payloads.EVERYONE_PERMISSIONS | Payloads.USE_EXTERNAL_APPS));
+      case GROUP_DM_CHANNEL_ID -> Payloads.groupDm(GROUP_DM_CHANNEL_ID, user, user.equals(OWNER) ? MEMBER : OWNER);
       default -> Payloads.dmChannel(channelId, user);
     };
   }
@@ -260,6 +327,7 @@ public final class FakeDiscord implements AutoCloseable {
   }
 
   private static @Nullable String guildOf(String channelId) {
+    if (channelId.equals(FOREIGN_CHANNEL_ID)) return FOREIGN_GUILD_ID;
     return channelId.equals(GENERAL_CHANNEL_ID) || channelId.equals(RANDOM_CHANNEL_ID) || channelId.equals(THREAD_ID)
         ? GUILD_ID : null;
   }
@@ -485,11 +553,23 @@ public final class FakeDiscord implements AutoCloseable {
       }
       Optional<Reply> invalid = validate(body, true);
       if (invalid.isPresent()) return invalid.get();
+      if (i.userInstallOnly && i.followups.incrementAndGet() > USER_INSTALL_FOLLOWUP_LIMIT) {
+        return new Reply(400, error(40094, "This interaction has hit the maximum number of follow up messages"));
+      }
       ObjectNode message = botMessage(i.channelId, i.guildId, body, body.json().path("flags").asInt(0) & 64);
       return "true".equals(query.get("wait")) ? Reply.ok(message) : new Reply(204, "");
     }
     if ((m = FOLLOWUP_MESSAGE.matcher(path)).matches() && method.equals("DELETE")) {
       return new Reply(204, "");
+    }
+    // The bot is no member of a server or group DM where only a user install brought it: no access.
+    if ((m = ANY_CHANNEL.matcher(path)).matches() && !knownChannel(m.group(1))) {
+      return new Reply(guildOf(m.group(1)) != null || m.group(1).equals(GROUP_DM_CHANNEL_ID) ? 403 : 404,
+          guildOf(m.group(1)) != null || m.group(1).equals(GROUP_DM_CHANNEL_ID)
+              ? error(50001, "Missing Access") : error(10003, "Unknown Channel"));
+    }
+    if ((m = ANY_GUILD.matcher(path)).matches() && !m.group(1).equals(GUILD_ID)) {
+      return new Reply(403, error(50001, "Missing Access"));
     }
     if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
       String channelId = m.group(1);
@@ -501,8 +581,9 @@ public final class FakeDiscord implements AutoCloseable {
     return new Reply(404, "{\"message\":\"404: Not Found\",\"code\":0}");
   }
 
+  /** Channels the bot can see: its server's and its DM. */
   private static boolean knownChannel(String id) {
-    return guildOf(id) != null || id.equals(DM_CHANNEL_ID);
+    return GUILD_ID.equals(guildOf(id)) || id.equals(DM_CHANNEL_ID);
   }
 
   private Reply putCommands(String appId, @Nullable String guildId, JsonNode commands, Map<String, JsonNode> store) {
@@ -517,6 +598,9 @@ public final class FakeDiscord implements AutoCloseable {
           || (type == 1 && c.path("description").asText("").isEmpty())) {
         return new Reply(400, error(50035, "Invalid Form Body"));
       }
+      if (!allIn(c.path("integration_types"), 0, 1) || !allIn(c.path("contexts"), 0, 2)) {
+        return new Reply(400, error(50035, "Invalid Form Body"));
+      }
       ObjectNode saved = ((ObjectNode) c.deepCopy()).put("id", Optional.ofNullable(store.get(name))
           .map(old -> old.path("id").asText()).orElseGet(this::snowflake))
           .put("application_id", APPLICATION_ID).put("version", snowflake());
@@ -527,6 +611,20 @@ public final class FakeDiscord implements AutoCloseable {
     store.clear();
     store.putAll(next);
     return Reply.ok(answer);
+  }
+
+  /**
+   * Missing or null is fine (Discord's defaults apply); else an array of integers in [min, max].
+   * Discord takes numbers and numeric strings alike (JDA sends {@code ["0","1"]}).
+   */
+  private static boolean allIn(JsonNode values, int min, int max) {
+    if (values.isMissingNode() || values.isNull()) return true;
+    if (!values.isArray()) return false;
+    for (JsonNode v : values) {
+      boolean integer = v.isInt() || (v.isTextual() && v.asText().matches("^\\d{1,2}$"));
+      if (!integer || v.asInt() < min || v.asInt() > max) return false;
+    }
+    return true;
   }
 
   private Reply callback(String id, String token, Map<String, String> query, Body body) {

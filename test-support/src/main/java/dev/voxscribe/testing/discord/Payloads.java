@@ -19,6 +19,10 @@ final class Payloads {
       | (1L << 31) // USE_APPLICATION_COMMANDS
       | (1L << 38); // SEND_MESSAGES_IN_THREADS
   static final long MANAGE_GUILD = 1L << 5;
+  /** Lets members use apps installed to their own account in this server. */
+  static final long USE_EXTERNAL_APPS = 1L << 50;
+  /** Message flag of a forward: the message carries a {@code message_snapshots} entry. */
+  static final int HAS_SNAPSHOT = 1 << 14;
 
   private Payloads() {}
 
@@ -64,7 +68,11 @@ final class Payloads {
   }
 
   static ObjectNode textChannel(String id, String name, int position) {
-    ObjectNode c = F.objectNode().put("id", id).put("type", 0).put("guild_id", FakeDiscord.GUILD_ID)
+    return textChannel(id, FakeDiscord.GUILD_ID, name, position);
+  }
+
+  static ObjectNode textChannel(String id, String guildId, String name, int position) {
+    ObjectNode c = F.objectNode().put("id", id).put("type", 0).put("guild_id", guildId)
         .put("name", name).put("position", position).putNull("topic").put("nsfw", false)
         .putNull("last_message_id").put("rate_limit_per_user", 0).putNull("parent_id")
         .put("default_auto_archive_duration", 1440).put("flags", 0);
@@ -87,6 +95,30 @@ final class Payloads {
     ObjectNode c = F.objectNode().put("id", id).put("type", 1).putNull("last_message_id").put("flags", 0);
     c.putArray("recipients").add(user(recipient));
     return c;
+  }
+
+  /** A group DM (type 3) as an interaction's {@code channel} shows it: recipients other than the caller. */
+  static ObjectNode groupDm(String id, FakeDiscord.User caller, FakeDiscord.User other) {
+    ObjectNode c = F.objectNode().put("id", id).put("type", 3).putNull("last_message_id").put("flags", 0)
+        .putNull("name").putNull("icon").put("owner_id", caller.id());
+    c.putArray("recipients").add(user(other));
+    return c;
+  }
+
+  /**
+   * The message of a {@code message_snapshots} entry: only the documented subset ("type, content,
+   * embeds, attachments, timestamp, edited_timestamp, flags, mentions, mention_roles, stickers,
+   * sticker_items, and components"), so no author, member, id or channel.
+   */
+  static ObjectNode snapshot(ObjectNode original) {
+    ObjectNode s = F.objectNode();
+    for (String field : new String[] {"type", "content", "embeds", "attachments", "timestamp", "edited_timestamp",
+        "flags", "mentions", "mention_roles", "components"}) {
+      if (original.has(field)) s.set(field, original.get(field).deepCopy());
+    }
+    s.putArray("stickers");
+    s.putArray("sticker_items");
+    return s;
   }
 
   static ObjectNode attachment(FakeAttachment a) {
