@@ -38,7 +38,7 @@ final class AutoCommand implements Command {
     long chatId = message.getChatId();
     if (Boolean.TRUE.equals(message.getChat().isUserChat())) return api.reply(here, messages.autoPrivate());
     String arg = args.toLowerCase(Locale.ROOT);
-    if (arg.isEmpty()) return api.reply(here, messages.autoStatus(settings.auto(chatId)));
+    if (arg.isEmpty()) return api.reply(here, messages.autoStatus(settings.auto(message.getChat())));
     if (!arg.equals("on") && !arg.equals("off")) return api.reply(here, messages.autoUsage());
     boolean on = arg.equals("on");
     return admins.mayChangeSettings(message).thenCompose(admin -> {

@@ -2,6 +2,7 @@ package dev.voxscribe.telegram;
 
 import dev.voxscribe.core.settings.SettingsStore;
 import java.util.Optional;
+import org.telegram.telegrambots.meta.api.objects.chat.Chat;
 
 /** Per-chat settings in the shared store, under the scope {@code telegram:chat:<id>}. */
 final class ChatSettings {
@@ -25,6 +26,17 @@ final class ChatSettings {
   /** Whether the group transcribes voice and video notes unasked; {@code TELEGRAM_GROUP_AUTO} until set. */
   boolean auto(long chatId) {
     return store.get(scope(chatId), AUTO).map(Boolean::parseBoolean).orElse(groupAutoDefault);
+  }
+
+  /**
+   * As {@link #auto(long)}, except that a channel is off until an admin posts {@code /auto on} in
+   * it: a channel's subscribers did not ask for transcripts under every post.
+   */
+  boolean auto(Chat chat) {
+    if (Boolean.TRUE.equals(chat.isChannelChat())) {
+      return store.get(scope(chat.getId()), AUTO).map(Boolean::parseBoolean).orElse(false);
+    }
+    return auto(chat.getId());
   }
 
   void setAuto(long chatId, boolean on) {

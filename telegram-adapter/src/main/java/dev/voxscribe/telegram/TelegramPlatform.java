@@ -53,8 +53,12 @@ import org.telegram.telegrambots.meta.api.objects.User;
  */
 public final class TelegramPlatform implements Platform {
   private static final Logger log = LoggerFactory.getLogger(TelegramPlatform.class);
-  /** The only update type the bot needs; Telegram then sends nothing else. */
-  private static final List<String> ALLOWED_UPDATES = List.of("message");
+  /**
+   * The update types the bot handles; Telegram then sends nothing else. An explicit list replaces
+   * the server's default, so every type must be named here ({@code guest_message} included).
+   */
+  static final List<String> ALLOWED_UPDATES =
+      List.of("message", "edited_message", "channel_post", "edited_channel_post", "guest_message");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final int WORKERS = 4;
 

@@ -8,7 +8,9 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
  * {@code /transcribe} as a reply: transcribes the replied-to message's media, whatever the chat's
- * auto mode, and answers that message (in the command's topic).
+ * auto mode, and answers that message (in the command's topic). A reply to a message of another
+ * chat or topic ({@code external_reply}, with or without a {@code quote}) is transcribed too, as a
+ * reply to the command.
  */
 final class TranscribeCommand implements Command {
   private final List<MediaKind> kinds;
@@ -37,12 +39,22 @@ final class TranscribeCommand implements Command {
   public CompletionStage<?> handle(Message message, String args) {
     ReplyTarget here = ReplyTarget.to(message);
     Message original = message.getReplyToMessage();
-    if (original == null) return api.reply(here, messages.transcribeHowTo());
     // In a forum topic, a command that replies to nothing "replies" to the topic's creation message.
-    Optional<Found> found = Found.in(original, kinds);
-    if (found.isEmpty()) return api.reply(here, messages.nothingToTranscribe());
-    if (!found.get().media().speech()) return api.reply(here, messages.notAudio());
-    transcriber.start(found.get().media(), ReplyTarget.to(original, message));
-    return CompletableFuture.completedFuture(null);
+    Optional<Found> found = original == null ? Optional.empty() : Found.in(original, kinds);
+    if (found.isPresent()) {
+      if (!found.get().media().speech()) return api.reply(here, messages.notAudio());
+      transcriber.start(found.get().media(), ReplyTarget.to(original, message));
+      return CompletableFuture.completedFuture(null);
+    }
+    // A reply to a message of another chat (or quoted from one): only its media came along, so the
+    // transcript answers the command itself.
+    Optional<Found> quoted = Quoted.media(message, kinds);
+    if (quoted.isPresent()) {
+      if (!quoted.get().media().speech()) return api.reply(here, messages.notAudio());
+      transcriber.start(quoted.get().media(), here);
+      return CompletableFuture.completedFuture(null);
+    }
+    if (original == null && message.getExternalReplyInfo() == null) return api.reply(here, messages.transcribeHowTo());
+    return api.reply(here, messages.nothingToTranscribe());
   }
 }

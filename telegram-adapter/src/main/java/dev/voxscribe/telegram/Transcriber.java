@@ -39,6 +39,7 @@ final class Transcriber {
   private final ScheduledExecutorService scheduler;
   private final Executor workers;
   private final Tuning tuning;
+  private final Answered answered = new Answered();
 
   Transcriber(TranscriptionService service, TelegramFiles files, BotApi api, ChatSettings settings, Messages messages,
       ScheduledExecutorService scheduler, Executor workers, Tuning tuning) {
@@ -52,12 +53,29 @@ final class Transcriber {
     this.tuning = tuning;
   }
 
+  /** Which message got which reply, for edits of the media. */
+  Answered answered() {
+    return answered;
+  }
+
   /** Starts transcribing {@code media}; returns at once, the replies follow. */
   void start(Media media, ReplyTarget target) {
+    start(media, target, Optional.empty());
+  }
+
+  /**
+   * Transcribes the new media of an edited message: the bot's earlier reply {@code oldReply}
+   * becomes the placeholder, then the new transcript.
+   */
+  void redo(Media media, ReplyTarget target, int oldReply) {
+    start(media, target, Optional.of(oldReply));
+  }
+
+  private void start(Media media, ReplyTarget target, Optional<Integer> oldReply) {
     if (media.size().isPresent() && media.size().getAsLong() > files.downloadLimit()) {
       log.info("Refused the {} of {} bytes in chat {}: over the Bot API's download limit",
           media.kind(), media.size().getAsLong(), target.chatId());
-      send(target, Optional.empty(), messages.tooLarge());
+      send(media, target, oldReply, messages.tooLarge());
       return;
     }
     Optional<String> language;
@@ -68,26 +86,35 @@ final class Transcriber {
       log.warn("Could not read the language of chat {}: {}", target.chatId(), e.toString());
       language = Optional.empty();
     }
+    CompletableFuture<Transcript> job = transcribe(media, language);
+    if (job.isDone()) {
+      // From the cache, or refused before anything was spent: no placeholder, no typing.
+      job.whenComplete((t, error) -> deliver(media, target, oldReply, t, error, true));
+      return;
+    }
+    Waiting waiting = new Waiting(target, oldReply);
+    waiting.begin();
+    job.whenCompleteAsync((t, error) -> waiting.finish(placeholder -> deliver(media, target, placeholder, t, error, false)),
+        workers);
+  }
+
+  /** Asks the service for the media's transcript (the cache answers a file it has seen, by file_unique_id). */
+  CompletableFuture<Transcript> transcribe(Media media, Optional<String> language) {
     TranscriptionRequest.Builder request = TranscriptionRequest.builder(() -> files.fetch(media))
         .language(language)
         .platformKey("telegram:" + media.fileUniqueId());
     media.size().ifPresent(request::declaredBytes);
     media.duration().ifPresent(request::declaredDuration);
-    CompletableFuture<Transcript> job;
     try {
-      job = service.transcribe(request.build());
+      return service.transcribe(request.build());
     } catch (RuntimeException e) {
-      job = CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(e);
     }
-    if (job.isDone()) {
-      // From the cache, or refused before anything was spent: no placeholder, no typing.
-      job.whenComplete((t, error) -> deliver(media, target, Optional.empty(), t, error, true));
-      return;
-    }
-    Waiting waiting = new Waiting(target);
-    waiting.begin();
-    job.whenCompleteAsync((t, error) -> waiting.finish(placeholder -> deliver(media, target, placeholder, t, error, false)),
-        workers);
+  }
+
+  /** The largest file the Bot API server lets the bot download. */
+  long downloadLimit() {
+    return files.downloadLimit();
   }
 
   private void deliver(Media media, ReplyTarget target, Optional<Integer> placeholder, @Nullable Transcript t,
@@ -95,53 +122,64 @@ final class Transcriber {
     if (error != null || t == null) {
       TranscriptionException failure = TranscriptionException.from(error == null ? new IllegalStateException("no result") : error);
       logFailure(media, target, failure);
-      send(target, placeholder, messages.failure(failure.kind()));
+      send(media, target, placeholder, messages.failure(failure.kind()));
       return;
     }
     String text = t.text().strip();
     log.info("Transcribed the {} of message {} in chat {}: {} characters{}", media.kind(), target.messageId(),
         target.chatId(), text.length(), immediate ? ", answered from the cache" : "");
     if (text.isEmpty()) {
-      send(target, placeholder, messages.noSpeech());
+      send(media, target, placeholder, messages.noSpeech());
       return;
     }
     Optional<String> footer = messages.footer(t);
     if (footer.isPresent() && text.length() + footer.get().length() <= MAX_MESSAGE) {
-      send(target, placeholder, text + footer.get());
+      send(media, target, placeholder, text + footer.get());
       return;
     }
     List<String> chunks = TextChunks.split(text, MAX_MESSAGE);
     if (chunks.size() > tuning.maxMessages()) {
       CompletableFuture<?> note = placeholder.isPresent()
-          ? show(target, placeholder, messages.sentAsFile()) : CompletableFuture.completedFuture(null);
+          ? show(media, target, placeholder, messages.sentAsFile()) : CompletableFuture.completedFuture(null);
       note.handle((ok, e) -> null)
           .thenCompose(x -> api.replyWithFile(target, FILE_NAME, text, messages.fileCaption(t, text.length())))
           .whenComplete((ok, e) -> logUndelivered(target, e));
       return;
     }
-    CompletableFuture<?> chain = show(target, placeholder, chunks.get(0));
+    CompletableFuture<?> chain = show(media, target, placeholder, chunks.get(0));
     for (String chunk : chunks.subList(1, chunks.size())) {
       chain = chain.thenCompose(x -> api.reply(target, chunk));
     }
     chain.whenComplete((ok, e) -> logUndelivered(target, e));
   }
 
-  private void send(ReplyTarget target, Optional<Integer> placeholder, String text) {
-    show(target, placeholder, text).whenComplete((ok, e) -> logUndelivered(target, e));
+  private void send(Media media, ReplyTarget target, Optional<Integer> placeholder, String text) {
+    show(media, target, placeholder, text).whenComplete((ok, e) -> logUndelivered(target, e));
   }
 
-  /** Edits the placeholder into {@code text}, or replies when there is none (or it is gone). */
-  private CompletableFuture<?> show(ReplyTarget target, Optional<Integer> placeholder, String text) {
-    if (placeholder.isEmpty()) return api.reply(target, text);
+  /**
+   * Edits the placeholder into {@code text}, or replies when there is none (or it is gone); the
+   * message that shows the answer is remembered, so an edit of the media can rewrite it.
+   */
+  private CompletableFuture<?> show(Media media, ReplyTarget target, Optional<Integer> placeholder, String text) {
+    if (placeholder.isEmpty()) return replyAndRemember(media, target, text);
     return api.edit(target.chatId(), placeholder.get(), text)
         .<CompletableFuture<?>>handle((ok, e) -> {
           if (e == null || BotApi.describe(e).contains("message is not modified")) {
+            answered.record(target, media.fileUniqueId(), placeholder.get());
             return CompletableFuture.completedFuture(ok);
           }
           log.debug("Editing the placeholder in chat {} failed ({}); replying instead", target.chatId(), BotApi.describe(e));
-          return api.reply(target, text);
+          return replyAndRemember(media, target, text);
         })
         .thenCompose(f -> f);
+  }
+
+  private CompletableFuture<?> replyAndRemember(Media media, ReplyTarget target, String text) {
+    return api.reply(target, text).thenApply(m -> {
+      answered.record(target, media.fileUniqueId(), m.getMessageId());
+      return m;
+    });
   }
 
   private static void logUndelivered(ReplyTarget target, @Nullable Throwable e) {
@@ -172,8 +210,14 @@ final class Transcriber {
     private @Nullable CompletableFuture<Optional<Integer>> placeholder;
     private boolean finished;
 
-    Waiting(ReplyTarget target) {
+    /** @param oldReply the earlier answer that becomes the placeholder at once (an edited message) */
+    Waiting(ReplyTarget target, Optional<Integer> oldReply) {
       this.target = target;
+      if (oldReply.isPresent()) {
+        // The old transcript no longer matches the media: say a new one is coming.
+        placeholder = api.edit(target.chatId(), oldReply.get(), messages.working())
+            .handle((ok, e) -> oldReply);
+      }
     }
 
     void begin() {
@@ -182,8 +226,10 @@ final class Transcriber {
       try {
         synchronized (this) {
           typing = scheduler.scheduleWithFixedDelay(() -> api.typing(target), every, every, TimeUnit.MILLISECONDS);
-          placeholderTimer = scheduler.schedule(this::sendPlaceholder, tuning.placeholderAfter().toMillis(),
-              TimeUnit.MILLISECONDS);
+          if (placeholder == null) {
+            placeholderTimer = scheduler.schedule(this::sendPlaceholder, tuning.placeholderAfter().toMillis(),
+                TimeUnit.MILLISECONDS);
+          }
         }
       } catch (RejectedExecutionException e) {
         // Shutting down: the result, if any, is still delivered without a placeholder.

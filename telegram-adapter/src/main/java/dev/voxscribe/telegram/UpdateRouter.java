@@ -13,8 +13,9 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * Takes updates from long polling or the webhook (through {@link Intake}), hands each to its chat's queue (off the polling
  * thread), and decides what a message is: a command for this bot, media to transcribe, or nothing.
  *
- * <p>Private chats: all media is transcribed; other documents get a one-line explanation. Groups:
- * voice and video notes when the chat's auto mode is on; everything else only on {@code /transcribe}.
+ * <p>Private chats: all media is transcribed; other documents get a one-line explanation. Groups
+ * and channels: voice and video notes when the chat's auto mode is on; everything else only on
+ * {@code /transcribe}. Edits are handed to {@link EditedMedia}.
  */
 final class UpdateRouter {
   private static final Logger log = LoggerFactory.getLogger(UpdateRouter.class);
@@ -26,9 +27,11 @@ final class UpdateRouter {
   private final BotApi api;
   private final Messages messages;
   private final String botUsername;
+  private final EditedMedia edits;
 
   UpdateRouter(Features features, ChatQueue queue, Transcriber transcriber, ChatSettings settings, BotApi api,
       Messages messages, String botUsername) {
+    this.edits = new EditedMedia(features.kinds(), transcriber);
     this.features = features;
     this.queue = queue;
     this.transcriber = transcriber;
@@ -38,16 +41,26 @@ final class UpdateRouter {
     this.botUsername = botUsername;
   }
 
-  /** Queues the update's message on its chat's queue; returns at once. */
+  /** Queues the update on its chat's queue; returns at once. */
   void accept(Update update) {
-    Message message = update.getMessage();
-    if (message == null || message.getChat() == null) return;
-    queue.submit(message.getChatId(), () -> route(message));
+    // A channel post is a message of its channel: the same commands and media rules, with the
+    // channel's own auto mode.
+    Message message = update.hasMessage() ? update.getMessage() : update.getChannelPost();
+    if (message != null && message.getChat() != null) {
+      queue.submit(message.getChatId(), () -> route(message));
+      return;
+    }
+    Message edited = update.hasEditedMessage() ? update.getEditedMessage() : update.getEditedChannelPost();
+    if (edited != null && edited.getChat() != null) {
+      queue.submit(edited.getChatId(), () -> {
+        edits.handle(edited);
+        return done();
+      });
+    }
   }
 
   CompletionStage<?> route(Message message) {
     Chat chat = message.getChat();
-    if (Boolean.TRUE.equals(chat.isChannelChat())) return done();
     if (message.getMigrateToChatId() != null) {
       settings.migrate(chat.getId(), message.getMigrateToChatId());
       log.info("Chat {} became supergroup {}: its settings moved along", chat.getId(), message.getMigrateToChatId());
@@ -73,7 +86,7 @@ final class UpdateRouter {
     if (privateChat) {
       if (!media.speech()) return api.reply(ReplyTarget.to(message), messages.notAudio());
       transcriber.start(media, ReplyTarget.to(message));
-    } else if (media.speech() && found.get().kind().autoInGroups() && settings.auto(chat.getId())) {
+    } else if (media.speech() && found.get().kind().autoInGroups() && settings.auto(chat)) {
       transcriber.start(media, ReplyTarget.to(message));
     }
     return done();

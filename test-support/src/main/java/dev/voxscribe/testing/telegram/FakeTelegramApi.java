@@ -69,6 +69,8 @@ public final class FakeTelegramApi implements AutoCloseable {
       "record_voice", "upload_voice", "upload_document", "choose_sticker", "find_location", "record_video_note",
       "upload_video_note");
   private static final int MAX_TEXT = 4096;
+  /** Update types delivered when the bot never listed any (or sent an empty list): all but these three. */
+  private static final Set<String> NOT_BY_DEFAULT = Set.of("chat_member", "message_reaction", "message_reaction_count");
   private static final int MAX_CAPTION = 1024;
 
   private final MockWebServer server;
@@ -95,7 +97,10 @@ public final class FakeTelegramApi implements AutoCloseable {
   private final List<Integer> webhookDeliveries = new CopyOnWriteArrayList<>();
   private final List<String> requestedPaths = new CopyOnWriteArrayList<>();
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
+  private final List<ObjectNode> dropped = new CopyOnWriteArrayList<>();
   private volatile List<JsonNode> commands = List.of();
+  /** The update types the bot last asked for; empty: the server's default set. */
+  private volatile Optional<Set<String>> allowedUpdates = Optional.empty();
   private volatile Optional<String> webhookUrl = Optional.empty();
   private volatile Optional<String> webhookSecret = Optional.empty();
   private volatile @org.jspecify.annotations.Nullable OkHttpClient webhookClient;
@@ -234,6 +239,75 @@ public final class FakeTelegramApi implements AutoCloseable {
     return new MessageBuilder(this, chat, from, JSON.createObjectNode());
   }
 
+  /**
+   * Starts a post in a channel where the bot is an administrator; finish with {@link MessageBuilder#send()},
+   * which queues a {@code channel_post}. As the Bot API sends them, channel posts have no {@code from}:
+   * the channel itself is {@code sender_chat}.
+   */
+  public MessageBuilder channelPost(TgChat channel) {
+    if (!channel.type().equals("channel")) throw new IllegalArgumentException("chat " + channel.id() + " is no channel");
+    chats.put(channel.id(), channel);
+    return new MessageBuilder(this, channel, null, JSON.createObjectNode());
+  }
+
+  /**
+   * Starts an edit of an earlier message of the chat (its author's, or a channel's post): the fields
+   * set replace the old ones (new media replaces the old media), and {@link MessageBuilder#send()}
+   * queues {@code edited_message} ({@code edited_channel_post} in a channel) with {@code edit_date}.
+   */
+  public synchronized MessageBuilder edit(TgChat chat, int messageId) {
+    Stored old = messagesOf(chat.id()).get(messageId);
+    if (old == null || old.fromBot) throw new IllegalArgumentException("no user message " + messageId + " in chat " + chat.id());
+    return new MessageBuilder(this, chat, null, JSON.createObjectNode()).editing(messageId);
+  }
+
+  private static final List<String> MEDIA_FIELDS =
+      List.of("voice", "audio", "video", "video_note", "document", "animation", "photo", "sticker");
+
+  synchronized ObjectNode storeEdit(TgChat chat, int messageId, ObjectNode fields) {
+    Stored old = messagesOf(chat.id()).get(messageId);
+    ObjectNode msg = old.json.deepCopy();
+    if (MEDIA_FIELDS.stream().anyMatch(fields::has)) MEDIA_FIELDS.forEach(msg::remove);
+    fields.properties().forEach(e -> msg.set(e.getKey(), e.getValue()));
+    msg.put("edit_date", now());
+    messagesOf(chat.id()).put(messageId, new Stored(msg, false, old.replyTo, old.threadId));
+    ObjectNode update = JSON.createObjectNode();
+    synchronized (updateLock) {
+      update.put("update_id", nextUpdateId++);
+    }
+    update.set(chat.type().equals("channel") ? "edited_channel_post" : "edited_message", msg);
+    return update;
+  }
+
+  /**
+   * {@code external_reply} for a reply to message {@code messageId} of {@code other} (another chat),
+   * as the Bot API shapes it: the origin, {@code chat} and {@code message_id} only when that chat is
+   * a supergroup or a channel, and the message's media.
+   */
+  synchronized ObjectNode externalReplyOf(TgChat other, int messageId) {
+    Stored target = messagesOf(other.id()).get(messageId);
+    if (target == null) throw new IllegalArgumentException("no message " + messageId + " in chat " + other.id());
+    ObjectNode info = JSON.createObjectNode();
+    if (target.json.has("forward_origin")) {
+      info.set("origin", target.json.get("forward_origin").deepCopy());
+    } else if (other.type().equals("channel")) {
+      ObjectNode origin = info.putObject("origin").put("type", "channel").put("date", target.json.path("date").asLong());
+      origin.set("chat", chatJson(other));
+      origin.put("message_id", messageId);
+    } else {
+      ObjectNode origin = info.putObject("origin").put("type", "user").put("date", target.json.path("date").asLong());
+      origin.set("sender_user", target.json.get("from").deepCopy());
+    }
+    if (other.type().equals("supergroup") || other.type().equals("channel")) {
+      info.set("chat", chatJson(other));
+      info.put("message_id", messageId);
+    }
+    for (String field : MEDIA_FIELDS) {
+      if (target.json.has(field)) info.set(field, target.json.get(field).deepCopy());
+    }
+    return info;
+  }
+
   /** Creates a forum topic (its service message); returns its {@code message_thread_id}. */
   public synchronized int createTopic(TgChat chat, TgUser creator, String name) {
     if (!chat.isForum()) throw new IllegalArgumentException("chat " + chat.id() + " is not a forum");
@@ -249,11 +323,13 @@ public final class FakeTelegramApi implements AutoCloseable {
     return id;
   }
 
-  synchronized ObjectNode store(TgChat chat, TgUser from, ObjectNode fields, Optional<Integer> replyTo, Optional<Integer> topic) {
+  synchronized ObjectNode store(TgChat chat, @org.jspecify.annotations.Nullable TgUser from, ObjectNode fields,
+      Optional<Integer> replyTo, Optional<Integer> topic) {
     ObjectNode msg = JSON.createObjectNode();
     int id = nextMessageId(chat.id());
     msg.put("message_id", id);
-    msg.set("from", userJson(from));
+    if (from != null) msg.set("from", userJson(from));
+    else msg.set("sender_chat", chatJson(chat)); // a channel post: "may be empty for messages sent to channels"
     if (fields.has("sender_chat")) msg.set("sender_chat", fields.get("sender_chat"));
     msg.set("chat", chatJson(chat));
     msg.put("date", now());
@@ -280,12 +356,17 @@ public final class FakeTelegramApi implements AutoCloseable {
     synchronized (updateLock) {
       update.put("update_id", nextUpdateId++);
     }
-    update.set("message", msg);
+    update.set(chat.type().equals("channel") ? "channel_post" : "message", msg);
     return update;
   }
 
   /** Queues an update for getUpdates, or posts it to the webhook (with its secret) when one is set. */
   public void push(ObjectNode update) {
+    // Telegram never delivers an update type the bot did not ask for (allowed_updates).
+    if (!allowed(update)) {
+      dropped.add(update);
+      return;
+    }
     Optional<String> url = webhookUrl;
     if (url.isPresent()) {
       webhookDeliveries.add(postToWebhook(update, webhookSecret));
@@ -420,6 +501,16 @@ public final class FakeTelegramApi implements AutoCloseable {
     return List.copyOf(webhookDeliveries);
   }
 
+  /** The update types the bot last asked for ({@code allowed_updates}); empty while it relies on the default. */
+  public Optional<Set<String>> allowedUpdates() {
+    return allowedUpdates;
+  }
+
+  /** Updates that were never delivered because the bot did not ask for their type. */
+  public List<ObjectNode> droppedUpdates() {
+    return List.copyOf(dropped);
+  }
+
   /** Updates not yet confirmed by a getUpdates offset. */
   public int pendingUpdates() {
     synchronized (updateLock) {
@@ -521,6 +612,7 @@ public final class FakeTelegramApi implements AutoCloseable {
       return new Answer(409, errorBody(409,
           "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"));
     }
+    rememberAllowedUpdates(p);
     long offset = p.path("offset").asLong(0);
     int limit = Math.max(1, Math.min(100, p.path("limit").asInt(100)));
     int timeout = Math.max(0, p.path("timeout").asInt(0));
@@ -528,6 +620,11 @@ public final class FakeTelegramApi implements AutoCloseable {
     ArrayNode result = JSON.createArrayNode();
     synchronized (updateLock) {
       if (offset > 0) pendingUpdates.removeIf(u -> u.get("update_id").asLong() < offset);
+      pendingUpdates.removeIf(u -> {
+        boolean drop = !allowed(u);
+        if (drop) dropped.add(u);
+        return drop;
+      });
       while (true) {
         for (ObjectNode u : pendingUpdates) {
           if (result.size() < limit && u.get("update_id").asLong() >= offset) result.add(u);
@@ -544,6 +641,30 @@ public final class FakeTelegramApi implements AutoCloseable {
       }
     }
     return ok(result);
+  }
+
+  /** "If not specified, the previous setting will be used"; an empty list means the default set. */
+  private void rememberAllowedUpdates(JsonNode p) {
+    JsonNode list = p.get("allowed_updates");
+    if (list == null || list.isNull()) return;
+    if (!list.isArray()) throw new BadRequest("can't parse allowed updates JSON object");
+    Set<String> types = new HashSet<>();
+    list.forEach(t -> types.add(t.asText()));
+    allowedUpdates = types.isEmpty() ? Optional.empty() : Optional.of(Set.copyOf(types));
+  }
+
+  private boolean allowed(JsonNode update) {
+    String type = kind(update);
+    return allowedUpdates.map(a -> a.contains(type)).orElse(!NOT_BY_DEFAULT.contains(type));
+  }
+
+  /** An update's type: its one field besides {@code update_id}. */
+  static String kind(JsonNode update) {
+    for (var it = update.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!name.equals("update_id")) return name;
+    }
+    return "";
   }
 
   private Answer deleteWebhook(JsonNode p) {
@@ -567,6 +688,7 @@ public final class FakeTelegramApi implements AutoCloseable {
     if (secret.isPresent() && !SECRET.matcher(secret.get()).matches()) {
       throw new BadRequest("secret token contains unallowed characters");
     }
+    rememberAllowedUpdates(p);
     webhookUrl = Optional.of(url);
     webhookSecret = secret;
     return ok(JSON.getNodeFactory().booleanNode(true));

@@ -2,6 +2,7 @@ package dev.voxscribe.testing.telegram;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds one incoming message in the Bot API's shape. {@link #send()} queues it as an update for
@@ -10,12 +11,14 @@ import java.util.Optional;
 public final class MessageBuilder {
   private final FakeTelegramApi api;
   private final TgChat chat;
-  private final TgUser from;
+  private final @Nullable TgUser from;
   private final ObjectNode fields;
   private Optional<Integer> replyTo = Optional.empty();
   private Optional<Integer> topic = Optional.empty();
+  private Optional<Integer> editing = Optional.empty();
 
-  MessageBuilder(FakeTelegramApi api, TgChat chat, TgUser from, ObjectNode fields) {
+  /** @param from the sender; null for a channel post or an edit (which keeps the original's) */
+  MessageBuilder(FakeTelegramApi api, TgChat chat, @Nullable TgUser from, ObjectNode fields) {
     this.api = api;
     this.chat = chat;
     this.from = from;
@@ -127,6 +130,33 @@ public final class MessageBuilder {
     return this;
   }
 
+  /**
+   * Replies to message {@code messageId} of another chat (Telegram's "reply in another chat"):
+   * the message gets {@code external_reply} with that message's origin and media, and no
+   * {@code reply_to_message}.
+   */
+  public MessageBuilder replyToOtherChat(TgChat other, int messageId) {
+    fields.set("external_reply", api.externalReplyOf(other, messageId));
+    return this;
+  }
+
+  /** The part of the replied-to message the user quoted ({@code quote}, chosen by hand). */
+  public MessageBuilder quote(String text) {
+    fields.putObject("quote").put("text", text).put("position", 0).put("is_manual", true);
+    return this;
+  }
+
+  /** The author's signature under a channel post. */
+  public MessageBuilder signedBy(String author) {
+    fields.put("author_signature", author);
+    return this;
+  }
+
+  MessageBuilder editing(int messageId) {
+    this.editing = Optional.of(messageId);
+    return this;
+  }
+
   /** Sends it in a forum topic made with {@link FakeTelegramApi#createTopic}. */
   public MessageBuilder inTopic(int threadId) {
     this.topic = Optional.of(threadId);
@@ -141,13 +171,14 @@ public final class MessageBuilder {
 
   /** Stores the message and returns its update without queueing it (to post it to a webhook by hand). */
   public ObjectNode toUpdate() {
+    if (editing.isPresent()) return api.storeEdit(chat, editing.get(), fields);
     return api.store(chat, from, fields, replyTo, topic);
   }
 
-  /** Stores and queues (or delivers) the message; returns its {@code message_id}. */
+  /** Stores and queues (or delivers) the message or edit; returns its {@code message_id}. */
   public int send() {
     ObjectNode update = toUpdate();
     api.push(update);
-    return update.path("message").path("message_id").asInt();
+    return update.path(FakeTelegramApi.kind(update)).path("message_id").asInt();
   }
 }

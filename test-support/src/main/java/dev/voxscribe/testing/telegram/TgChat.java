@@ -31,6 +31,12 @@ public record TgChat(long id, String type, Optional<String> title, Optional<Stri
     return new TgChat(id, "supergroup", Optional.of(title), Optional.empty(), true);
   }
 
+  /** A channel; ids start with -100 like supergroups'. */
+  public static TgChat channel(long id, String title) {
+    if (id >= 0) throw new IllegalArgumentException("channel ids are negative, got " + id);
+    return new TgChat(id, "channel", Optional.of(title), Optional.empty(), false);
+  }
+
   public boolean isPrivate() {
     return type.equals("private");
   }
