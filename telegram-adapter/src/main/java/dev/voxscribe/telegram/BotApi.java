@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
+import org.telegram.telegrambots.meta.api.methods.AnswerGuestQuery;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
@@ -27,6 +28,9 @@ import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageTe
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.SentGuestMessage;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
@@ -81,6 +85,42 @@ final class BotApi {
     return call(chatId, "editMessageText", () -> EditMessageText.builder()
         .chatId(chatId)
         .messageId(messageId)
+        .text(text)
+        .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+        .build());
+  }
+
+  /** A plain-text message to a chat, replying to nothing (the caller's private chat with the bot). */
+  CompletableFuture<Message> send(long chatId, String text) {
+    return call(chatId, "sendMessage", () -> SendMessage.builder()
+        .chatId(chatId)
+        .text(text)
+        .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+        .build());
+  }
+
+  /**
+   * Posts the bot's answer to a guest query (guest mode: the bot is no member of that chat) as a
+   * plain-text article; the result's {@code inline_message_id} is what later edits address.
+   */
+  CompletableFuture<SentGuestMessage> answerGuest(long chatId, String guestQueryId, String text) {
+    return call(chatId, "answerGuestQuery", () -> AnswerGuestQuery.builder()
+        .guestQueryId(guestQueryId)
+        .result(InlineQueryResultArticle.builder()
+            .id("transcript")
+            .title(Messages.GUEST_RESULT_TITLE)
+            .inputMessageContent(InputTextMessageContent.builder()
+                .messageText(text)
+                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+                .build())
+            .build())
+        .build());
+  }
+
+  /** Replaces the text of a message the bot posted as a guest; Telegram answers True, not the message. */
+  CompletableFuture<Serializable> editGuest(long chatId, String inlineMessageId, String text) {
+    return call(chatId, "editMessageText", () -> EditMessageText.builder()
+        .inlineMessageId(inlineMessageId)
         .text(text)
         .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
         .build());

@@ -18,10 +18,11 @@ final class Features {
     }
   }
 
-  static Features of(BotApi api, Transcriber transcriber, ChatSettings settings, Admins admins, Messages messages) {
+  static Features of(BotApi api, Transcriber transcriber, ChatSettings settings, Admins admins, Messages messages,
+      PendingTranscripts pending) {
     List<MediaKind> kinds = List.of(new VoiceKind(), new VideoNoteKind(), new AudioKind(), new VideoKind(), new DocumentKind());
     return new Features(kinds, List.of(
-        new HelpCommand("start", Messages.MENU_START, api, messages),
+        new StartCommand(api, messages, pending),
         new HelpCommand("help", Messages.MENU_HELP, api, messages),
         new TranscribeCommand(kinds, transcriber, api, messages),
         new AutoCommand(settings, admins, api, messages),

@@ -34,6 +34,9 @@ final class Messages {
   static final String MENU_AUTO = "Automatic transcription in this group: on or off";
   static final String MENU_LANGUAGE = "Language to expect: a code like en, or auto";
 
+  /** The title of the bot's answer to a guest query (shown by some clients, not in the chat). */
+  static final String GUEST_RESULT_TITLE = "Transcript";
+
   // ---- help ----
 
   String helpPrivate() {
@@ -102,6 +105,30 @@ final class Messages {
     t.language().map(Spoken::languageName).ifPresent(parts::add);
     t.audioDuration().filter(d -> !d.isZero()).map(Spoken::clock).ifPresent(parts::add);
     return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", parts));
+  }
+
+  // ---- guest mode (mentioned in a chat the bot is not in) ----
+
+  String guestHowTo() {
+    return "🎙 Reply to a voice note, audio or video and mention me there: I'll post its transcript.";
+  }
+
+  /** Ends a guest answer that holds only the start of the transcript. */
+  String guestRestInPrivate() {
+    return "\n\n📩 The whole transcript is in our private chat.";
+  }
+
+  /** As above, when the caller never started the bot, so it cannot write to them yet. */
+  String guestStartMe(String botUsername) {
+    return "\n\n📩 The whole transcript is longer: open https://t.me/" + botUsername
+        + " and press Start, and I'll send it to you.";
+  }
+
+  /** The first private message before a whole transcript asked for as a guest. */
+  String guestPrivateIntro(String chatTitle) {
+    return chatTitle.isBlank()
+        ? "📝 Here is the whole transcript you asked for:"
+        : "📝 Here is the whole transcript you asked for in “" + chatTitle + "”:";
   }
 
   // ---- failures ----

@@ -86,6 +86,7 @@ public final class TelegramPlatform implements Platform {
   private final Transcriber transcriber;
   private final Features features;
   private final ChatQueue queue;
+  private final PendingTranscripts pending;
 
   private @Nullable LongPoller polling;
   private @Nullable WebhookServer webhook;
@@ -150,7 +151,8 @@ public final class TelegramPlatform implements Platform {
     this.messages = new Messages(limitMb, service.limits().maxAudio());
     this.settings = new ChatSettings(store, config.groupAuto());
     this.transcriber = new Transcriber(service, files, api, settings, messages, scheduler, workers, tuning);
-    this.features = Features.of(api, transcriber, settings, new Admins(api), messages);
+    this.pending = new PendingTranscripts(tuning.clock());
+    this.features = Features.of(api, transcriber, settings, new Admins(api), messages, pending);
     this.queue = new ChatQueue(workers, scheduler, Duration.ofSeconds(30));
   }
 
@@ -165,7 +167,14 @@ public final class TelegramPlatform implements Platform {
     if (polling != null || webhook != null) throw new IllegalStateException("the Telegram platform already runs");
     User me = await(api.call(BotApi.NO_CHAT, "getMe", GetMe::new), "getMe");
     String username = me.getUserName() == null ? "" : me.getUserName();
-    UpdateRouter router = new UpdateRouter(features, queue, transcriber, settings, api, messages, username);
+    if (Boolean.TRUE.equals(me.getSupportsGuestQueries())) {
+      log.info("Guest mode is on: people can mention @{} under a voice note in chats it is not in", username);
+    } else {
+      log.info("Guest mode is off (getMe: supports_guest_queries is not true): switch it on for @{} in @BotFather"
+          + " to let people mention the bot in chats it is not in", username);
+    }
+    GuestQueries guests = new GuestQueries(features.kinds(), transcriber, settings, api, messages, pending, username);
+    UpdateRouter router = new UpdateRouter(features, queue, transcriber, settings, api, messages, username, guests);
     UpdateHandler intake = new Intake(router, undecodable, metrics, tuning.clock());
     api.call(BotApi.NO_CHAT, "setMyCommands", () -> new SetMyCommands(features.menu()))
         .whenComplete((ok, e) -> {

@@ -28,10 +28,12 @@ final class UpdateRouter {
   private final Messages messages;
   private final String botUsername;
   private final EditedMedia edits;
+  private final GuestQueries guests;
 
   UpdateRouter(Features features, ChatQueue queue, Transcriber transcriber, ChatSettings settings, BotApi api,
-      Messages messages, String botUsername) {
+      Messages messages, String botUsername, GuestQueries guests) {
     this.edits = new EditedMedia(features.kinds(), transcriber);
+    this.guests = guests;
     this.features = features;
     this.queue = queue;
     this.transcriber = transcriber;
@@ -48,6 +50,12 @@ final class UpdateRouter {
     Message message = update.hasMessage() ? update.getMessage() : update.getChannelPost();
     if (message != null && message.getChat() != null) {
       queue.submit(message.getChatId(), () -> route(message));
+      return;
+    }
+    Message guest = update.getGuestMessage();
+    if (guest != null && guest.getChat() != null) {
+      // Queued with the chat it came from, so one chat's guest queries are answered in order.
+      queue.submit(guest.getChatId(), () -> guests.handle(guest));
       return;
     }
     Message edited = update.hasEditedMessage() ? update.getEditedMessage() : update.getEditedChannelPost();

@@ -101,6 +101,12 @@ public final class FakeTelegramApi implements AutoCloseable {
   private volatile List<JsonNode> commands = List.of();
   /** The update types the bot last asked for; empty: the server's default set. */
   private volatile Optional<Set<String>> allowedUpdates = Optional.empty();
+  private volatile boolean guestMode = true;
+  /** Chats where the bot is no member: it appears there only as a guest, answering through answerGuestQuery. */
+  private final Set<Long> notMember = ConcurrentHashMap.newKeySet();
+  private final Map<String, GuestQuery> guestQueries = new ConcurrentHashMap<>();
+  private final Map<String, GuestReply> guestReplies = new ConcurrentHashMap<>();
+  private final AtomicInteger guestCounter = new AtomicInteger();
   private volatile Optional<String> webhookUrl = Optional.empty();
   private volatile Optional<String> webhookSecret = Optional.empty();
   private volatile @org.jspecify.annotations.Nullable OkHttpClient webhookClient;
@@ -111,6 +117,18 @@ public final class FakeTelegramApi implements AutoCloseable {
   private record Outage(String method, BooleanSupplier active, int code, String description) {}
 
   private final List<Outage> outages = new CopyOnWriteArrayList<>();
+
+  /** A guest query the stand-in sent; answerable once. */
+  private static final class GuestQuery {
+    final String id;
+    final long chatId;
+    volatile boolean answered;
+
+    GuestQuery(String id, long chatId) {
+      this.id = id;
+      this.chatId = chatId;
+    }
+  }
 
   /** One message of a chat, the user's or the bot's. */
   private static final class Stored {
@@ -306,6 +324,49 @@ public final class FakeTelegramApi implements AutoCloseable {
       if (target.json.has(field)) info.set(field, target.json.get(field).deepCopy());
     }
     return info;
+  }
+
+  /** What {@code getMe} says in {@code supports_guest_queries} (the bot's guest mode switch in @BotFather). */
+  public void guestMode(boolean on) {
+    this.guestMode = on;
+  }
+
+  /**
+   * Starts a guest message: {@code caller} mentions the bot in {@code chat}, where the bot is no
+   * member; usually as a reply ({@link MessageBuilder#replyTo}) to a voice note stored there with
+   * {@link MessageBuilder#toUpdate()}. {@link MessageBuilder#send()} queues a {@code guest_message}
+   * with a fresh {@code guest_query_id}, the replied-to message as {@code reply_to_message} (tdlib's
+   * reference message), and from then on every method on that chat answers 403.
+   */
+  public MessageBuilder guestMessage(TgChat chat, TgUser caller) {
+    chats.put(chat.id(), chat);
+    return new MessageBuilder(this, chat, caller, JSON.createObjectNode()).asGuest();
+  }
+
+  ObjectNode storeGuest(TgChat chat, TgUser from, ObjectNode fields, Optional<Integer> replyTo) {
+    if (!fields.has("text")) {
+      String mention = "@" + botUsername();
+      fields.put("text", mention);
+      fields.putArray("entities").addObject().put("type", "mention").put("offset", 0).put("length", mention.length());
+    }
+    ObjectNode update = store(chat, from, fields, replyTo, Optional.empty());
+    ObjectNode msg = (ObjectNode) update.remove("message");
+    String queryId = Long.toString(8_000_000_000_000_000_000L + guestCounter.incrementAndGet());
+    msg.put("guest_query_id", queryId);
+    update.set("guest_message", msg);
+    notMember.add(chat.id());
+    guestQueries.put(queryId, new GuestQuery(queryId, chat.id()));
+    return update;
+  }
+
+  /** Every message the bot posted as a guest (answerGuestQuery), as it stands now, oldest first. */
+  public List<GuestReply> guestReplies() {
+    return guestReplies.values().stream().sorted(java.util.Comparator.comparing(GuestReply::inlineMessageId)).toList();
+  }
+
+  /** The guest message that answered {@code guestQueryId}, if any. */
+  public Optional<GuestReply> guestReplyTo(String guestQueryId) {
+    return guestReplies.values().stream().filter(r -> r.guestQueryId().equals(guestQueryId)).findFirst();
   }
 
   /** Creates a forum topic (its service message); returns its {@code message_thread_id}. */
@@ -571,6 +632,8 @@ public final class FakeTelegramApi implements AutoCloseable {
       answer = call(method, params);
     } catch (BadRequest e) {
       answer = new Answer(400, errorBody(400, "Bad Request: " + e.getMessage()));
+    } catch (Forbidden e) {
+      answer = new Answer(403, errorBody(403, "Forbidden: " + e.getMessage()));
     }
     return record(method, params.values, params.files, json(answer.status, answer.body), answer.status);
   }
@@ -590,7 +653,9 @@ public final class FakeTelegramApi implements AutoCloseable {
   private Answer call(String method, Params p) {
     return switch (method) {
       case "getme" -> ok(userJson(bot).put("can_join_groups", true).put("can_read_all_group_messages", false)
-          .put("supports_inline_queries", false));
+          .put("supports_inline_queries", false).put("supports_guest_queries", guestMode)
+          .put("can_connect_to_business", false).put("has_main_web_app", false));
+      case "answerguestquery" -> answerGuestQuery(p.values);
       case "getupdates" -> getUpdates(p.values);
       case "deletewebhook" -> deleteWebhook(p.values);
       case "setwebhook" -> setWebhook(p.values);
@@ -736,6 +801,7 @@ public final class FakeTelegramApi implements AutoCloseable {
   }
 
   private synchronized Answer editMessageText(JsonNode p) {
+    if (!p.hasNonNull("chat_id") && !p.hasNonNull("message_id")) return editInlineMessageText(p);
     TgChat chat = chat(p);
     Stored target = messagesOf(chat.id()).get(p.path("message_id").asInt(-1));
     if (target == null || !target.fromBot || !target.json.has("text")) throw new BadRequest("message to edit not found");
@@ -749,6 +815,69 @@ public final class FakeTelegramApi implements AutoCloseable {
     target.json.put("text", text).put("edit_date", now());
     target.versions.add(text);
     return ok(target.json);
+  }
+
+  /**
+   * answerGuestQuery as tdlib/telegram-bot-api 10.0 checks it: the query must be one the stand-in
+   * sent and not answered yet; {@code result} is one InlineQueryResult object with {@code type} and
+   * {@code id}; an article needs a {@code title} and {@code input_message_content.message_text}
+   * (1-4096 characters). Answers {@code SentGuestMessage} with its {@code inline_message_id}.
+   */
+  private Answer answerGuestQuery(JsonNode p) {
+    JsonNode result = p.get("result");
+    if (result == null || result.isNull() || (result.isTextual() && result.asText().isEmpty())) {
+      throw new BadRequest("Result isn't specified");
+    }
+    if (!result.isObject()) throw new BadRequest("Inline query result must be an object");
+    String type = requiredString(result, "type").toLowerCase(Locale.ROOT);
+    String id = requiredString(result, "id");
+    if (id.getBytes(StandardCharsets.UTF_8).length > 64) throw new BadRequest("RESULT_ID_INVALID");
+    if (!type.equals("article")) throw new BadRequest("the stand-in only knows article results, got " + type);
+    JsonNode content = result.get("input_message_content");
+    String text;
+    if (content == null || content.isNull()) {
+      text = requiredString(result, "message_text"); // the legacy shape
+    } else {
+      if (!content.isObject()) throw new BadRequest("Field \"input_message_content\" must be of type Object");
+      text = requiredString(content, "message_text");
+    }
+    requiredString(result, "title");
+    if (text.isEmpty()) throw new BadRequest("Message text is empty");
+    if (text.length() > MAX_TEXT) throw new BadRequest("MESSAGE_TOO_LONG");
+    GuestQuery query = guestQueries.get(p.path("guest_query_id").asText(""));
+    synchronized (this) {
+      if (query == null || query.answered) {
+        throw new BadRequest("query is too old and response timeout expired or query ID is invalid");
+      }
+      query.answered = true;
+    }
+    String inlineId = "AgAAA" + Long.toHexString(query.chatId & 0xffffffffL) + "Gst" + guestCounter.incrementAndGet();
+    guestReplies.put(inlineId, new GuestReply(query.id, query.chatId, inlineId, text));
+    return ok(JSON.createObjectNode().put("inline_message_id", inlineId));
+  }
+
+  private synchronized Answer editInlineMessageText(JsonNode p) {
+    String inlineId = p.path("inline_message_id").asText("");
+    if (inlineId.isEmpty()) throw new BadRequest("Message identifier is not specified");
+    GuestReply reply = guestReplies.get(inlineId);
+    if (reply == null) throw new BadRequest("MESSAGE_ID_INVALID");
+    String text = p.path("text").asText("");
+    if (text.isBlank()) throw new BadRequest("Message text is empty");
+    if (text.length() > MAX_TEXT) throw new BadRequest("MESSAGE_TOO_LONG");
+    if (text.equals(reply.text())) {
+      throw new BadRequest("message is not modified: specified new message content and reply markup are exactly "
+          + "the same as a current content and reply markup of the message");
+    }
+    guestReplies.put(inlineId, reply.edited(text));
+    // For inline messages editMessageText answers True, not the message.
+    return ok(JSON.getNodeFactory().booleanNode(true));
+  }
+
+  private static String requiredString(JsonNode object, String field) {
+    JsonNode v = object.get(field);
+    if (v == null || v.isNull()) throw new BadRequest("Can't find field \"" + field + "\"");
+    if (!v.isTextual()) throw new BadRequest("Field \"" + field + "\" must be of type String");
+    return v.asText();
   }
 
   private synchronized Answer sendDocument(Params p) {
@@ -826,6 +955,12 @@ public final class FakeTelegramApi implements AutoCloseable {
     JsonNode id = p.get("chat_id");
     if (id == null || id.asText().isEmpty()) throw new BadRequest("chat_id is empty");
     TgChat chat = chats.get(id.asLong());
+    if (notMember.contains(id.asLong())) {
+      throw new Forbidden("bot is not a member of the " + (chat != null && chat.type().equals("channel")
+          ? "channel chat" : chat != null && chat.type().equals("supergroup") ? "supergroup chat" : "group chat"));
+    }
+    // A user's id is a private chat with the bot only once they started it.
+    if (chat == null && id.asLong() > 0) throw new Forbidden("bot can't initiate conversation with a user");
     if (chat == null) throw new BadRequest("chat not found");
     return chat;
   }
@@ -983,6 +1118,14 @@ public final class FakeTelegramApi implements AutoCloseable {
       }
     }
     return TextNode.valueOf(v);
+  }
+
+  private static final class Forbidden extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Forbidden(String message) {
+      super(message, null, false, false);
+    }
   }
 
   private static final class BadRequest extends RuntimeException {

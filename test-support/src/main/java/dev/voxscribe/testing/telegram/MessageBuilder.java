@@ -16,6 +16,7 @@ public final class MessageBuilder {
   private Optional<Integer> replyTo = Optional.empty();
   private Optional<Integer> topic = Optional.empty();
   private Optional<Integer> editing = Optional.empty();
+  private boolean guest;
 
   /** @param from the sender; null for a channel post or an edit (which keeps the original's) */
   MessageBuilder(FakeTelegramApi api, TgChat chat, @Nullable TgUser from, ObjectNode fields) {
@@ -152,6 +153,11 @@ public final class MessageBuilder {
     return this;
   }
 
+  MessageBuilder asGuest() {
+    this.guest = true;
+    return this;
+  }
+
   MessageBuilder editing(int messageId) {
     this.editing = Optional.of(messageId);
     return this;
@@ -172,7 +178,16 @@ public final class MessageBuilder {
   /** Stores the message and returns its update without queueing it (to post it to a webhook by hand). */
   public ObjectNode toUpdate() {
     if (editing.isPresent()) return api.storeEdit(chat, editing.get(), fields);
+    if (guest) return api.storeGuest(chat, from, fields, replyTo);
     return api.store(chat, from, fields, replyTo, topic);
+  }
+
+  /** Stores and queues a guest message; returns its {@code guest_query_id}. */
+  public String sendGuest() {
+    if (!guest) throw new IllegalStateException("not a guest message");
+    ObjectNode update = toUpdate();
+    api.push(update);
+    return update.path("guest_message").path("guest_query_id").asText();
   }
 
   /** Stores and queues (or delivers) the message or edit; returns its {@code message_id}. */

@@ -128,4 +128,74 @@ class FakeTelegramApiTest {
     assertThat(call("getFile", "{\"file_id\":\"" + big.fileId() + "\"}").path("description").asText())
         .isEqualTo("Bad Request: file is too big");
   }
+
+  // ---- guest mode, allowed_updates, channels ----
+
+  private static final String ARTICLE =
+      "{\"type\":\"article\",\"id\":\"t1\",\"title\":\"Transcript\",\"input_message_content\":{\"message_text\":\"hi\"}}";
+
+  private String guestQuery(TgChat group) {
+    int voice = tg.message(group, ALICE).voice(tg.registerFile("voice/g.oga", new byte[] {1}), 2).toUpdate()
+        .path("message").path("message_id").asInt();
+    return tg.guestMessage(group, TgUser.person(43, "Bob")).replyTo(voice).sendGuest();
+  }
+
+  @Test
+  void answerGuestQueryIsAsStrictAsTheBotApiServer() throws IOException {
+    TgChat group = TgChat.supergroup(-1001, "Elsewhere");
+    String query = guestQuery(group);
+
+    assertThat(call("answerGuestQuery", "{\"guest_query_id\":\"" + query + "\"}").path("description").asText())
+        .isEqualTo("Bad Request: Result isn't specified");
+    assertThat(call("answerGuestQuery", "{\"guest_query_id\":\"" + query + "\",\"result\":[]}")
+        .path("description").asText()).isEqualTo("Bad Request: Inline query result must be an object");
+    assertThat(call("answerGuestQuery", "{\"guest_query_id\":\"" + query
+        + "\",\"result\":{\"type\":\"article\",\"id\":\"t1\",\"input_message_content\":{\"message_text\":\"hi\"}}}")
+        .path("description").asText()).isEqualTo("Bad Request: Can't find field \"title\"");
+    assertThat(call("answerGuestQuery", "{\"guest_query_id\":\"12345\",\"result\":" + ARTICLE + "}")
+        .path("description").asText()).contains("query ID is invalid");
+
+    JsonNode sent = call("answerGuestQuery", "{\"guest_query_id\":\"" + query + "\",\"result\":" + ARTICLE + "}");
+    String inlineId = sent.path("result").path("inline_message_id").asText();
+    assertThat(inlineId).isNotEmpty();
+    assertThat(call("answerGuestQuery", "{\"guest_query_id\":\"" + query + "\",\"result\":" + ARTICLE + "}")
+        .path("description").asText()).as("answered twice").contains("query is too old");
+
+    JsonNode edit = call("editMessageText", "{\"inline_message_id\":\"" + inlineId + "\",\"text\":\"hello\"}");
+    assertThat(edit.path("result").isBoolean()).as("inline edits answer True").isTrue();
+    assertThat(tg.guestReplyTo(query).orElseThrow().versions()).containsExactly("hi", "hello");
+    // The bot is no member of that chat: nothing but the guest answer reaches it.
+    JsonNode refused = call("sendMessage", "{\"chat_id\":" + group.id() + ",\"text\":\"x\"}");
+    assertThat(refused.path("error_code").asInt()).isEqualTo(403);
+    assertThat(refused.path("description").asText()).isEqualTo("Forbidden: bot is not a member of the supergroup chat");
+  }
+
+  @Test
+  void aUserWhoNeverStartedTheBotCannotBeWritten() throws IOException {
+    JsonNode refused = call("sendMessage", "{\"chat_id\":4711,\"text\":\"x\"}");
+    assertThat(refused.path("error_code").asInt()).isEqualTo(403);
+    assertThat(refused.path("description").asText()).isEqualTo("Forbidden: bot can't initiate conversation with a user");
+  }
+
+  @Test
+  void updatesOfTypesNotAskedForAreNeverDelivered() throws IOException {
+    TgChat channel = TgChat.channel(-1002, "News");
+    assertThat(call("getUpdates", "{\"allowed_updates\":[\"message\"],\"timeout\":0}").path("result")).isEmpty();
+    tg.channelPost(channel).text("post").send();
+    int id = tg.message(CHAT, ALICE).text("hi").send();
+
+    JsonNode updates = call("getUpdates", "{\"timeout\":0}").path("result"); // the earlier list still applies
+    assertThat(updates).hasSize(1);
+    assertThat(updates.get(0).path("message").path("message_id").asInt()).isEqualTo(id);
+    assertThat(tg.droppedUpdates()).singleElement().satisfies(u -> assertThat(u.has("channel_post")).isTrue());
+
+    call("getUpdates", "{\"allowed_updates\":[],\"offset\":" + (updates.get(0).path("update_id").asLong() + 1)
+        + ",\"timeout\":0}");
+    tg.channelPost(channel).text("another").send();
+    JsonNode next = call("getUpdates", "{\"timeout\":0}").path("result");
+    assertThat(next).singleElement().satisfies(u -> {
+      assertThat(u.path("channel_post").has("from")).as("channel posts have no from").isFalse();
+      assertThat(u.path("channel_post").path("sender_chat").path("id").asLong()).isEqualTo(channel.id());
+    });
+  }
 }
