@@ -1,6 +1,7 @@
 package dev.voxscribe.core;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /** Where the audio of a transcription comes from: bytes we upload, or a URL the service downloads itself. */
@@ -21,6 +22,20 @@ public sealed interface AudioSource {
     @Override
     public String toString() {
       return "Bytes[" + filename + ", " + contentType + ", " + data.length + " bytes]";
+    }
+  }
+
+  /**
+   * Audio spooled to a file while it downloaded, hashed on the way: uploaded from the file, so the
+   * heap holds no copy of it. The file belongs to whoever made it (see {@code transcribe.Spool}).
+   *
+   * @param sha256 the SHA-256 of the file's bytes, hex: the cache key
+   */
+  record Spooled(Path file, long size, String sha256, String filename, String contentType) implements AudioSource {
+    public Spooled {
+      if (size < 0) throw new IllegalArgumentException("size must not be negative, got " + size);
+      if (filename.isBlank()) throw new IllegalArgumentException("filename must not be blank");
+      if (contentType.isBlank()) throw new IllegalArgumentException("contentType must not be blank");
     }
   }
 

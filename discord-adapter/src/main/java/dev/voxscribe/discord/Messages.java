@@ -76,7 +76,8 @@ final class Messages {
       case BUSY -> "I'm transcribing a lot right now. Please try again in a minute.";
       case DOWNLOAD_FAILED -> "I couldn't fetch that file from Discord. Please try again.";
       case REJECTED_KEY, OUT_OF_CREDITS -> "Transcription is unavailable at the moment. Please try again later.";
-      case RATE_LIMITED, SERVICE_ERROR, TRANSPORT ->
+      case SERVICE_ERROR -> "The transcription service is having trouble right now. Please try again in a few minutes.";
+      case RATE_LIMITED, TRANSPORT ->
           "The transcription service isn't answering right now. Please try again in a few minutes.";
       case DEADLINE -> "That took too long, so I stopped waiting. Please try again later.";
       case JOB_FAILED, BAD_REQUEST, NOT_FOUND -> "Sorry, I couldn't transcribe that recording.";

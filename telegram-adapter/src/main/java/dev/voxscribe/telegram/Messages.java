@@ -149,7 +149,8 @@ final class Messages {
       case BUSY, RATE_LIMITED -> "⏳ I'm busy right now. Please try again in a minute.";
       case DOWNLOAD_FAILED -> "⚠️ I couldn't get that file from Telegram. Please send it again.";
       case REJECTED_KEY, OUT_OF_CREDITS -> "⚠️ Transcription is unavailable at the moment. Please try again later.";
-      case SERVICE_ERROR, TRANSPORT -> "⚠️ I can't reach the transcription service right now. Please try again in a few minutes.";
+      case SERVICE_ERROR -> "⚠️ The transcription service is having trouble right now. Please try again in a few minutes.";
+      case TRANSPORT -> "⚠️ I can't reach the transcription service right now. Please try again in a few minutes.";
       case DEADLINE -> "⌛ That took too long, so I gave up. Please try again later.";
       case BAD_REQUEST, NOT_FOUND, JOB_FAILED -> "⚠️ Sorry, I couldn't transcribe that one.";
     };

@@ -290,11 +290,13 @@ class TelegramPlatformTest {
   }
 
   @Test
-  void unreachableServiceGetsAFriendlyReplyAndTheNextMessageWorks() {
-    for (int i = 0; i < 4; i++) h.aiml.disconnectNext(Endpoint.CREATE);
+  void aCreateLostMidRequestGetsAFriendlyReplyCostsOneUploadAndTheNextMessageWorks() {
+    h.aiml.disconnectNext(Endpoint.CREATE);
 
     int first = h.tg.message(ALICE_CHAT, ALICE).voice(voiceFile("unreachable"), 3).send();
-    assertThat(h.answerTo(ALICE_CHAT.id(), first).text()).isEqualTo(Harness.TEXTS.failure(FailureKind.TRANSPORT));
+    assertThat(h.answerTo(ALICE_CHAT.id(), first).text()).isEqualTo(Harness.TEXTS.failure(FailureKind.SERVICE_ERROR))
+        .contains("having trouble");
+    assertThat(h.aiml.createRequests()).isEqualTo(1);
 
     int second = h.tg.message(ALICE_CHAT, ALICE).voice(voiceFile("reachable"), 3).send();
     assertThat(h.answerTo(ALICE_CHAT.id(), second).text()).startsWith("Hello there.");

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param baseUrl e.g. {@code https://api.aimlapi.com}; a trailing {@code /} or {@code /v1} is tolerated
  * @param apiKey the bearer key; never logged ({@link #toString()} hides it)
  * @param connectTimeout TCP connect timeout
- * @param requestTimeout per-request timeout (uploads included)
+ * @param requestTimeout the longest any one request may take (uploads included); a job's requests get
+ *     less when the job has less time left
  */
 public record AimlApiSettings(URI baseUrl, String apiKey, Duration connectTimeout, Duration requestTimeout) {
 
@@ -28,7 +29,7 @@ public record AimlApiSettings(URI baseUrl, String apiKey, Duration connectTimeou
   }
 
   public AimlApiSettings(URI baseUrl, String apiKey) {
-    this(baseUrl, apiKey, Duration.ofSeconds(10), Duration.ofSeconds(120));
+    this(baseUrl, apiKey, Duration.ofSeconds(5), Duration.ofSeconds(120));
   }
 
   /** The base without a trailing slash or {@code /v1}, so paths can be appended as the contract writes them. */

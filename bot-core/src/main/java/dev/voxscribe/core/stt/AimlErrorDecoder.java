@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.TranscriptionException;
-import feign.Response;
-import feign.codec.ErrorDecoder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,9 +14,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /** Turns the service's error answers (either envelope of CONTRACT.md) into typed failures. */
-final class AimlErrorDecoder implements ErrorDecoder {
+final class AimlErrorDecoder {
   private static final int MAX_BODY = 16 * 1024;
 
   private final ObjectMapper mapper;
@@ -30,15 +28,12 @@ final class AimlErrorDecoder implements ErrorDecoder {
     this.clock = clock;
   }
 
-  @Override
-  public Exception decode(String methodKey, Response response) {
-    int status = response.status();
-    String serviceMessage = message(response);
+  /** The typed failure of an error answer: {@code what} ("create", "poll") answered {@code status} with {@code body}. */
+  TranscriptionException decode(String what, int status, @Nullable Collection<String> retryAfter, byte[] body) {
+    String serviceMessage = message(body);
     FailureKind kind = kindOf(status, serviceMessage);
-    String what = methodKey.contains("fetch") ? "poll" : "create";
     String message = "AI/ML API " + what + " answered HTTP " + status + (serviceMessage.isEmpty() ? "" : ": " + serviceMessage);
-    return new TranscriptionException(
-        kind, message, OptionalInt.of(status), retryAfter(response.headers().get("Retry-After")), null);
+    return new TranscriptionException(kind, message, OptionalInt.of(status), retryAfter(retryAfter), null);
   }
 
   static FailureKind kindOf(int status, String message) {
@@ -54,11 +49,9 @@ final class AimlErrorDecoder implements ErrorDecoder {
     };
   }
 
-  private String message(Response response) {
-    if (response.body() == null) return "";
-    try (InputStream in = response.body().asInputStream()) {
-      byte[] bytes = in.readNBytes(MAX_BODY);
-      String raw = new String(bytes, StandardCharsets.UTF_8).strip();
+  private String message(byte[] bytes) {
+    {
+      String raw = new String(bytes, 0, Math.min(bytes.length, MAX_BODY), StandardCharsets.UTF_8).strip();
       if (raw.isEmpty()) return "";
       try {
         JsonNode root = mapper.readTree(raw);
@@ -75,8 +68,6 @@ final class AimlErrorDecoder implements ErrorDecoder {
       } catch (IOException notJson) {
         return shorten(raw);
       }
-    } catch (IOException e) {
-      return "";
     }
   }
 
@@ -86,7 +77,7 @@ final class AimlErrorDecoder implements ErrorDecoder {
   }
 
   /** {@code Retry-After} as delta-seconds or an HTTP date. */
-  Optional<Duration> retryAfter(Collection<String> values) {
+  Optional<Duration> retryAfter(@Nullable Collection<String> values) {
     if (values == null || values.isEmpty()) return Optional.empty();
     String v = values.iterator().next().strip();
     try {

@@ -7,41 +7,70 @@ import dev.voxscribe.core.AudioSource;
 import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.TranscriptionOptions;
-import feign.Feign;
-import feign.FeignException;
-import feign.Logger;
-import feign.Request;
-import feign.RetryableException;
-import feign.Retryer;
-import feign.codec.DecodeException;
-import feign.form.FormData;
-import feign.form.FormEncoder;
-import feign.http2client.Http2Client;
-import feign.jackson.JacksonDecoder;
-import feign.jackson.JacksonEncoder;
-import feign.slf4j.Slf4jLogger;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The AI/ML API over HTTP with Feign: one request per call, failures typed, no retries here. */
+/**
+ * The AI/ML API over the JDK's HTTP client, asynchronously: a request in flight holds no thread, an
+ * upload streams its audio (from a file, with fixed buffers), and every request has its own timeout
+ * (the job's time left) over a short connect timeout. Failures are typed so the caller knows whether
+ * a create may have reached the service: see {@link SpeechApi#createAsync}.
+ *
+ * <p>Not Feign (which the project used before): Feign's request bodies are byte arrays, so an upload
+ * would sit whole in the heap, and its asynchronous client reads answers through a blocking stream
+ * that a service hanging mid-answer holds for ever.
+ */
 public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
-  private static final org.slf4j.Logger log = LoggerFactory.getLogger(AimlSpeechApi.class);
+  private static final Logger log = LoggerFactory.getLogger(AimlSpeechApi.class);
   /** The JDK client's own completion work is short and non-blocking: two threads suffice. */
   private static final int HTTP_THREADS = 2;
+  /** Answers are small JSON; one with every word of a 20-minute recording stays well below this. */
+  static final int MAX_ANSWER = 16 << 20;
+  private static final Set<String> RESERVED = Set.of("model", "url", "audio", "file");
 
-  private final AimlFeign feign;
   private final ExecutorService httpExecutor;
+  private final HttpClient http;
+  private final ObjectMapper mapper;
+  private final AimlErrorDecoder errors;
+  private final URI create;
+  private final String pollBase;
+  private final String authorization;
+  private final Duration requestTimeout;
 
   public AimlSpeechApi(AimlApiSettings settings, Clock clock) {
-    ObjectMapper mapper =
-        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    this.errors = new AimlErrorDecoder(mapper, clock);
     boolean tls = "https".equalsIgnoreCase(settings.baseUrl().getScheme());
     // Bounded: the JDK default is a cached pool that grows a thread per concurrent exchange.
     AtomicInteger n = new AtomicInteger();
@@ -50,49 +79,68 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    HttpClient http =
-        HttpClient.newBuilder()
-            .executor(httpExecutor)
-            .connectTimeout(settings.connectTimeout())
-            // Never: the JDK client would carry the Authorization header to whatever host a redirect names.
-            .followRedirects(HttpClient.Redirect.NEVER)
-            // h2 only where TLS negotiates it; plain-text HTTP/2 upgrade attempts confuse some proxies.
-            .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-            .build();
-    String key = settings.apiKey();
-    this.feign =
-        Feign.builder()
-            .client(new Http2Client(http))
-            .encoder(new FormEncoder(new JacksonEncoder(mapper)))
-            .decoder(new JacksonDecoder(mapper))
-            .errorDecoder(new AimlErrorDecoder(mapper, clock))
-            .retryer(Retryer.NEVER_RETRY) // retries are scheduled by the job runner, never slept on a thread
-            .options(
-                new Request.Options(
-                    settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
-                    settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS,
-                    false)) // must match the client's policy, or Feign builds a second client that follows redirects
-            .requestInterceptor(template -> template.header("Authorization", "Bearer " + key))
-            // Level NONE: Feign's HEADERS level would print the Authorization header.
-            .logger(new Slf4jLogger(AimlFeign.class))
-            .logLevel(Logger.Level.NONE)
-            .target(AimlFeign.class, settings.normalizedBase());
+    this.http = HttpClient.newBuilder()
+        .executor(httpExecutor)
+        .connectTimeout(settings.connectTimeout())
+        // Never: the JDK client would carry the Authorization header to whatever host a redirect names.
+        .followRedirects(HttpClient.Redirect.NEVER)
+        // h2 only where TLS negotiates it; plain-text HTTP/2 upgrade attempts confuse some proxies.
+        .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+        .build();
+    String base = settings.normalizedBase();
+    this.create = URI.create(base + "/v1/stt/create");
+    this.pollBase = base + "/v1/stt/";
+    this.authorization = "Bearer " + settings.apiKey();
+    this.requestTimeout = settings.requestTimeout();
+  }
+
+  @Override
+  public CompletableFuture<JobStatus> createAsync(AudioSource audio, TranscriptionOptions options, String requestId,
+      Duration timeout) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(create)
+        .header("Authorization", authorization)
+        .header("X-Client-Request-Id", requestId)
+        .header("Accept", "application/json");
+    try {
+      if (audio instanceof AudioSource.Remote remote) {
+        Map<String, Object> body = fields(options);
+        body.put("url", remote.url().toString());
+        request.header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
+      } else {
+        Multipart form = Multipart.of(fields(options), audio);
+        request.header("Content-Type", form.contentType()).POST(form.publisher());
+      }
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(new TranscriptionException(FailureKind.BAD_REQUEST,
+          "the audio could not be read for upload: " + e.getClass().getSimpleName()));
+    }
+    return send("create", request, timeout).thenApply(answer -> created(answer, options, requestId));
+  }
+
+  @Override
+  public CompletableFuture<JobStatus> fetchAsync(String generationId, Duration timeout) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(pollBase + encode(generationId)))
+        .header("Authorization", authorization)
+        .header("Accept", "application/json")
+        .GET();
+    return send("poll", request, timeout).thenApply(answer -> ResultParser.parse(answer, generationId, ""));
   }
 
   @Override
   public JobStatus create(AudioSource audio, TranscriptionOptions options, String requestId) {
-    JsonNode answer =
-        call("create", () -> audio instanceof AudioSource.Bytes bytes
-            ? feign.createMultipart(requestId, multipart(bytes, options))
-            : feign.createFromUrl(requestId, json((AudioSource.Remote) audio, options)));
-    if (answer == null) {
-      throw new TranscriptionException(FailureKind.SERVICE_ERROR, "AI/ML API create answered with an empty body");
-    }
-    String id =
-        ResultParser.generationId(answer)
-            .orElseThrow(
-                () -> new TranscriptionException(
-                    FailureKind.SERVICE_ERROR, "AI/ML API create answer has no generation_id"));
+    return SpeechApiCalls.await(createAsync(audio, options, requestId, requestTimeout));
+  }
+
+  @Override
+  public JobStatus fetch(String generationId) {
+    return SpeechApiCalls.await(fetchAsync(generationId, requestTimeout));
+  }
+
+  private JobStatus created(JsonNode answer, TranscriptionOptions options, String requestId) {
+    String id = ResultParser.generationId(answer).orElseThrow(() -> new TranscriptionException(
+        FailureKind.SERVICE_ERROR, "AI/ML API create answer has no generation_id", java.util.OptionalInt.of(200),
+        java.util.Optional.empty(), null));
     log.debug("Created generation {} (request {}, model {})", id, requestId, options.model());
     JobStatus status = ResultParser.parse(answer, id, options.model());
     // A create answer is final only when it says so and carries the result; else "poll me".
@@ -101,28 +149,119 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
     return answer.hasNonNull("status") ? status : new JobStatus.Pending(id, "created");
   }
 
-  @Override
-  public JobStatus fetch(String generationId) {
-    JsonNode answer = call("poll", () -> feign.fetch(generationId));
-    if (answer == null) return new JobStatus.Pending(generationId, "empty");
-    return ResultParser.parse(answer, generationId, "");
+  /**
+   * Sends the request with {@code timeout} for the whole exchange (a hang after the headers too):
+   * the exchange is cancelled when it runs out, which the JDK client turns into closing the stream.
+   */
+  private CompletableFuture<JsonNode> send(String what, HttpRequest.Builder builder, Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      return CompletableFuture.failedFuture(new TranscriptionException(FailureKind.DEADLINE,
+          "AI/ML API " + what + " not sent: no time left"));
+    }
+    HttpRequest request = builder.timeout(timeout).build();
+    CompletableFuture<HttpResponse<byte[]>> exchange;
+    try {
+      exchange = http.sendAsync(request, capped());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(new TranscriptionException(FailureKind.TRANSPORT,
+          "AI/ML API " + what + " could not be sent: " + e.getClass().getSimpleName(), null));
+    }
+    AtomicBoolean timedOut = new AtomicBoolean();
+    CompletableFuture.runAsync(() -> {
+      if (!exchange.isDone() && timedOut.compareAndSet(false, true)) exchange.cancel(true);
+    }, CompletableFuture.delayedExecutor(timeout.toMillis() + 50, TimeUnit.MILLISECONDS));
+    return exchange.handle((response, error) -> {
+      if (error != null) throw failure(what, error, timeout, timedOut.get());
+      return answer(what, response);
+    });
+  }
+
+  private JsonNode answer(String what, HttpResponse<byte[]> response) {
+    int status = response.statusCode();
+    byte[] body = response.body() == null ? new byte[0] : response.body();
+    if (status / 100 != 2) {
+      throw errors.decode(what, status, response.headers().allValues("Retry-After"), body);
+    }
+    try {
+      JsonNode json = body.length == 0 ? null : mapper.readTree(body);
+      if (json != null && json.isObject()) return json;
+    } catch (IOException e) {
+      // named below
+    }
+    throw new TranscriptionException(FailureKind.SERVICE_ERROR,
+        "AI/ML API " + what + " answered HTTP " + status + " with an unreadable body (" + body.length + " bytes)",
+        java.util.OptionalInt.of(status), java.util.Optional.empty(), null);
+  }
+
+  /**
+   * A failed exchange, typed by whether the request can have reached the service: only a connection
+   * that failed before anything was sent is {@code TRANSPORT} (safe to send again).
+   */
+  private static TranscriptionException failure(String what, Throwable error, Duration timeout, boolean timedOut) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof TranscriptionException te) return te;
+    String prefix = "AI/ML API " + what + " ";
+    if (timedOut || cause instanceof CancellationException
+        || (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException))) {
+      return new TranscriptionException(FailureKind.SERVICE_ERROR,
+          prefix + "did not answer within " + timeout.toMillis() + " ms", null);
+    }
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException || t instanceof UnknownHostException
+          || t instanceof UnresolvedAddressException) {
+        return new TranscriptionException(FailureKind.TRANSPORT,
+            prefix + "could not connect: " + t.getClass().getSimpleName() + describe(t), null);
+      }
+    }
+    return new TranscriptionException(FailureKind.SERVICE_ERROR,
+        prefix + "lost its connection before the answer: " + cause.getClass().getSimpleName() + describe(cause), null);
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? "" : " (" + m + ")";
+  }
+
+  /** The body as bytes, refused past {@link #MAX_ANSWER} so an endless answer cannot fill the heap. */
+  private static HttpResponse.BodyHandler<byte[]> capped() {
+    return info -> new CappedBody(HttpResponse.BodySubscribers.ofByteArray());
+  }
+
+  private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final HttpResponse.BodySubscriber<byte[]> inner;
+    private long received;
+    private Flow.Subscription subscription;
+
+    CappedBody(HttpResponse.BodySubscriber<byte[]> inner) {
+      this.inner = inner;
+    }
+
+    @Override public CompletionStage<byte[]> getBody() { return inner.getBody(); }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      this.subscription = s;
+      inner.onSubscribe(s);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      for (ByteBuffer b : items) received += b.remaining();
+      if (received > MAX_ANSWER) {
+        subscription.cancel();
+        inner.onError(new IOException("answer over " + MAX_ANSWER + " bytes"));
+        return;
+      }
+      inner.onNext(items);
+    }
+
+    @Override public void onError(Throwable t) { inner.onError(t); }
+    @Override public void onComplete() { inner.onComplete(); }
   }
 
   @Override
   public void close() {
     httpExecutor.shutdownNow();
-  }
-
-  private static Map<String, ?> multipart(AudioSource.Bytes bytes, TranscriptionOptions options) {
-    Map<String, Object> form = fields(options);
-    form.put("audio", new FormData(bytes.contentType(), safeFilename(bytes.filename()), bytes.data()));
-    return form;
-  }
-
-  private static Map<String, Object> json(AudioSource.Remote remote, TranscriptionOptions options) {
-    Map<String, Object> body = fields(options);
-    body.put("url", remote.url().toString());
-    return body;
   }
 
   /** Pass-through parameters first, so they can never replace the model or the audio source. */
@@ -137,7 +276,9 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
     return fields;
   }
 
-  private static final java.util.Set<String> RESERVED = java.util.Set.of("model", "url", "audio", "file");
+  private static String encode(String generationId) {
+    return java.net.URLEncoder.encode(generationId, StandardCharsets.UTF_8).replace("+", "%20");
+  }
 
   /** Multipart headers are not the place for quotes, slashes or non-ASCII names. */
   static String safeFilename(String name) {
@@ -151,31 +292,56 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
     return dot >= 0 ? name.substring(dot) : "";
   }
 
-  private interface Call {
-    JsonNode run();
-  }
-
-  private static JsonNode call(String what, Call call) {
-    try {
-      return call.run();
-    } catch (TranscriptionException e) {
-      throw e;
-    } catch (RetryableException e) {
-      // Feign wraps I/O failures (refused, reset, timed out) as retryable.
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new TranscriptionException(
-          FailureKind.TRANSPORT, "AI/ML API " + what + " failed: " + cause.getClass().getSimpleName() + describe(cause), null);
-    } catch (DecodeException e) {
-      throw new TranscriptionException(
-          FailureKind.SERVICE_ERROR, "AI/ML API " + what + " answered with unreadable JSON", null);
-    } catch (FeignException e) {
-      throw new TranscriptionException(
-          FailureKind.SERVICE_ERROR, "AI/ML API " + what + " failed with HTTP " + e.status(), null);
+  /** A {@code multipart/form-data} body streamed from its parts: the audio is never copied into one array. */
+  private record Multipart(String boundary, HttpRequest.BodyPublisher publisher) {
+    String contentType() {
+      return "multipart/form-data; boundary=" + boundary;
     }
-  }
 
-  private static String describe(Throwable t) {
-    String m = t.getMessage();
-    return m == null || m.isBlank() ? "" : " (" + m + ")";
+    static Multipart of(Map<String, Object> fields, AudioSource audio) throws IOException {
+      String boundary = "voxscribe-" + UUID.randomUUID();
+      StringBuilder head = new StringBuilder();
+      fields.forEach((name, value) -> {
+        for (String v : values(value)) {
+          head.append("--").append(boundary).append("\r\n")
+              .append("Content-Disposition: form-data; name=\"").append(headerSafe(name)).append("\"\r\n\r\n")
+              .append(v).append("\r\n");
+        }
+      });
+      String filename;
+      String contentType;
+      HttpRequest.BodyPublisher data;
+      if (audio instanceof AudioSource.Bytes bytes) {
+        filename = bytes.filename();
+        contentType = bytes.contentType();
+        data = HttpRequest.BodyPublishers.ofByteArray(bytes.data());
+      } else if (audio instanceof AudioSource.Spooled spooled) {
+        filename = spooled.filename();
+        contentType = spooled.contentType();
+        data = HttpRequest.BodyPublishers.ofFile(spooled.file());
+      } else {
+        throw new IllegalArgumentException("not an upload: " + audio);
+      }
+      head.append("--").append(boundary).append("\r\n")
+          .append("Content-Disposition: form-data; name=\"audio\"; filename=\"").append(safeFilename(filename)).append("\"\r\n")
+          .append("Content-Type: ").append(headerSafe(contentType)).append("\r\n\r\n");
+      String tail = "\r\n--" + boundary + "--\r\n";
+      return new Multipart(boundary, HttpRequest.BodyPublishers.concat(
+          HttpRequest.BodyPublishers.ofByteArray(head.toString().getBytes(StandardCharsets.UTF_8)),
+          data,
+          HttpRequest.BodyPublishers.ofByteArray(tail.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** A list gives the field once per element (as form encoders do); anything else its text. */
+    private static List<String> values(Object value) {
+      List<String> out = new ArrayList<>();
+      if (value instanceof Collection<?> c) c.forEach(v -> out.add(String.valueOf(v)));
+      else out.add(String.valueOf(value));
+      return out;
+    }
+
+    private static String headerSafe(String s) {
+      return s.replaceAll("[\"\\r\\n]", "_");
+    }
   }
 }

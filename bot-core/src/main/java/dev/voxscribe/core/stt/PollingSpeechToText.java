@@ -26,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a job to its end: create (with retries), then poll (with retries) until final or the
- * deadline. Between requests nothing waits on a thread: every pause is a task on the scheduler,
- * every request runs on the I/O executor.
+ * Runs a job to its end: create (sent again only when it surely did not reach the service), then
+ * poll (with retries) until final or the deadline. Nothing waits on a thread: every pause is a task
+ * on the scheduler, every request is asynchronous with a timeout of the job's time left, and the
+ * executors only start requests and handle their answers (so they never limit how many run).
  */
 public final class PollingSpeechToText implements SpeechToText {
   private static final Logger log = LoggerFactory.getLogger(PollingSpeechToText.class);
@@ -46,8 +47,8 @@ public final class PollingSpeechToText implements SpeechToText {
   private final Set<Job> live = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param createIo runs create requests (uploads, possibly slow)
-   * @param pollIo runs poll requests; separate so a burst of uploads never delays picking up results
+   * @param createIo starts create requests (a moment's work each: the upload itself streams in the HTTP client)
+   * @param pollIo starts poll requests
    */
   public PollingSpeechToText(SpeechApi api, ScheduledExecutorService scheduler, Executor createIo, Executor pollIo,
       Clock clock, PollPolicy policy, Metrics metrics) {
@@ -86,6 +87,18 @@ public final class PollingSpeechToText implements SpeechToText {
   }
 
   /**
+   * Whether a failed create surely did not reach the service, so sending it again cannot pay twice:
+   * the connection failed before the request went out, or the service said 429 or 503 (it refused
+   * the request without starting it). A timeout, a connection lost mid-request, a 500, 502 or 504,
+   * or an unreadable 2xx may hide a job that runs (and is billed): those are never sent again.
+   */
+  static boolean surelyNotTaken(TranscriptionException e) {
+    if (e.kind() == FailureKind.TRANSPORT) return true;
+    int status = e.httpStatus().orElse(0);
+    return status == 429 || status == 503;
+  }
+
+  /**
    * Fails every job still running ("shutting down"), so no caller waits on a future that a stopped
    * scheduler will never complete. Call before shutting the executors down.
    */
@@ -121,46 +134,73 @@ public final class PollingSpeechToText implements SpeechToText {
 
     void create(int attempt) {
       run(createIo, () -> {
-        JobStatus status;
-        try {
-          AudioSource source = audio;
-          if (source == null) return; // already created: a late retry after success
-          metrics.create();
-          status = api.create(source, options, requestId);
-        } catch (TranscriptionException e) {
-          retryOrFail(e, attempt, () -> create(attempt + 1));
+        AudioSource source = audio;
+        if (source == null) return; // already created: a late retry after success
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (left.isNegative() || left.isZero()) {
+          // Never paid for a job nobody waits for any more.
+          fail(new TranscriptionException(FailureKind.DEADLINE,
+              "the job timeout (" + policy.jobTimeout() + ") passed before its create was sent; nothing was spent"));
           return;
         }
-        generationId = status.generationId();
-        audio = null;
-        createdAt = clock.instant();
-        expected = estimator.expected(options.model(), audioDuration);
-        log.info("Generation {} created (model {}); first poll in {} ms",
-            generationId, options.model(), planner.first(expected).toMillis());
-        if (!handle(status)) {
-          schedule(planner.first(expected), () -> poll(1));
-        }
+        metrics.create();
+        api.createAsync(source, options, requestId, left).whenComplete((status, error) -> step(() -> {
+          if (error != null) {
+            TranscriptionException e = TranscriptionException.from(error);
+            if (surelyNotTaken(e)) {
+              retryOrFail(e, attempt, () -> create(attempt + 1));
+            } else {
+              // It may have reached the service and be running (and billed): a second create could pay twice.
+              if (e.kind().retryable()) log.warn("Not sending create {} again, the service may have taken it: {}", requestId, e.getMessage());
+              fail(e);
+            }
+            return;
+          }
+          created(status);
+        }));
       });
+    }
+
+    private void created(JobStatus status) {
+      generationId = status.generationId();
+      audio = null;
+      createdAt = clock.instant();
+      expected = estimator.expected(options.model(), audioDuration);
+      log.info("Generation {} created (model {}); first poll in {} ms",
+          generationId, options.model(), planner.first(expected).toMillis());
+      if (!handle(status)) {
+        schedule(planner.first(expected), () -> poll(1));
+      }
     }
 
     void poll(int attempt) {
       run(pollIo, () -> {
-        JobStatus status;
-        try {
-          metrics.poll();
-          polls++;
-          status = api.fetch(generationId);
-        } catch (TranscriptionException e) {
-          retryOrFail(e, attempt, () -> poll(attempt + 1));
-          return;
-        }
-        if (!handle(status)) {
-          Duration elapsed = Duration.between(createdAt, clock.instant());
-          lastPending = Optional.of(elapsed);
-          if (planner.late(expected, elapsed)) latePolls++;
-          schedule(planner.next(expected, elapsed, latePolls), () -> poll(1));
-        }
+        Duration left = Duration.between(clock.instant(), deadline);
+        metrics.poll();
+        polls++;
+        api.fetchAsync(generationId, left).whenComplete((status, error) -> step(() -> {
+          if (error != null) {
+            retryOrFail(TranscriptionException.from(error), attempt, () -> poll(attempt + 1));
+            return;
+          }
+          if (!handle(status)) {
+            Duration elapsed = Duration.between(createdAt, clock.instant());
+            lastPending = Optional.of(elapsed);
+            if (planner.late(expected, elapsed)) latePolls++;
+            schedule(planner.next(expected, elapsed, latePolls), () -> poll(1));
+          }
+        }));
       });
+    }
+
+    /** Runs a step that completes a request, turning a bug in it into a failed job rather than a lost one. */
+    private void step(Runnable step) {
+      try {
+        step.run();
+      } catch (RuntimeException unexpected) {
+        log.error("Unexpected failure in {}", what(), unexpected);
+        fail(TranscriptionException.from(unexpected));
+      }
     }
 
     /** @return true when the status was final */

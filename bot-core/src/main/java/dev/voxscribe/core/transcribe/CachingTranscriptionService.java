@@ -137,16 +137,18 @@ public final class CachingTranscriptionService implements TranscriptionService {
           return source;
         })
         .thenCompose(source -> {
-          if (source instanceof AudioSource.Bytes bytes) {
-            if (bytes.size() > limits.maxBytes()) throw tooLarge(bytes.size());
-            if (!MediaTypes.isTranscribable(bytes.contentType())) {
-              throw new TranscriptionException(FailureKind.UNSUPPORTED_MEDIA,
-                  "content type " + bytes.contentType() + " is not audio or video");
-            }
-          }
+          if (source instanceof AudioSource.Bytes bytes) check(bytes.size(), bytes.contentType());
+          if (source instanceof AudioSource.Spooled spooled) check(spooled.size(), spooled.contentType());
           String key = contentKey(source) + "|" + optionsKey(options);
           return shared(byContent, key, () -> stt.transcribe(source, options, request.declaredDuration()));
         });
+  }
+
+  private void check(long size, String contentType) {
+    if (size > limits.maxBytes()) throw tooLarge(size);
+    if (!MediaTypes.isTranscribable(contentType)) {
+      throw new TranscriptionException(FailureKind.UNSUPPORTED_MEDIA, "content type " + contentType + " is not audio or video");
+    }
   }
 
   private static TranscriptionException downloadFailure(Throwable error) {
@@ -214,6 +216,8 @@ public final class CachingTranscriptionService implements TranscriptionService {
   }
 
   private static String contentKey(AudioSource source) {
+    // The same bytes give the same key whether they came as an array or spooled to a file.
+    if (source instanceof AudioSource.Spooled spooled) return "sha256:" + spooled.sha256();
     MessageDigest sha = sha256();
     if (source instanceof AudioSource.Bytes bytes) {
       sha.update(bytes.data());

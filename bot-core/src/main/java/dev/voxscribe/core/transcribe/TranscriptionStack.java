@@ -20,13 +20,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The transcription service wired to the AI/ML API with the threads it owns: one scheduler for
- * every pause and a small I/O pool for the HTTP requests themselves. Close it to release them.
+ * every pause and two small pools that start requests and handle their answers (the requests
+ * themselves hold no thread). Close it to release them.
  */
 public final class TranscriptionStack implements AutoCloseable {
-  /** Uploads in flight at once; waiting jobs hold none of these. */
-  public static final int CREATE_THREADS = 6;
-  /** Polls in flight at once: short GETs, kept apart from uploads so results are picked up on time. */
-  public static final int POLL_THREADS = 4;
+  /**
+   * Threads that start creates and handle their answers. Requests are asynchronous, so this does
+   * not limit how many uploads are in flight (the job gate does: VOXSCRIBE_MAX_CONCURRENT_JOBS).
+   */
+  public static final int CREATE_THREADS = 2;
+  /** Threads that start polls and handle their answers, kept apart so a burst of creates never delays a result. */
+  public static final int POLL_THREADS = 2;
 
   private final ScheduledThreadPoolExecutor scheduler;
   private final ThreadPoolExecutor createIo;

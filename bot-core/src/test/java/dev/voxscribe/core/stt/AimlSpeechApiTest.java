@@ -200,10 +200,10 @@ class AimlSpeechApiTest {
   }
 
   @Test
-  void transportProblemIsTyped() {
+  void aConnectionLostAfterTheRequestWentOutMayHaveReachedTheService() {
     fake.disconnectNext(Endpoint.CREATE);
     assertThatThrownBy(() -> api.create(new AudioSource.Bytes(ogg, "v.ogg", "audio/ogg"), TranscriptionOptions.of("#g1_whisper-large")))
-        .isInstanceOfSatisfying(TranscriptionException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.TRANSPORT));
+        .isInstanceOfSatisfying(TranscriptionException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_ERROR));
   }
 
   @Test

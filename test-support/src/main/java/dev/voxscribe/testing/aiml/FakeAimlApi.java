@@ -83,11 +83,18 @@ public final class FakeAimlApi implements AutoCloseable {
   }
 
   private record Fault(Endpoint endpoint, int status, String body, Optional<Duration> retryAfter, boolean disconnect,
-      Optional<String> location) {
+      Optional<String> location, boolean hang) {
     Fault(Endpoint endpoint, int status, String body, Optional<Duration> retryAfter, boolean disconnect) {
-      this(endpoint, status, body, retryAfter, disconnect, Optional.empty());
+      this(endpoint, status, body, retryAfter, disconnect, Optional.empty(), false);
+    }
+
+    Fault(Endpoint endpoint, int status, String body, Optional<Duration> retryAfter, boolean disconnect,
+        Optional<String> location) {
+      this(endpoint, status, body, retryAfter, disconnect, location, false);
     }
   }
+
+  private final AtomicInteger createRequests = new AtomicInteger();
 
   private volatile Optional<String> createStatus = Optional.empty();
 
@@ -153,6 +160,30 @@ public final class FakeAimlApi implements AutoCloseable {
     faults.add(new Fault(endpoint, 0, "", Optional.empty(), true));
   }
 
+  /**
+   * The next matching request is read in full (an upload arrives whole) and then never answered:
+   * the connection stays open until the client gives up or the stand-in closes.
+   */
+  public synchronized void hangNext(Endpoint endpoint) {
+    faults.add(new Fault(endpoint, 0, "", Optional.empty(), false, Optional.empty(), true));
+  }
+
+  /**
+   * The next matching request gets exactly this answer, e.g. {@code 200} with an empty body or with
+   * {@code <html>} where JSON belongs, as a misconfigured proxy in front of the service sends.
+   */
+  public synchronized void answerNext(Endpoint endpoint, int status, String body) {
+    faults.add(new Fault(endpoint, status, body, Optional.empty(), false));
+  }
+
+  /**
+   * Every create request that reached the stand-in, faults included (each one may have been billed
+   * by the real service); {@link #createCount()} counts only the accepted ones.
+   */
+  public int createRequests() {
+    return createRequests.get();
+  }
+
   /** Forget a job, as the service does one hour after creation: polls then get 404. */
   public void expire(String generationId) {
     jobs.remove(generationId);
@@ -213,9 +244,13 @@ public final class FakeAimlApi implements AutoCloseable {
     rawHeaders.add(request.getRequestLine() + "\n" + request.getHeaders());
     String path = request.getUrl().encodedPath();
     Endpoint endpoint = path.equals("/v1/stt/create") ? Endpoint.CREATE : Endpoint.POLL;
+    if (endpoint == Endpoint.CREATE) createRequests.incrementAndGet();
     Optional<Fault> fault = nextFault(endpoint);
     if (fault.isPresent()) {
       Fault f = fault.get();
+      if (f.hang()) {
+        return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+      }
       if (f.disconnect()) {
         return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
       }
