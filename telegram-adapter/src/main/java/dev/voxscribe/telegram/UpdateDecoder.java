@@ -33,7 +33,7 @@ final class UpdateDecoder {
       "has_media_spoiler", "caption");
   /** What a pruned message keeps besides its chat, sender and reply. */
   private static final List<String> KEPT = List.of("message_id", "message_thread_id", "is_topic_message", "date",
-      "text", "caption", "migrate_to_chat_id", "voice", "audio", "video", "video_note", "document");
+      "text", "caption", "migrate_to_chat_id", "voice", "audio", "video", "video_note", "document", "guest_query_id");
   static final List<String> MEDIA = List.of("voice", "audio", "video", "video_note", "document");
   private static final int MAX_REASON = 300;
 
@@ -75,7 +75,10 @@ final class UpdateDecoder {
     Optional<String> type = fieldNames(update).stream().filter(n -> !n.equals("update_id")).findFirst();
     if (type.isEmpty() || !update.get(type.get()).isObject()) return Optional.empty();
     ObjectNode pruned = pruneMessage((ObjectNode) update.get(type.get()), true);
-    if (MEDIA.stream().noneMatch(pruned::has)) return Optional.empty();
+    // A guest message carries its media in the message it replies to.
+    JsonNode reply = pruned.path("reply_to_message");
+    boolean guestWithMedia = pruned.has("guest_query_id") && MEDIA.stream().anyMatch(reply::has);
+    if (MEDIA.stream().noneMatch(pruned::has) && !guestWithMedia) return Optional.empty();
     ObjectNode copy = json.createObjectNode();
     copy.set("update_id", update.get("update_id"));
     copy.set(type.get(), pruned);

@@ -3,6 +3,7 @@ package dev.voxscribe.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voxscribe.testing.aiml.JobScript;
 import dev.voxscribe.testing.telegram.ApiCall;
 import dev.voxscribe.testing.telegram.GuestReply;
@@ -149,6 +150,19 @@ class GuestModeTest {
         r -> r.isPresent() && r.get().versions().size() == 2).orElseThrow();
     assertThat(reply.text()).isEqualTo(Harness.TEXTS.failure(dev.voxscribe.core.FailureKind.JOB_FAILED))
         .doesNotContain("codec");
+  }
+
+  @Test
+  void aGuestMessageTheLibraryCannotBuildIsAnsweredAllTheSame() {
+    int voice = voiceElsewhere("old-caller");
+    ObjectNode update = h.tg.guestMessage(ELSEWHERE, ALICE).replyTo(voice).toUpdate();
+    ((ObjectNode) update.path("guest_message").path("from")).remove("is_bot"); // as old accounts come
+    String query = update.path("guest_message").path("guest_query_id").asText();
+
+    h.tg.push(update);
+
+    assertThat(finalGuestReply(query, "Hello there.").text()).startsWith("Hello there.");
+    assertThat(h.log.all()).contains("handled all the same");
   }
 
   @Test
