@@ -84,4 +84,21 @@ class WebhookModeTest {
     assertThat(h.answerTo(CHAT.id(), start).text()).isEqualTo(Harness.TEXTS.helpPrivate());
     assertThat(h.log.all()).doesNotContain(generated);
   }
+
+  @Test
+  void channelPostsAndGuestMessagesComeThroughTheWebhookToo() throws Exception {
+    int port = freePort();
+    h = Harness.startWebhook(dir, URI.create("http://127.0.0.1:" + port + "/hook"), port, Optional.of(SECRET));
+    assertThat(h.tg.allowedUpdates()).hasValueSatisfying(a ->
+        assertThat(a).contains("message", "edited_message", "channel_post", "edited_channel_post", "guest_message"));
+    TgChat channel = TgChat.channel(-1003333333333L, "Hooked");
+
+    int on = h.tg.channelPost(channel).text("/auto on").send();
+    assertThat(h.answerTo(channel.id(), on).text()).isEqualTo(Harness.TEXTS.autoSet(true));
+    String query = h.tg.guestMessage(TgChat.supergroup(-1004444444444L, "Guests"), ALICE).sendGuest();
+    Await.until("the guest answer", () -> h.tg.guestReplyTo(query).isPresent());
+
+    assertThat(h.tg.droppedUpdates()).isEmpty();
+    assertThat(h.tg.webhookDeliveries()).containsOnly(200);
+  }
 }
