@@ -118,6 +118,20 @@ class UserInstallAndForwardTest {
     assertOnlyInteractionAndCdnCallsSince(before);
   }
 
+  @Test
+  void autotranscribeFromAServerTheBotIsNotInChangesNothingAndSaysWhy() {
+    // Registered for guild installs only, so Discord should never send it from there; if it does, no harm.
+    int before = discord.calls().size();
+
+    FakeInteraction i = discord.slashCommand(FOREIGN_CHANNEL_ID, MODERATOR, "autotranscribe", subcommand("on"));
+
+    DiscordCall answer = discord.awaitCall(c -> c.path().equals(i.callbackPath()), WAIT);
+    assertThat(answer.ephemeral()).isTrue();
+    assertThat(answer.json().path("data").path("content").asText()).contains("not a member of this server");
+    assertThat(bed.settings.get(AutoSettings.channelScope(FOREIGN_CHANNEL_ID), AutoSettings.KEY)).isEmpty();
+    assertOnlyInteractionAndCdnCallsSince(before);
+  }
+
   // ---- forwarded voice messages ----
 
   @Test
