@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.entities.Message;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -22,14 +23,18 @@ import okhttp3.ResponseBody;
  * Turns a Discord attachment into a transcription request: its announced size and length (voice
  * messages carry {@code duration_secs}) are checked by the service before anything is fetched,
  * and the bytes are downloaded only when needed, at once, because CDN links are signed and expire.
+ * Only from the hosts {@link CdnHosts} allows, and with no redirect followed.
  */
 final class AttachmentAudio {
   private final OkHttpClient http;
   private final long maxBytes;
+  private final CdnHosts hosts;
 
-  AttachmentAudio(OkHttpClient http, long maxBytes) {
-    this.http = http;
+  AttachmentAudio(OkHttpClient http, long maxBytes, CdnHosts hosts) {
+    // A redirect could lead off the allowed hosts: none is followed.
+    this.http = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
     this.maxBytes = maxBytes;
+    this.hosts = hosts;
   }
 
   /** The attachment's media type: Discord's, else one guessed from the file name. */
@@ -63,7 +68,15 @@ final class AttachmentAudio {
   private CompletableFuture<AudioSource> download(Message.Attachment a) {
     CompletableFuture<AudioSource> result = new CompletableFuture<>();
     String contentType = contentType(a).orElse("application/octet-stream");
-    Request request = new Request.Builder().url(a.getUrl()).get().build();
+    HttpUrl url = HttpUrl.parse(a.getUrl());
+    if (url == null || !hosts.allows(url)) {
+      // Refused before any connection: the URL came in a message, and may point anywhere.
+      result.completeExceptionally(new TranscriptionException(FailureKind.DOWNLOAD_FAILED,
+          "attachment " + a.getId() + " is not on Discord's CDN or a host in DISCORD_CDN_HOSTS ("
+              + (url == null ? "not an http(s) URL" : url.scheme() + "://" + url.host() + ":" + url.port()) + ")"));
+      return result;
+    }
+    Request request = new Request.Builder().url(url).get().build();
     http.newCall(request).enqueue(new Callback() {
       @Override
       public void onFailure(Call call, IOException e) {

@@ -82,7 +82,8 @@ final class AutoTranscribeCommand implements Handlers.Slash {
         wholeServer ? "server" : "channel", wholeServer ? guild.getId() : event.getChannelId(), member.getId());
     if (on && !gateway.messageContent()) text += "\n" + Messages.autoNeedsMessageContent();
     // Said in the open, so everyone in the channel knows their voice messages get transcribed.
-    event.reply(text).setAllowedMentions(java.util.List.of()).queue(null,
-        error -> log.warn("Could not answer interaction {}: {}", event.getId(), error.toString()));
+    Replies.publicly(event, text).whenComplete((ok, error) -> {
+      if (error != null) log.warn("Could not answer interaction {}: {}", event.getId(), error.toString());
+    });
   }
 }

@@ -26,7 +26,7 @@ final class Deferral {
           .whenComplete((v, error) -> logFailure(event, error));
       return;
     }
-    event.deferReply(privately).submit().whenComplete((hook, error) -> {
+    Replies.defer(event, privately).whenComplete((hook, error) -> {
       if (error != null) log.warn("Could not defer interaction {}: {}", event.getId(), error.toString());
     });
     batch.outcomes()

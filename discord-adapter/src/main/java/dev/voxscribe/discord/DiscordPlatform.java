@@ -1,6 +1,7 @@
 package dev.voxscribe.discord;
 
 import dev.voxscribe.config.DiscordConfig;
+import dev.voxscribe.config.Redaction;
 import dev.voxscribe.core.Platform;
 import dev.voxscribe.core.settings.SettingsStore;
 import dev.voxscribe.core.transcribe.TranscriptionService;
@@ -93,7 +94,8 @@ public final class DiscordPlatform implements Platform {
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(60))
         .build();
-    AttachmentAudio audio = new AttachmentAudio(http, service.limits().maxBytes());
+    AttachmentAudio audio = new AttachmentAudio(http, service.limits().maxBytes(),
+        new CdnHosts(config.apiUrl(), config.cdnHosts()));
     this.features = new Features(new Transcriber(service, audio, answerWithin), new AutoSettings(settings), gateway);
   }
 
@@ -148,8 +150,8 @@ public final class DiscordPlatform implements Platform {
         throw new IllegalStateException("Discord rejected the bot token: check DISCORD_BOT_TOKEN");
       }
     }
-    log.info("Connecting to Discord (REST {}, gateway {}){}", config.apiUrl(),
-        config.gatewayUrl().map(URI::toString).orElse("as announced"),
+    log.info("Connecting to Discord (REST {}, gateway {}){}", Redaction.url(config.apiUrl()),
+        config.gatewayUrl().map(Redaction::url).orElse("as announced"),
         messageContent ? "" : " without the Message Content intent");
   }
 

@@ -6,7 +6,10 @@ import dev.voxscribe.core.transcribe.TranscriptionLimits;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Every text a Discord user sees from the bot, in one place. Short, friendly, no internal names. */
+/**
+ * Every text a Discord user sees from the bot, in one place. Short, friendly, no internal names.
+ * Whatever comes from outside (file names, what a user typed) is escaped with {@link DiscordText}.
+ */
 final class Messages {
   private Messages() {}
 
@@ -25,7 +28,7 @@ final class Messages {
   // ---- refusals before any work ----
 
   static String notMedia(String filename) {
-    return "**" + filename + "** isn't an audio or video file, so there's nothing for me to transcribe.";
+    return "**" + DiscordText.escape(filename) + "** isn't an audio or video file, so there's nothing for me to transcribe.";
   }
 
   static String noMediaInMessage() {
@@ -33,7 +36,7 @@ final class Messages {
   }
 
   static String badLanguage(String given) {
-    return "\"" + given + "\" doesn't look like a language code. Try something like en, de or pt-BR.";
+    return "\"" + DiscordText.escape(given) + "\" doesn't look like a language code. Try something like en, de or pt-BR.";
   }
 
   // ---- transcripts ----
@@ -54,7 +57,7 @@ final class Messages {
   }
 
   static String label(String filename) {
-    return "**" + filename + "**";
+    return "**" + DiscordText.escape(filename) + "**";
   }
 
   static String transcriptAsFile() {

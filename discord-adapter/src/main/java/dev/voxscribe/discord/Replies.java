@@ -11,27 +11,39 @@ import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /**
- * Sends a {@link TranscriptReply} where it belongs, in order, with every mention disabled: a
- * transcript that says "@everyone" must not ping anyone.
+ * Sends a {@link TranscriptReply} where it belongs, in order, with every mention disabled (a
+ * transcript that says "@everyone" must not ping anyone) and embeds suppressed (a link in a
+ * transcript or file name must not unfurl a preview of someone else's page).
  */
 final class Replies {
   private static final Collection<Message.MentionType> NO_MENTIONS = List.of();
 
   private Replies() {}
 
+  /** An answer said in the open to a command (not a transcript, but the same rules). */
+  static CompletableFuture<?> publicly(IReplyCallback event, String text) {
+    return event.reply(text).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true).submit();
+  }
+
+  /** The "is thinking…" placeholder; its flags stay with the message it becomes. */
+  static CompletableFuture<InteractionHook> defer(IReplyCallback event, boolean privately) {
+    return event.deferReply(privately).setSuppressEmbeds(true).submit();
+  }
+
   /** An immediate private answer to an interaction that was not deferred. */
   static CompletableFuture<?> privately(IReplyCallback event, String text) {
-    return event.reply(text).setEphemeral(true).setAllowedMentions(NO_MENTIONS).submit();
+    return event.reply(text).setEphemeral(true).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true).submit();
   }
 
   /** An immediate private answer of several messages (each within the limit), the file with the first. */
   static CompletableFuture<?> privately(IReplyCallback event, TranscriptReply reply) {
-    var first = event.reply(reply.messages().get(0)).setEphemeral(true).setAllowedMentions(NO_MENTIONS);
+    var first = event.reply(reply.messages().get(0)).setEphemeral(true).setAllowedMentions(NO_MENTIONS)
+        .setSuppressEmbeds(true);
     reply.file().ifPresent(bytes -> first.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
     CompletableFuture<?> chain = first.submit();
     for (String text : reply.messages().subList(1, reply.messages().size())) {
       chain = chain.thenCompose(previous -> event.getHook().sendMessage(text)
-          .setEphemeral(true).setAllowedMentions(NO_MENTIONS).submit());
+          .setEphemeral(true).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true).submit());
     }
     return chain;
   }
@@ -46,30 +58,31 @@ final class Replies {
       CompletableFuture<?> chain = hook.deleteOriginal().submit();
       for (String text : reply.messages()) {
         chain = chain.thenCompose(previous -> hook.sendMessage(text)
-            .setEphemeral(true).setAllowedMentions(NO_MENTIONS).submit());
+            .setEphemeral(true).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true).submit());
       }
       return chain;
     }
     MessageEditBuilder first = new MessageEditBuilder().setContent(reply.messages().get(0))
-        .setAllowedMentions(NO_MENTIONS);
+        .setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true);
     reply.file().ifPresent(bytes -> first.setFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
     MessageEditData firstData = first.build();
     CompletableFuture<?> chain = hook.editOriginal(firstData).submit();
     for (String text : reply.messages().subList(1, reply.messages().size())) {
       chain = chain.thenCompose(previous -> hook.sendMessage(text)
-          .setEphemeral(deferredPrivately).setAllowedMentions(NO_MENTIONS).submit());
+          .setEphemeral(deferredPrivately).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true).submit());
     }
     return chain;
   }
 
   /** Replies to a message in its channel or thread; later parts follow as plain messages. */
   static CompletableFuture<?> toMessage(Message message, TranscriptReply reply) {
-    var first = message.reply(reply.messages().get(0)).mentionRepliedUser(false).setAllowedMentions(NO_MENTIONS);
+    var first = message.reply(reply.messages().get(0)).mentionRepliedUser(false).setAllowedMentions(NO_MENTIONS)
+        .setSuppressEmbeds(true);
     reply.file().ifPresent(bytes -> first.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
     CompletableFuture<?> chain = first.submit();
     for (String text : reply.messages().subList(1, reply.messages().size())) {
       chain = chain.thenCompose(previous ->
-          message.getChannel().sendMessage(text).setAllowedMentions(NO_MENTIONS).submit());
+          message.getChannel().sendMessage(text).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true).submit());
     }
     return chain;
   }

@@ -1,7 +1,6 @@
 package dev.voxscribe.discord;
 
 import dev.voxscribe.core.format.TextChunks;
-import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,8 +44,8 @@ record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean all
     StringBuilder b = new StringBuilder();
     if (labelled) b.append(Messages.label(o.filename())).append('\n');
     if (o instanceof Outcome.Done done) {
-      // Escaped: a transcript that starts with "#" or holds "*" must read as said, not render as Markdown.
-      b.append(done.transcript().isBlank() ? Messages.noSpeech() : MarkdownSanitizer.escape(done.transcript().text().strip()));
+      // Escaped: a transcript that starts with "#" or holds "*" or a link must read as said, not render.
+      b.append(done.transcript().isBlank() ? Messages.noSpeech() : DiscordText.escape(done.transcript().text().strip()));
       Messages.details(done.transcript().language(),
               done.transcript().audioDuration().or(done::announcedLength))
           .ifPresent(d -> b.append('\n').append(d));

@@ -44,6 +44,16 @@ final class TestBed implements AutoCloseable {
 
   /** @param answerWithin how long commands wait for transcripts before answering "took too long" */
   TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin) throws Exception {
+    this(dataDir, denyMessageContent, answerWithin, List.of());
+  }
+
+  /** @param cdnHosts {@code DISCORD_CDN_HOSTS}: further hosts attachments may come from */
+  TestBed(Path dataDir, List<String> cdnHosts) throws Exception {
+    this(dataDir, false, Deferral.ANSWER_WITHIN, cdnHosts);
+  }
+
+  private TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin, List<String> cdnHosts)
+      throws Exception {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.start();
     root.addAppender(logs);
@@ -54,7 +64,7 @@ final class TestBed implements AutoCloseable {
         new CachePolicy(Duration.ofHours(1), 1000), TranscriptionStack.fastPolls(Duration.ofSeconds(10)));
     settings = SqliteSettingsStore.open(dataDir);
     DiscordConfig config = new DiscordConfig(Optional.of(FakeDiscord.TOKEN), URI.create(discord.restBase()),
-        Optional.of(URI.create(discord.gatewayUrl())), Optional.of(FakeDiscord.GUILD_ID));
+        Optional.of(URI.create(discord.gatewayUrl())), Optional.of(FakeDiscord.GUILD_ID), cdnHosts);
     platform = new DiscordPlatform(config, stack.service(), settings, WAIT, answerWithin);
     platform.start();
   }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Splits text into messages of at most N characters (UTF-16 units, as Telegram and Discord count)
- * at sentence ends, else at word gaps, else anywhere but inside a surrogate pair. The chunks joined
+ * at sentence ends, else at word gaps, else anywhere but inside a surrogate pair or a backslash
+ * escape. The chunks joined
  * give back the input exactly: the whitespace at a cut stays at the end of the earlier chunk.
  */
 public final class TextChunks {
@@ -51,6 +52,10 @@ public final class TextChunks {
     if (best < 0) {
       best = limit;
       if (Character.isLowSurrogate(text.charAt(best)) && Character.isHighSurrogate(text.charAt(best - 1))) best--;
+      // Nor between a backslash and the character it escapes (Discord's escaped text has many).
+      int backslashes = 0;
+      while (best - 1 - backslashes >= start && text.charAt(best - 1 - backslashes) == '\\') backslashes++;
+      if (backslashes % 2 == 1) best--;
     }
     return best;
   }

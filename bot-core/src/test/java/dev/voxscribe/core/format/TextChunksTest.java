@@ -67,4 +67,19 @@ class TextChunksTest {
       assertThat(Character.isLowSurrogate(chunks.get(i).charAt(0))).as("seed %d", seed).isFalse();
     }
   }
+
+  @Test
+  void neverSplitsABackslashFromTheCharacterItEscapes() {
+    // No space to cut at: the hard cut falls where an escape pair would be torn apart.
+    String escaped = "abc\\*def\\\\\\_ghi";
+    for (int limit = 2; limit < escaped.length(); limit++) {
+      List<String> chunks = TextChunks.split(escaped, limit);
+      assertThat(String.join("", chunks)).isEqualTo(escaped);
+      for (String chunk : chunks) {
+        int trailing = 0;
+        while (trailing < chunk.length() && chunk.charAt(chunk.length() - 1 - trailing) == '\\') trailing++;
+        assertThat(trailing % 2).as("chunk %s at limit %d ends inside an escape", chunk, limit).isZero();
+      }
+    }
+  }
 }

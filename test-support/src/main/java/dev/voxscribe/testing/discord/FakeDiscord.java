@@ -105,6 +105,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final Object callsChanged = new Object();
   private final Map<String, byte[]> cdn = new ConcurrentHashMap<>();
   private final Map<String, String> cdnTypes = new ConcurrentHashMap<>();
+  private final Map<String, String> cdnRedirects = new ConcurrentHashMap<>();
   private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
   private final Map<String, Interaction> interactions = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> globalCommands = new ConcurrentHashMap<>();
@@ -175,6 +176,11 @@ public final class FakeDiscord implements AutoCloseable {
         .addQueryParameter("is", Long.toHexString(System.currentTimeMillis() / 1000))
         .addQueryParameter("hm", "0f".repeat(32)).build().toString();
     return new FakeAttachment(id, filename, contentType, data.length, url, OptionalDouble.empty());
+  }
+
+  /** Downloads of {@code attachment} answer {@code 302 Found} to {@code location}, as a hostile server might. */
+  public void redirectAttachment(FakeAttachment attachment, String location) {
+    cdnRedirects.put(attachment.id(), location);
   }
 
   /** A voice message's one attachment: {@code voice-message.ogg}, OGG/Opus, with {@code duration_secs}. */
@@ -464,7 +470,11 @@ public final class FakeDiscord implements AutoCloseable {
     if (fullPath.startsWith("/attachments/")) {
       String path = decode(fullPath.substring(1));
       byte[] data = cdn.get(path);
-      MockResponse r = data == null
+      String[] segments = path.split("/");
+      String redirect = segments.length > 2 ? cdnRedirects.get(segments[2]) : null;
+      MockResponse r = redirect != null
+          ? new MockResponse.Builder().code(302).setHeader("Location", redirect).build()
+          : data == null
           ? new MockResponse.Builder().code(404).body("Not Found").build()
           : new MockResponse.Builder().code(200).setHeader("Content-Type", cdnTypes.get(path))
               .body(new Buffer().write(data)).build();
