@@ -123,7 +123,7 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
       } catch (ExecutionException e) {
         TranscriptionException failure = TranscriptionException.from(e.getCause());
         clear(progress);
-        env.err().println(Secrets.mask(CliMessages.failure(failure, stack.service().limits())));
+        env.err().println(TerminalText.printable(Secrets.mask(CliMessages.failure(failure, stack.service().limits()))));
         return 1;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -134,7 +134,7 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
       if (json) {
         env.out().println(toJson(transcript));
       } else {
-        env.out().println(transcript.text());
+        env.out().println(TerminalText.printable(transcript.text()));
         if (transcript.isBlank() && env.interactive()) env.err().println("(no speech found)");
       }
       return 0;
@@ -180,6 +180,8 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
 
   static String toJson(Transcript t) {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // JSON escapes C0 controls itself; DEL and the C1 controls (0x9B is a terminal's CSI) it would print raw.
+    mapper.getFactory().setCharacterEscapes(TerminalText.JSON_ESCAPES);
     ObjectNode root = mapper.createObjectNode();
     root.put("text", t.text());
     t.language().ifPresentOrElse(l -> root.put("language", l), () -> root.putNull("language"));

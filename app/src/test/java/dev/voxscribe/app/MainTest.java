@@ -96,6 +96,27 @@ class MainTest {
   }
 
   @Test
+  void controlCharactersInATranscriptNeverReachTheTerminal() throws Exception {
+    String hostile = "Hello\u001b]0;pwned\u0007 \u001b[31mred\u001b[0m\rover\b\u007f\u009b2J\nnext\tline";
+    aiml.script(JobScript.completes(hostile));
+    assertThat(run("transcribe", "voice.ogg")).isZero();
+    assertThat(out()).isEqualTo("Hello]0;pwned [31mred[0mover2J\nnext\tline" + System.lineSeparator());
+
+    out.reset();
+    assertThat(run("transcribe", "voice.ogg", "--json")).isZero();
+    assertThat(out()).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u009b").doesNotContain("\u007f")
+        .contains("\\u001B").contains("\\u009B").contains("\\u007F");
+    assertThat(new ObjectMapper().readTree(out()).get("text").asText()).isEqualTo(hostile);
+  }
+
+  @Test
+  void controlCharactersInAServiceErrorNeverReachTheTerminal() {
+    aiml.script(JobScript.fails("bad\u001b[2Jaudio\u0007"));
+    assertThat(run("transcribe", "voice.ogg")).isEqualTo(1);
+    assertThat(err()).doesNotContain("\u001b").doesNotContain("\u0007");
+  }
+
+  @Test
   void transcribeAUrlLetsTheServiceFetchIt() {
     assertThat(run("transcribe", "https://example.com/talk.mp3")).isZero();
     assertThat(aiml.uploads().get(0).url()).contains("https://example.com/talk.mp3");
