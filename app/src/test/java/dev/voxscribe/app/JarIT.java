@@ -154,6 +154,61 @@ class JarIT {
   }
 
   @Test
+  void webhookModeFromTheJarOutlastsAStalledClientAndRefusesForgedCalls() throws Exception {
+    aiml.script(JobScript.completes("Hooked from the jar.").afterPolls(1));
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    String secret = "jar-Webhook_secret-0123456789";
+    try (FakeTelegramApi telegram = new FakeTelegramApi()) {
+      Process bot = startBot(Map.of(
+          "AIML_API_KEY", aiml.apiKey(), "AIML_API_URL", aiml.baseUrl(),
+          "TELEGRAM_BOT_TOKEN", telegram.token(), "TELEGRAM_API_URL", telegram.baseUrl(),
+          "TELEGRAM_WEBHOOK_URL", "http://127.0.0.1:" + port + "/hook", "TELEGRAM_WEBHOOK_PORT", String.valueOf(port),
+          "TELEGRAM_WEBHOOK_BIND", "127.0.0.1", "TELEGRAM_WEBHOOK_SECRET", secret,
+          "VOXSCRIBE_DATA_DIR", dir.resolve("data").toString()));
+      try (java.net.Socket stalled = new java.net.Socket()) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (telegram.webhookUrl().isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
+        assertThat(telegram.webhookUrl()).as("setWebhook; log:%n%s", botLog()).isPresent();
+        stalled.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 5_000);
+        stalled.getOutputStream().write("POST /hook HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        TgUser alice = TgUser.person(4343, "Alice");
+        TgChat chat = TgChat.privateWith(alice);
+        TgFile file = telegram.registerFile("voice/file_2.oga", new byte[] {'O', 'g', 'g', 'S', 8, 8, 8});
+        assertThat(telegram.postToWebhook(telegram.message(chat, alice).voice(file, 3).toUpdate(),
+            java.util.Optional.of("forged"))).isEqualTo(401);
+        int voiceId = telegram.message(chat, alice).voice(file, 3).send();
+        assertThat(telegram.webhookDeliveries()).containsExactly(200);
+        while (System.nanoTime() < deadline && telegram.sentMessages(chat.id()).stream()
+            .noneMatch(m -> m.text().contains("Hooked from the jar."))) {
+          Thread.sleep(50);
+        }
+        assertThat(telegram.sentMessages(chat.id())).as("log:%n%s", botLog())
+            .anySatisfy(m -> assertThat(m.replyTo()).contains(voiceId));
+      } finally {
+        bot.destroy();
+        assertThat(bot.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      }
+      assertThat(botLog()).contains("Refused a webhook call with a wrong secret token")
+          .doesNotContain(secret).doesNotContain(telegram.token()).doesNotContain(aiml.apiKey());
+    }
+  }
+
+  @Test
+  void aBrokenConfigFileNamesTheLineButNotTheKey() throws Exception {
+    String key = "9f3c2a7b8d1e4f6a9b0c5d2e7f8a1b3c";
+    Files.writeString(dir.resolve("voxscribe.yml"), "VOXSCRIBE_MODEL: nova-3\nAIML_API_KEY: [" + key + "\n");
+    Files.write(dir.resolve("note.ogg"), new byte[] {'O', 'g', 'g', 'S'});
+    Result r = java(Map.of(), "transcribe", "note.ogg");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().strip()).contains("voxscribe.yml is not valid YAML at line").doesNotContain("\n")
+        .doesNotContain(key.substring(0, 8));
+  }
+
+  @Test
   void versionAndHelp() throws Exception {
     assertThat(java(Map.of(), "--version").out()).startsWith("voxscribe 0.1.0");
     assertThat(java(Map.of(), "--help").exit()).isZero();
