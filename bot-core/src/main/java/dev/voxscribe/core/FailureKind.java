@@ -10,6 +10,10 @@ public enum FailureKind {
   UNSUPPORTED_MEDIA(false),
   /** Too many jobs running and queued; try again later. Nothing was spent. */
   BUSY(false),
+  /** A daily quota, the daily budget or the person's queue is used up; nothing was fetched or spent. */
+  QUOTA(false),
+  /** Outside the allowlist or on the blocklist; nothing was fetched or spent. */
+  NOT_ALLOWED(false),
   /** The audio could not be fetched from the platform. */
   DOWNLOAD_FAILED(false),
   /** HTTP 401: the API key is missing or wrong. Operator problem. */

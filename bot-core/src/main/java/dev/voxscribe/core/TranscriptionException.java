@@ -1,5 +1,7 @@
 package dev.voxscribe.core;
 
+import dev.voxscribe.core.spend.Limit;
+import dev.voxscribe.core.spend.Refusal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -15,6 +17,7 @@ public final class TranscriptionException extends RuntimeException {
   private final FailureKind kind;
   private final OptionalInt httpStatus;
   private final transient Optional<Duration> retryAfter;
+  private final transient Optional<Refusal> refusal;
 
   public TranscriptionException(FailureKind kind, String message) {
     this(kind, message, OptionalInt.empty(), Optional.empty(), null);
@@ -34,6 +37,21 @@ public final class TranscriptionException extends RuntimeException {
     this.kind = kind;
     this.httpStatus = httpStatus;
     this.retryAfter = retryAfter;
+    this.refusal = Optional.empty();
+  }
+
+  /** A refusal by a limit ({@link FailureKind#QUOTA} or {@link FailureKind#NOT_ALLOWED}), with what users are told. */
+  public TranscriptionException(Refusal refusal) {
+    super("refused: " + refusal.describe(), null, false, false);
+    this.kind = refusal.limit() == Limit.NOT_ALLOWED ? FailureKind.NOT_ALLOWED : FailureKind.QUOTA;
+    this.httpStatus = OptionalInt.empty();
+    this.retryAfter = Optional.empty();
+    this.refusal = Optional.of(refusal);
+  }
+
+  /** Which limit refused the request, how much is left and when it resets, for refusals by a limit. */
+  public Optional<Refusal> refusal() {
+    return refusal;
   }
 
   public FailureKind kind() {

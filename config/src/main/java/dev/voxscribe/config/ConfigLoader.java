@@ -151,7 +151,47 @@ public final class ConfigLoader {
         hostList("DISCORD_CDN_HOSTS"));
     Optional<Integer> metricsPort = optional("VOXSCRIBE_METRICS_PORT")
         .map(v -> integer("VOXSCRIBE_METRICS_PORT", 0, 1, 65_535, "a TCP port number"));
-    return new VoxConfig(speech, limits, cache, storage, telegram, discord, metricsPort);
+    SpendConfig spend = new SpendConfig(
+        integer("VOXSCRIBE_USER_MINUTES_PER_DAY", 60, 0, 1_000_000, "a whole number of minutes (0: no limit)"),
+        integer("VOXSCRIBE_CHAT_MINUTES_PER_DAY", 600, 0, 1_000_000, "a whole number of minutes (0: no limit)"),
+        integer("VOXSCRIBE_USER_JOBS_AT_ONCE", 3, 0, 10_000, "a whole number of jobs (0: no limit)"),
+        integer("VOXSCRIBE_USER_QUEUE", 20, 0, 100_000, "a whole number of jobs (0: no limit)"),
+        usd("VOXSCRIBE_DAILY_BUDGET_USD").filter(b -> b.signum() > 0),
+        usd("VOXSCRIBE_PRICE_PER_MINUTE_USD").orElse(SpendConfig.DEFAULT_PRICE_PER_MINUTE_USD),
+        list("VOXSCRIBE_ALLOWED", LIST_ENTRY, "telegram:<chat or user id>, discord:guild:<id> or discord:user:<id>"),
+        list("VOXSCRIBE_BLOCKED", LIST_ENTRY, "telegram:<chat or user id>, discord:guild:<id> or discord:user:<id>"),
+        list("VOXSCRIBE_ADMINS", ADMIN_ENTRY, "telegram:<user id> or discord:<user id>"));
+    return new VoxConfig(speech, limits, cache, storage, telegram, discord, metricsPort, spend);
+  }
+
+  private static final Pattern LIST_ENTRY = Pattern.compile("^(telegram:-?\\d{1,20}|discord:(guild|user):\\d{1,20})$");
+  private static final Pattern ADMIN_ENTRY = Pattern.compile("^(telegram|discord):\\d{1,20}$");
+  private static final Pattern USD = Pattern.compile("^\\d{1,9}(\\.\\d{1,9})?$");
+
+  /** An amount in USD such as {@code 5} or {@code 0.006}; 0 allowed. */
+  private Optional<java.math.BigDecimal> usd(String name) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) return Optional.empty();
+    if (USD.matcher(raw.get()).matches()) return Optional.of(new java.math.BigDecimal(raw.get()));
+    problems.add(name + " must be an amount in USD like 5 or 0.006 (0: no limit), got '" + raw.get() + "'");
+    return Optional.empty();
+  }
+
+  /** A comma-separated list; every entry must match {@code form}, described as {@code what}. */
+  private java.util.Set<String> list(String name, Pattern form, String what) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) return java.util.Set.of();
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String part : raw.get().split(",")) {
+      String entry = part.strip().toLowerCase(Locale.ROOT);
+      if (entry.isEmpty()) continue;
+      if (!form.matcher(entry).matches()) {
+        problems.add(name + " must be a comma-separated list of " + what + ", got '" + part.strip() + "'");
+        return java.util.Set.of();
+      }
+      out.add(entry);
+    }
+    return out;
   }
 
   private Optional<String> optional(String name) {

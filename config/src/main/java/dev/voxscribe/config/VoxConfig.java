@@ -11,7 +11,8 @@ public record VoxConfig(
     StorageConfig storage,
     TelegramConfig telegram,
     DiscordConfig discord,
-    Optional<Integer> metricsPort) {
+    Optional<Integer> metricsPort,
+    SpendConfig spend) {
 
   /** Every secret value in the configuration, so logging can mask them wherever they appear. */
   public List<String> secrets() {

@@ -149,4 +149,50 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("TELEGRAM_WEBHOOK_BIND", "256.1.1.1"), dir))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("TELEGRAM_WEBHOOK_BIND must be an IP address");
   }
+
+  @Test
+  void spendingDefaultsAndValues() {
+    SpendConfig d = ConfigLoader.load(Map.of(), dir).spend();
+    assertThat(d.userMinutesPerDay()).isEqualTo(60);
+    assertThat(d.chatMinutesPerDay()).isEqualTo(600);
+    assertThat(d.userJobsAtOnce()).isEqualTo(3);
+    assertThat(d.userQueue()).isEqualTo(20);
+    assertThat(d.dailyBudgetUsd()).isEmpty();
+    assertThat(d.pricePerMinuteUsd()).isEqualByComparingTo("0.02");
+    assertThat(d.allowed()).isEmpty();
+    assertThat(d.admins()).isEmpty();
+
+    SpendConfig c = ConfigLoader.load(Map.of(
+        "VOXSCRIBE_USER_MINUTES_PER_DAY", "0", "VOXSCRIBE_CHAT_MINUTES_PER_DAY", "90",
+        "VOXSCRIBE_USER_JOBS_AT_ONCE", "1", "VOXSCRIBE_USER_QUEUE", "0",
+        "VOXSCRIBE_DAILY_BUDGET_USD", "2.50", "VOXSCRIBE_PRICE_PER_MINUTE_USD", "0.006",
+        "VOXSCRIBE_ALLOWED", "telegram:-1001234, discord:guild:42,Discord:User:7",
+        "VOXSCRIBE_BLOCKED", "telegram:99", "VOXSCRIBE_ADMINS", "telegram:1,discord:2"), dir).spend();
+    assertThat(c.userMinutesPerDay()).isZero();
+    assertThat(c.chatMinutesPerDay()).isEqualTo(90);
+    assertThat(c.userQueue()).isZero();
+    assertThat(c.dailyBudgetUsd()).hasValueSatisfying(b -> assertThat(b).isEqualByComparingTo("2.5"));
+    assertThat(c.pricePerMinuteUsd()).isEqualByComparingTo("0.006");
+    assertThat(c.allowed()).containsExactlyInAnyOrder("telegram:-1001234", "discord:guild:42", "discord:user:7");
+    assertThat(c.blocked()).containsExactly("telegram:99");
+    assertThat(c.admins()).containsExactlyInAnyOrder("telegram:1", "discord:2");
+    assertThat(ConfigLoader.load(Map.of("VOXSCRIBE_DAILY_BUDGET_USD", "0"), dir).spend().dailyBudgetUsd()).isEmpty();
+  }
+
+  @Test
+  void aMalformedSpendingValueIsOneLineNamingTheVariableAndTheForm() {
+    Map<String, String> bad = Map.of(
+        "VOXSCRIBE_USER_MINUTES_PER_DAY", "-1",
+        "VOXSCRIBE_USER_QUEUE", "many",
+        "VOXSCRIBE_DAILY_BUDGET_USD", "$5",
+        "VOXSCRIBE_ALLOWED", "telegram:123,slack:9",
+        "VOXSCRIBE_ADMINS", "discord:user:5");
+    assertThatThrownBy(() -> ConfigLoader.load(bad, dir))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).satisfiesExactlyInAnyOrder(
+            p -> assertThat(p).startsWith("VOXSCRIBE_USER_MINUTES_PER_DAY must be a whole number of minutes").contains("'-1'"),
+            p -> assertThat(p).startsWith("VOXSCRIBE_USER_QUEUE must be a whole number of jobs").contains("'many'"),
+            p -> assertThat(p).startsWith("VOXSCRIBE_DAILY_BUDGET_USD must be an amount in USD").contains("'$5'"),
+            p -> assertThat(p).startsWith("VOXSCRIBE_ALLOWED must be a comma-separated list of telegram:").contains("'slack:9'"),
+            p -> assertThat(p).startsWith("VOXSCRIBE_ADMINS must be a comma-separated list of telegram:<user id>")));
+  }
 }

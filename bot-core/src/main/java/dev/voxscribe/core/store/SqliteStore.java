@@ -27,6 +27,7 @@ public final class SqliteStore implements Store {
   private final TranscriptStore transcripts;
   private final SnapshotStore snapshots;
   private final UndecodableUpdates undecodable;
+  private final UsageStore usage;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -37,6 +38,7 @@ public final class SqliteStore implements Store {
     this.transcripts = new JdbcTranscriptStore(db);
     this.snapshots = new JdbcSnapshotStore(db);
     this.undecodable = new JdbcUndecodableUpdates(db, UndecodableUpdates.MAX_KEPT);
+    this.usage = new JdbcUsageStore(db);
   }
 
   /**
@@ -94,6 +96,7 @@ public final class SqliteStore implements Store {
   @Override public TranscriptStore transcripts() { return transcripts; }
   @Override public SnapshotStore snapshots() { return snapshots; }
   @Override public UndecodableUpdates undecodable() { return undecodable; }
+  @Override public UsageStore usage() { return usage; }
   @Override public String location() { return db.location(); }
 
   /** For tests of this package: the connection, to provoke failures. */

@@ -21,6 +21,9 @@ public interface Store extends AutoCloseable {
 
   UndecodableUpdates undecodable();
 
+  /** Usage counters and job costs (quotas, budget, {@code /usage}, {@code /stats}). */
+  UsageStore usage();
+
   /** Where the data lives, as log lines name it. */
   String location();
 

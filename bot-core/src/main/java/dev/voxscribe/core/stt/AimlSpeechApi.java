@@ -7,6 +7,7 @@ import dev.voxscribe.core.AudioSource;
 import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.TranscriptionOptions;
+import dev.voxscribe.core.spend.CostBook;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -67,8 +68,15 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
   private final String pollBase;
   private final String authorization;
   private final Duration requestTimeout;
+  private final CostRecorder costs;
 
   public AimlSpeechApi(AimlApiSettings settings, Clock clock) {
+    this(settings, clock, new CostBook());
+  }
+
+  /** @param costs where the cost headers of every answer are booked, per generation */
+  public AimlSpeechApi(AimlApiSettings settings, Clock clock, CostBook costs) {
+    this.costs = new CostRecorder(costs);
     this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.errors = new AimlErrorDecoder(mapper, clock);
     boolean tls = "https".equalsIgnoreCase(settings.baseUrl().getScheme());
@@ -184,7 +192,10 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
     }
     try {
       JsonNode json = body.length == 0 ? null : mapper.readTree(body);
-      if (json != null && json.isObject()) return json;
+      if (json != null && json.isObject()) {
+        costs.record(name -> response.headers().firstValue(name), json, response.request().uri());
+        return json;
+      }
     } catch (IOException e) {
       // named below
     }

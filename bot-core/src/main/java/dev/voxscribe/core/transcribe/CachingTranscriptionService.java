@@ -11,7 +11,11 @@ import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.TranscriptionOptions;
 import dev.voxscribe.core.stt.SpeechToText;
+import dev.voxscribe.core.spend.Refusal;
+import dev.voxscribe.core.spend.Requester;
+import dev.voxscribe.core.spend.Spending;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -40,6 +44,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
   private final TranscriptionLimits limits;
   private final Metrics metrics;
   private final JobGate gate;
+  private final Spending spending;
   private final AsyncCache<String, Transcript> byContent;
   private final AsyncCache<String, Transcript> byAlias;
 
@@ -50,11 +55,25 @@ public final class CachingTranscriptionService implements TranscriptionService {
       CachePolicy cache,
       Ticker ticker,
       Metrics metrics) {
+    this(stt, defaults, limits, cache, ticker, metrics, Spending.unlimited(Clock.systemUTC(), metrics));
+  }
+
+  /** With quotas, access lists and per-person lines from {@code spending}. */
+  public CachingTranscriptionService(
+      SpeechToText stt,
+      TranscriptionOptions defaults,
+      TranscriptionLimits limits,
+      CachePolicy cache,
+      Ticker ticker,
+      Metrics metrics,
+      Spending spending) {
     this.stt = stt;
     this.defaults = defaults;
     this.limits = limits;
     this.metrics = metrics;
-    this.gate = new JobGate(limits.maxConcurrentJobs(), limits.maxQueuedJobs(), metrics);
+    this.spending = spending;
+    this.gate = new JobGate(limits.maxConcurrentJobs(), limits.maxQueuedJobs(), spending.policy().userJobsAtOnce(),
+        spending.policy().userQueue(), metrics, spending::refused);
     this.byContent = newCache(cache, ticker);
     this.byAlias = newCache(cache, ticker);
   }
@@ -71,6 +90,11 @@ public final class CachingTranscriptionService implements TranscriptionService {
   @Override
   public TranscriptionLimits limits() {
     return limits;
+  }
+
+  @Override
+  public Spending spending() {
+    return spending;
   }
 
   @Override
@@ -93,11 +117,30 @@ public final class CachingTranscriptionService implements TranscriptionService {
     }
     Optional<TranscriptionException> refused = checkDeclared(request);
     if (refused.isPresent()) return CompletableFuture.failedFuture(refused.get());
-    if (request.platformKey().isPresent()) {
-      String alias = "platform:" + request.platformKey().get() + "|" + optionsKey(options);
-      return shared(byAlias, alias, () -> gate.submit(() -> fetchAndTranscribe(request, options)));
+    Requester who = request.requester();
+    Optional<Refusal> denied = spending.access(who);
+    if (denied.isPresent()) return CompletableFuture.failedFuture(new TranscriptionException(denied.get()));
+    Optional<String> alias = request.platformKey().map(k -> "platform:" + k + "|" + optionsKey(options));
+    if (alias.isPresent()) {
+      // Known by its platform key: free, and never refused by a quota.
+      CompletableFuture<Transcript> known = byAlias.getIfPresent(alias.get());
+      if (known != null) {
+        metrics.cacheHit();
+        spending.cacheHit(who);
+        return unwrapped(known);
+      }
     }
-    return gate.submit(() -> fetchAndTranscribe(request, options));
+    Spending.Ticket ticket;
+    try {
+      ticket = spending.admit(who, request.declaredDuration());
+    } catch (TranscriptionException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Supplier<CompletableFuture<Transcript>> job = () -> gate.submit(who, () -> fetchAndTranscribe(request, options, ticket));
+    CompletableFuture<Transcript> result = alias.isPresent() ? shared(byAlias, alias.get(), job, who) : job.get();
+    // Paid only when this request's own create produced the transcript; otherwise the hold is given back.
+    // Settled before the caller sees the result, so /usage right after an answer already counts it.
+    return result.whenComplete((t, error) -> ticket.finish(Optional.ofNullable(error == null ? t : null)));
   }
 
   /** Model and language from the request, else the configured defaults; "auto" means detect. */
@@ -124,7 +167,8 @@ public final class CachingTranscriptionService implements TranscriptionService {
         "file of " + bytes + " bytes is over the limit of " + limits.maxBytes() + " bytes");
   }
 
-  private CompletableFuture<Transcript> fetchAndTranscribe(TranscriptionRequest request, TranscriptionOptions options) {
+  private CompletableFuture<Transcript> fetchAndTranscribe(TranscriptionRequest request, TranscriptionOptions options,
+      Spending.Ticket ticket) {
     CompletableFuture<AudioSource> audio;
     try {
       audio = request.audio().fetch();
@@ -140,7 +184,10 @@ public final class CachingTranscriptionService implements TranscriptionService {
           if (source instanceof AudioSource.Bytes bytes) check(bytes.size(), bytes.contentType());
           if (source instanceof AudioSource.Spooled spooled) check(spooled.size(), spooled.contentType());
           String key = contentKey(source) + "|" + optionsKey(options);
-          return shared(byContent, key, () -> stt.transcribe(source, options, request.declaredDuration()));
+          return shared(byContent, key, () -> {
+            ticket.created();
+            return stt.transcribe(source, options, request.declaredDuration());
+          }, request.requester());
         });
   }
 
@@ -167,7 +214,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
    * account) does not print a stack trace. Every caller gets the real failure back.
    */
   private CompletableFuture<Transcript> shared(
-      AsyncCache<String, Transcript> cache, String key, Supplier<CompletableFuture<Transcript>> work) {
+      AsyncCache<String, Transcript> cache, String key, Supplier<CompletableFuture<Transcript>> work, Requester who) {
     AtomicReference<CompletableFuture<Transcript>> mine = new AtomicReference<>();
     CompletableFuture<Transcript> cached = cache.get(key, (k, executor) -> {
       CompletableFuture<Transcript> placeholder = new CompletableFuture<>();
@@ -177,6 +224,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
     CompletableFuture<Transcript> placeholder = mine.get();
     if (placeholder == null) {
       metrics.cacheHit();
+      spending.cacheHit(who);
       log.debug("Cache {} for {}", cached.isDone() ? "hit" : "join of a job in flight", key);
     } else {
       CompletableFuture<Transcript> started;
@@ -190,6 +238,11 @@ public final class CachingTranscriptionService implements TranscriptionService {
         else placeholder.complete(t);
       });
     }
+    return unwrapped(cached);
+  }
+
+  /** The cached future with the real failure instead of the cache's {@link FailedJob}. */
+  private static CompletableFuture<Transcript> unwrapped(CompletableFuture<Transcript> cached) {
     return cached.handle((t, error) -> error == null
             ? CompletableFuture.completedFuture(t)
             : CompletableFuture.<Transcript>failedFuture(realFailure(error)))

@@ -1,5 +1,6 @@
 package dev.voxscribe.core.transcribe;
 
+import dev.voxscribe.core.spend.Requester;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -14,6 +15,7 @@ import java.util.OptionalLong;
  *     in the cache, so the same file is never downloaded twice
  * @param declaredBytes the size the platform announced, checked before any download
  * @param declaredDuration the length the platform announced, checked before any download
+ * @param requester who asks, and where: quotas, the allowlist and fair queueing go by it
  */
 public record TranscriptionRequest(
     AudioFetch audio,
@@ -21,7 +23,8 @@ public record TranscriptionRequest(
     Optional<String> model,
     Optional<String> platformKey,
     OptionalLong declaredBytes,
-    Optional<Duration> declaredDuration) {
+    Optional<Duration> declaredDuration,
+    Requester requester) {
 
   public static Builder builder(AudioFetch audio) {
     return new Builder(audio);
@@ -35,6 +38,7 @@ public record TranscriptionRequest(
     private Optional<String> platformKey = Optional.empty();
     private OptionalLong declaredBytes = OptionalLong.empty();
     private Optional<Duration> declaredDuration = Optional.empty();
+    private Requester requester = Requester.LOCAL;
 
     private Builder(AudioFetch audio) {
       this.audio = audio;
@@ -56,8 +60,11 @@ public record TranscriptionRequest(
       return this;
     }
 
+    /** Who asks; without it, the operator at the command line ({@link Requester#LOCAL}). */
+    public Builder requester(Requester value) { this.requester = value; return this; }
+
     public TranscriptionRequest build() {
-      return new TranscriptionRequest(audio, language, model, platformKey, declaredBytes, declaredDuration);
+      return new TranscriptionRequest(audio, language, model, platformKey, declaredBytes, declaredDuration, requester);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.voxscribe.core.transcribe;
 
 import dev.voxscribe.core.Transcript;
+import dev.voxscribe.core.spend.Spending;
 import java.util.concurrent.CompletableFuture;
 
 /** The one entry point adapters call. */
@@ -16,4 +17,7 @@ public interface TranscriptionService {
 
   /** The limits this service enforces, for adapters' messages. */
   TranscriptionLimits limits();
+
+  /** Quotas, the allowlist and the usage counters behind this service ({@code /usage}, {@code /stats}). */
+  Spending spending();
 }

@@ -8,6 +8,10 @@ import dev.voxscribe.core.stt.AimlSpeechApi;
 import dev.voxscribe.core.stt.PollPolicy;
 import dev.voxscribe.core.stt.PollingSpeechToText;
 import dev.voxscribe.core.stt.SpeechApi;
+import dev.voxscribe.core.spend.CostBook;
+import dev.voxscribe.core.spend.SpendPolicy;
+import dev.voxscribe.core.spend.Spending;
+import dev.voxscribe.core.store.UsageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,6 +21,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The transcription service wired to the AI/ML API with the threads it owns: one scheduler for
@@ -40,29 +45,52 @@ public final class TranscriptionStack implements AutoCloseable {
   private final SpeechApi api;
   private final PollingSpeechToText stt;
 
-  private TranscriptionStack(SpeechApi api, TranscriptionOptions defaults, TranscriptionLimits limits,
-      CachePolicy cache, PollPolicy poll, Clock clock, Ticker ticker) {
+  private TranscriptionStack(Function<CostBook, SpeechApi> api, TranscriptionOptions defaults, TranscriptionLimits limits,
+      CachePolicy cache, PollPolicy poll, Clock clock, Ticker ticker, SpendPolicy spend, UsageStore usage) {
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("voxscribe-scheduler"));
     this.scheduler.setRemoveOnCancelPolicy(true);
     this.createIo = pool(CREATE_THREADS, "voxscribe-create");
     this.pollIo = pool(POLL_THREADS, "voxscribe-poll");
     this.metrics = new Metrics();
-    this.api = api;
-    this.stt = new PollingSpeechToText(api, scheduler, createIo, pollIo, clock, poll, metrics);
-    this.service = new CachingTranscriptionService(stt, defaults, limits, cache, ticker, metrics);
+    Spending spending = new Spending(spend, usage, clock, metrics);
+    this.api = api.apply(spending.costs());
+    this.stt = new PollingSpeechToText(this.api, scheduler, createIo, pollIo, clock, poll, metrics);
+    this.service = new CachingTranscriptionService(stt, defaults, limits, cache, ticker, metrics, spending);
   }
 
   /** Against the AI/ML API, on the system clock. */
   public static TranscriptionStack start(AimlApiSettings api, TranscriptionOptions defaults,
       TranscriptionLimits limits, CachePolicy cache, PollPolicy poll) {
-    Clock clock = Clock.systemUTC();
-    return new TranscriptionStack(new AimlSpeechApi(api, clock), defaults, limits, cache, poll, clock, Ticker.systemTicker());
+    return start(api, defaults, limits, cache, poll, SpendPolicy.UNLIMITED, UsageStore.inMemory(), Clock.systemUTC());
+  }
+
+  /**
+   * Against the AI/ML API with quotas, access lists and per-person lines, counted in {@code usage}.
+   *
+   * @param clock the days of quotas and budget are UTC days of this clock
+   */
+  public static TranscriptionStack start(AimlApiSettings api, TranscriptionOptions defaults,
+      TranscriptionLimits limits, CachePolicy cache, PollPolicy poll, SpendPolicy spend, UsageStore usage, Clock clock) {
+    return new TranscriptionStack(costs -> new AimlSpeechApi(api, clock, costs), defaults, limits, cache, poll, clock,
+        Ticker.systemTicker(), spend, usage);
   }
 
   /** Against any {@link SpeechApi}, with the given clock and ticker (tests and benchmarks). */
   public static TranscriptionStack start(SpeechApi api, TranscriptionOptions defaults,
       TranscriptionLimits limits, CachePolicy cache, PollPolicy poll, Clock clock, Ticker ticker) {
-    return new TranscriptionStack(api, defaults, limits, cache, poll, clock, ticker);
+    return new TranscriptionStack(costs -> api, defaults, limits, cache, poll, clock, ticker, SpendPolicy.UNLIMITED,
+        UsageStore.inMemory());
+  }
+
+  /** Quotas, usage counters and the charge API for other paid work. */
+  public Spending spending() {
+    return service.spending();
+  }
+
+  /** Against any {@link SpeechApi}, with quotas counted in {@code usage} (tests and benchmarks). */
+  public static TranscriptionStack start(SpeechApi api, TranscriptionOptions defaults, TranscriptionLimits limits,
+      CachePolicy cache, PollPolicy poll, Clock clock, Ticker ticker, SpendPolicy spend, UsageStore usage) {
+    return new TranscriptionStack(costs -> api, defaults, limits, cache, poll, clock, ticker, spend, usage);
   }
 
   public TranscriptionService service() {

@@ -30,6 +30,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import okhttp3.Headers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback stand-in of the AI/ML API speech-to-text service ({@code POST /v1/stt/create},
@@ -97,6 +98,39 @@ public final class FakeAimlApi implements AutoCloseable {
   private final AtomicInteger createRequests = new AtomicInteger();
 
   private volatile Optional<String> createStatus = Optional.empty();
+
+  /** What a create answer says it cost; {@code null} fields: the header is left out. */
+  private record Charge(@Nullable String usd, @Nullable String credits) {}
+
+  private volatile Function<Upload, Charge> charges = upload -> new Charge("0.001240000", "31");
+  private volatile boolean pollCostHeaders = true;
+
+  /**
+   * Every accepted create answers with these cost headers, as the real service does on non-streaming
+   * JSON answers ({@code x-aimlapi-usd-spent: 0.001240000}, {@code x-aimlapi-credits-used: 31} by default).
+   */
+  public void charge(String usdSpent, long creditsUsed) {
+    Charge c = new Charge(usdSpent, Long.toString(creditsUsed));
+    this.charges = upload -> c;
+  }
+
+  /** Creates of uploads {@code which} accepts carry the cost headers; the others come without any. */
+  public void charge(String usdSpent, long creditsUsed, java.util.function.Predicate<Upload> which) {
+    Charge c = new Charge(usdSpent, Long.toString(creditsUsed));
+    Charge none = new Charge(null, null);
+    this.charges = upload -> which.test(upload) ? c : none;
+  }
+
+  /** No answer carries cost headers (a proxy that drops them, an old deployment). */
+  public void noCostHeaders() {
+    this.charges = upload -> new Charge(null, null);
+    this.pollCostHeaders = false;
+  }
+
+  /** Whether poll answers carry zero-cost headers (they do by default: a poll is free). */
+  public void pollCostHeaders(boolean send) {
+    this.pollCostHeaders = send;
+  }
 
   /**
    * Create answers carry this {@code status} beside the id, as gpt-4o models' answers may; a
@@ -313,7 +347,11 @@ public final class FakeAimlApi implements AutoCloseable {
     if (createStatus.isPresent()) {
       created = "{\"generation_id\": \"" + id + "\", \"status\": \"" + createStatus.get() + "\"}";
     }
-    return json(201, created);
+    Charge c = charges.apply(upload);
+    MockResponse.Builder answer = jsonBuilder(201, created).setHeader("x-inference-id", id);
+    if (c.usd() != null) answer.setHeader("x-aimlapi-usd-spent", c.usd());
+    if (c.credits() != null) answer.setHeader("x-aimlapi-credits-used", c.credits());
+    return answer.build();
   }
 
   private Upload multipart(String id, RecordedRequest request, String contentType) {
@@ -392,15 +430,21 @@ public final class FakeAimlApi implements AutoCloseable {
         && n > s.pollsBeforeReady
         && s.processing.map(d -> System.nanoTime() - job.createdNanos >= d.toNanos()).orElse(true);
     if (!ready) {
-      return json(200, render(fixture("pending.json"), id, "", "").replace("${status}", s.pendingStatus));
+      return pollAnswer(id, render(fixture("pending.json"), id, "", "").replace("${status}", s.pendingStatus));
     }
     if (job.readyNanos < 0) {
       job.readyNanos = s.processing.map(d -> job.createdNanos + d.toNanos()).orElse(System.nanoTime());
     }
     if (s.failure.isPresent()) {
-      return json(200, render(fixture("failed.json"), id, "", s.failure.get()));
+      return pollAnswer(id, render(fixture("failed.json"), id, "", s.failure.get()));
     }
-    return json(200, render(fixture(s.shape.fixture), id, s.text, ""));
+    return pollAnswer(id, render(fixture(s.shape.fixture), id, s.text, ""));
+  }
+
+  private MockResponse pollAnswer(String id, String body) {
+    MockResponse.Builder b = jsonBuilder(200, body).setHeader("x-inference-id", id);
+    if (pollCostHeaders) b.setHeader("x-aimlapi-usd-spent", "0.000000000").setHeader("x-aimlapi-credits-used", "0");
+    return b.build();
   }
 
   // ---- bodies ----
@@ -426,9 +470,13 @@ public final class FakeAimlApi implements AutoCloseable {
   }
 
   private static MockResponse json(int status, String body) {
+    return jsonBuilder(status, body).build();
+  }
+
+  private static MockResponse.Builder jsonBuilder(int status, String body) {
     return new MockResponse.Builder().code(status)
         .headers(Headers.of("Content-Type", "application/json; charset=utf-8"))
-        .body(body).build();
+        .body(body);
   }
 
   private String render(String template, String id, String text, String message) {
