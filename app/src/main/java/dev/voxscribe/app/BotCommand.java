@@ -97,7 +97,7 @@ final class BotCommand implements Callable<Integer> {
 
   static Running start(VoxConfig config) {
     Store store = SqliteStore.open(config.storage().dataDir());
-    TranscriptionStack stack = Wiring.stack(config);
+    TranscriptionStack stack = Wiring.stack(config, store.usage());
     MetricsServer metrics;
     try {
       metrics = MetricsServer.start(config.metricsPort(), stack.metrics());

@@ -4,7 +4,13 @@ import dev.voxscribe.app.logging.Secrets;
 import dev.voxscribe.config.ConfigException;
 import dev.voxscribe.config.ConfigLoader;
 import dev.voxscribe.config.VoxConfig;
+import dev.voxscribe.config.SpendConfig;
 import dev.voxscribe.core.TranscriptionOptions;
+import dev.voxscribe.core.spend.Access;
+import dev.voxscribe.core.spend.SpendPolicy;
+import dev.voxscribe.core.store.UsageStore;
+import java.time.Clock;
+import java.time.Duration;
 import dev.voxscribe.core.stt.AimlApiSettings;
 import dev.voxscribe.core.stt.PollPolicy;
 import dev.voxscribe.core.transcribe.CachePolicy;
@@ -32,15 +38,32 @@ final class Wiring {
     return Optional.of(config);
   }
 
-  /** The speech stack; the caller has checked that the API key is set. */
+  /** The speech stack for the command line: the operator's own, no quotas. */
   static TranscriptionStack stack(VoxConfig config) {
+    return stack(config, SpendPolicy.UNLIMITED, UsageStore.inMemory());
+  }
+
+  /** The speech stack of the bot: quotas and access lists from the configuration, counted in {@code usage}. */
+  static TranscriptionStack stack(VoxConfig config, UsageStore usage) {
+    return stack(config, spendPolicy(config), usage);
+  }
+
+  private static TranscriptionStack stack(VoxConfig config, SpendPolicy spend, UsageStore usage) {
     String key = config.speech().apiKey().orElseThrow(() -> new IllegalStateException("AIML_API_KEY is not set"));
     return TranscriptionStack.start(
         new AimlApiSettings(config.speech().apiUrl(), key),
         new TranscriptionOptions(config.speech().model(), config.speech().language(), config.speech().params()),
         limits(config),
         new CachePolicy(config.cache().ttl(), config.cache().maxEntries()),
-        PollPolicy.defaults(config.limits().jobTimeout()));
+        PollPolicy.defaults(config.limits().jobTimeout()),
+        spend, usage, Clock.systemUTC());
+  }
+
+  static SpendPolicy spendPolicy(VoxConfig config) {
+    SpendConfig c = config.spend();
+    return new SpendPolicy(Duration.ofMinutes(c.userMinutesPerDay()), Duration.ofMinutes(c.chatMinutesPerDay()),
+        c.userJobsAtOnce(), c.userQueue(), c.dailyBudgetUsd(), c.pricePerMinuteUsd(),
+        new Access(c.allowed(), c.blocked(), c.admins()));
   }
 
   static TranscriptionLimits limits(VoxConfig config) {

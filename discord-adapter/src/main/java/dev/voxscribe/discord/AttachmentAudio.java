@@ -4,6 +4,7 @@ import dev.voxscribe.core.AudioSource;
 import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.MediaTypes;
 import dev.voxscribe.core.TranscriptionException;
+import dev.voxscribe.core.spend.Requester;
 import dev.voxscribe.core.transcribe.TranscriptionRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,9 +56,10 @@ final class AttachmentAudio {
     return seconds > 0 ? Optional.of(Duration.ofMillis(Math.round(seconds * 1000))) : Optional.empty();
   }
 
-  TranscriptionRequest request(Message.Attachment a, Optional<String> language) {
+  TranscriptionRequest request(Message.Attachment a, Optional<String> language, Requester who) {
     TranscriptionRequest.Builder b = TranscriptionRequest.builder(() -> download(a))
         .language(language)
+        .requester(who)
         // Attachment ids never change, so the same message transcribed twice is answered from the cache.
         .platformKey("discord:attachment:" + a.getId())
         .declaredBytes(Math.max(0, a.getSize()));

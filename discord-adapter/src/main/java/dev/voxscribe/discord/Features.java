@@ -26,7 +26,8 @@ final class Features extends ListenerAdapter {
 
   Features(Transcriber transcriber, AutoSettings settings, GatewayState gateway) {
     this(
-        List.of(new TranscribeCommand(transcriber), new AutoTranscribeCommand(settings, gateway)),
+        List.of(new TranscribeCommand(transcriber), new AutoTranscribeCommand(settings, gateway),
+            new UsageCommand(transcriber.service().spending()), new StatsCommand(transcriber.service().spending())),
         List.of(new TranscribeMenu(transcriber)),
         List.of(new VoiceMessages(transcriber, settings)));
   }

@@ -60,7 +60,7 @@ final class TranscribeCommand implements Handlers.Slash {
       Replies.privately(event, Messages.notMedia(file.getFileName()));
       return;
     }
-    Transcriber.Batch batch = transcriber.start(List.of(file), code, "interaction " + event.getId());
+    Transcriber.Batch batch = transcriber.start(List.of(file), code, "interaction " + event.getId(), Askers.of(event));
     Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin());
   }
 }

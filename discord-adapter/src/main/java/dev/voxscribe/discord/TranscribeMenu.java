@@ -40,7 +40,7 @@ final class TranscribeMenu implements Handlers.MessageMenu {
       Replies.privately(event, Messages.noMediaInMessage());
       return;
     }
-    Transcriber.Batch batch = transcriber.start(media, Optional.empty(), "interaction " + event.getId());
+    Transcriber.Batch batch = transcriber.start(media, Optional.empty(), "interaction " + event.getId(), Askers.of(event));
     Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin());
   }
 }

@@ -2,6 +2,7 @@ package dev.voxscribe.discord;
 
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.TranscriptionException;
+import dev.voxscribe.core.spend.Requester;
 import dev.voxscribe.core.transcribe.TranscriptionService;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,12 +37,12 @@ final class Transcriber {
   }
 
   /** Asks the service for every attachment now; {@code where} names the origin in log lines. */
-  Batch start(List<Message.Attachment> attachments, Optional<String> language, String where) {
+  Batch start(List<Message.Attachment> attachments, Optional<String> language, String where, Requester who) {
     List<Item> items = new ArrayList<>();
     for (Message.Attachment a : attachments) {
       CompletableFuture<Transcript> future;
       try {
-        future = service.transcribe(audio.request(a, language));
+        future = service.transcribe(audio.request(a, language, who));
       } catch (RuntimeException e) {
         future = CompletableFuture.failedFuture(e);
       }

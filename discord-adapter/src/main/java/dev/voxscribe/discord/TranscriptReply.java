@@ -50,7 +50,7 @@ record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean all
               done.transcript().audioDuration().or(done::announcedLength))
           .ifPresent(d -> b.append('\n').append(d));
     } else if (o instanceof Outcome.Failed failed) {
-      b.append(Messages.failure(failed.error().kind(), limits));
+      b.append(Messages.failure(failed.error(), limits));
     }
     return b.toString();
   }
@@ -63,7 +63,7 @@ record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean all
       if (o instanceof Outcome.Done done) {
         b.append(done.transcript().text().strip());
       } else if (o instanceof Outcome.Failed failed) {
-        b.append(Messages.failure(failed.error().kind(), limits));
+        b.append(Messages.failure(failed.error(), limits));
       }
     }
     return b.append('\n').toString();

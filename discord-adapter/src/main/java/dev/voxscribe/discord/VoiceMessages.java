@@ -1,6 +1,11 @@
 package dev.voxscribe.discord;
 
+import dev.voxscribe.core.FailureKind;
+import dev.voxscribe.core.spend.Requester;
+import dev.voxscribe.core.spend.Spending;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -24,6 +29,29 @@ final class VoiceMessages implements Handlers.OnMessage {
     this.settings = settings;
   }
 
+  /**
+   * What auto-transcription in a server tells: nothing outside the allowlist, and a used-up quota
+   * once a day per person; everything else as it came.
+   */
+  private List<Outcome> told(List<Outcome> outcomes, Requester who) {
+    Spending spending = transcriber.service().spending();
+    List<Outcome> kept = new ArrayList<>();
+    boolean noticeChecked = false;
+    boolean tell = false;
+    for (Outcome o : outcomes) {
+      if (o instanceof Outcome.Failed f && f.error().kind() == FailureKind.NOT_ALLOWED) continue;
+      if (o instanceof Outcome.Failed f && f.error().refusal().isPresent()) {
+        if (!noticeChecked) {
+          tell = spending.firstNotice(who);
+          noticeChecked = true;
+        }
+        if (!tell) continue;
+      }
+      kept.add(o);
+    }
+    return kept;
+  }
+
   @Override
   public void handle(MessageReceivedEvent event) {
     Message message = event.getMessage();
@@ -36,9 +64,13 @@ final class VoiceMessages implements Handlers.OnMessage {
       return;
     }
     log.info("Voice message {} in channel {}: transcribing", message.getId(), message.getChannelId());
-    Transcriber.Batch batch = transcriber.start(media, Optional.empty(), "message " + message.getId());
+    Requester who = Askers.of(event);
+    Transcriber.Batch batch = transcriber.start(media, Optional.empty(), "message " + message.getId(), who);
     batch.outcomes()
-        .thenCompose(outcomes -> Replies.toMessage(message, TranscriptReply.of(outcomes, transcriber.service().limits())))
+        .thenApply(outcomes -> event.isFromGuild() ? told(outcomes, who) : outcomes)
+        .thenCompose(outcomes -> outcomes.isEmpty()
+            ? CompletableFuture.completedFuture(null)
+            : Replies.toMessage(message, TranscriptReply.of(outcomes, transcriber.service().limits())))
         .whenComplete((v, error) -> {
           if (error != null) log.warn("Could not reply to voice message {}: {}", message.getId(), error.toString());
         });

@@ -58,6 +58,11 @@ class WrongTokenTest {
     public TranscriptionLimits limits() {
       return new TranscriptionLimits(1 << 20, Duration.ofMinutes(1), 1, 1);
     }
+
+    @Override
+    public dev.voxscribe.core.spend.Spending spending() {
+      return dev.voxscribe.core.spend.Spending.unlimited(java.time.Clock.systemUTC(), new dev.voxscribe.core.Metrics());
+    }
   }
 
   private static final class MemorySettings implements SettingsStore {

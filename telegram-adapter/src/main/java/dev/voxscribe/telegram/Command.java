@@ -11,6 +11,11 @@ interface Command {
   /** The one-line description of the command menu. */
   String description();
 
+  /** Whether the public command menu lists it (operators' commands are not listed). */
+  default boolean inMenu() {
+    return true;
+  }
+
   /**
    * Handles one use of the command. The returned stage completes once the chat's state reflects it
    * (the next update of the same chat waits for it); it must not wait for a transcription.

@@ -33,6 +33,6 @@ final class EditedMedia {
     if (media.fileUniqueId().equals(before.get().fileUniqueId())) return; // a caption edit, not new media
     log.info("Message {} in chat {} now has another {}: transcribing it into reply {}", edited.getMessageId(), chatId,
         media.kind(), before.get().replyMessageId());
-    transcriber.redo(media, ReplyTarget.to(edited), before.get().replyMessageId());
+    transcriber.redo(media, ReplyTarget.to(edited), before.get().replyMessageId(), Asker.of(edited, true));
   }
 }

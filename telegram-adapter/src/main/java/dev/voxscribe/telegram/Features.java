@@ -1,5 +1,6 @@
 package dev.voxscribe.telegram;
 
+import dev.voxscribe.core.spend.Spending;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +20,16 @@ final class Features {
   }
 
   static Features of(BotApi api, Transcriber transcriber, ChatSettings settings, Admins admins, Messages messages,
-      PendingTranscripts pending) {
+      PendingTranscripts pending, Spending spending) {
     List<MediaKind> kinds = List.of(new VoiceKind(), new VideoNoteKind(), new AudioKind(), new VideoKind(), new DocumentKind());
     return new Features(kinds, List.of(
         new StartCommand(api, messages, pending),
         new HelpCommand("help", Messages.MENU_HELP, api, messages),
         new TranscribeCommand(kinds, transcriber, api, messages),
         new AutoCommand(settings, admins, api, messages),
-        new LanguageCommand(settings, admins, api, messages)));
+        new LanguageCommand(settings, admins, api, messages),
+        new UsageCommand(spending, api, messages),
+        new StatsCommand(spending, api, messages)));
   }
 
   List<MediaKind> kinds() {
@@ -39,6 +42,6 @@ final class Features {
 
   /** The command menu for {@code setMyCommands}. */
   List<BotCommand> menu() {
-    return commands.values().stream().map(c -> new BotCommand(c.name(), c.description())).toList();
+    return commands.values().stream().filter(Command::inMenu).map(c -> new BotCommand(c.name(), c.description())).toList();
   }
 }

@@ -62,7 +62,7 @@ final class GuestQueries {
     if (media.size().isPresent() && media.size().getAsLong() > transcriber.downloadLimit()) {
       return answer(chatId, queryId, messages.tooLarge());
     }
-    CompletableFuture<Transcript> job = transcriber.transcribe(media, language(caller));
+    CompletableFuture<Transcript> job = transcriber.transcribe(media, language(caller), Asker.requester(guest));
     if (job.isDone()) {
       // From the cache, or refused before anything was spent: the final answer at once, no edit.
       return job.handle(Result::new)
@@ -114,7 +114,8 @@ final class GuestQueries {
           r.error() == null ? new IllegalStateException("no result") : r.error());
       log.warn("Guest query {} in chat {}: transcription failed: {}: {}", guest.getGuestQueryId(), guest.getChatId(),
           failure.kind(), failure.getMessage());
-      return CompletableFuture.completedFuture(messages.failure(failure.kind()));
+      return CompletableFuture.completedFuture(transcriber.failureText(failure, Asker.of(guest, false))
+          .orElseGet(() -> messages.failure(failure.kind())));
     }
     Transcript t = r.transcript();
     String text = t.text().strip();

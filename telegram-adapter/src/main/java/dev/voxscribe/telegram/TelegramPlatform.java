@@ -152,7 +152,7 @@ public final class TelegramPlatform implements Platform {
     this.settings = new ChatSettings(store, config.groupAuto());
     this.transcriber = new Transcriber(service, files, api, settings, messages, scheduler, workers, tuning);
     this.pending = new PendingTranscripts(tuning.clock());
-    this.features = Features.of(api, transcriber, settings, new Admins(api), messages, pending);
+    this.features = Features.of(api, transcriber, settings, new Admins(api), messages, pending, service.spending());
     this.queue = new ChatQueue(workers, scheduler, Duration.ofSeconds(30));
   }
 

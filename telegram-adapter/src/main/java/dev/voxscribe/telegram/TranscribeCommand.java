@@ -43,7 +43,7 @@ final class TranscribeCommand implements Command {
     Optional<Found> found = original == null ? Optional.empty() : Found.in(original, kinds);
     if (found.isPresent()) {
       if (!found.get().media().speech()) return api.reply(here, messages.notAudio());
-      transcriber.start(found.get().media(), ReplyTarget.to(original, message));
+      transcriber.start(found.get().media(), ReplyTarget.to(original, message), Asker.of(message, false));
       return CompletableFuture.completedFuture(null);
     }
     // A reply to a message of another chat (or quoted from one): only its media came along, so the
@@ -51,7 +51,7 @@ final class TranscribeCommand implements Command {
     Optional<Found> quoted = Quoted.media(message, kinds);
     if (quoted.isPresent()) {
       if (!quoted.get().media().speech()) return api.reply(here, messages.notAudio());
-      transcriber.start(quoted.get().media(), here);
+      transcriber.start(quoted.get().media(), here, Asker.of(message, false));
       return CompletableFuture.completedFuture(null);
     }
     if (original == null && message.getExternalReplyInfo() == null) return api.reply(here, messages.transcribeHowTo());

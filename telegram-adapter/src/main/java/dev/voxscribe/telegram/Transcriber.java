@@ -4,6 +4,8 @@ import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.format.TextChunks;
+import dev.voxscribe.core.spend.Requester;
+import dev.voxscribe.core.spend.Spending;
 import dev.voxscribe.core.transcribe.TranscriptionRequest;
 import dev.voxscribe.core.transcribe.TranscriptionService;
 import java.util.List;
@@ -58,20 +60,20 @@ final class Transcriber {
     return answered;
   }
 
-  /** Starts transcribing {@code media}; returns at once, the replies follow. */
-  void start(Media media, ReplyTarget target) {
-    start(media, target, Optional.empty());
+  /** Starts transcribing {@code media} for {@code asker}; returns at once, the replies follow. */
+  void start(Media media, ReplyTarget target, Asker asker) {
+    start(media, target, Optional.empty(), asker);
   }
 
   /**
    * Transcribes the new media of an edited message: the bot's earlier reply {@code oldReply}
    * becomes the placeholder, then the new transcript.
    */
-  void redo(Media media, ReplyTarget target, int oldReply) {
-    start(media, target, Optional.of(oldReply));
+  void redo(Media media, ReplyTarget target, int oldReply, Asker asker) {
+    start(media, target, Optional.of(oldReply), asker);
   }
 
-  private void start(Media media, ReplyTarget target, Optional<Integer> oldReply) {
+  private void start(Media media, ReplyTarget target, Optional<Integer> oldReply, Asker asker) {
     if (media.size().isPresent() && media.size().getAsLong() > files.downloadLimit()) {
       log.info("Refused the {} of {} bytes in chat {}: over the Bot API's download limit",
           media.kind(), media.size().getAsLong(), target.chatId());
@@ -86,22 +88,23 @@ final class Transcriber {
       log.warn("Could not read the language of chat {}: {}", target.chatId(), e.toString());
       language = Optional.empty();
     }
-    CompletableFuture<Transcript> job = transcribe(media, language);
+    CompletableFuture<Transcript> job = transcribe(media, language, asker.who());
     if (job.isDone()) {
       // From the cache, or refused before anything was spent: no placeholder, no typing.
-      job.whenComplete((t, error) -> deliver(media, target, oldReply, t, error, true));
+      job.whenComplete((t, error) -> deliver(media, target, oldReply, t, error, true, asker));
       return;
     }
     Waiting waiting = new Waiting(target, oldReply);
     waiting.begin();
-    job.whenCompleteAsync((t, error) -> waiting.finish(placeholder -> deliver(media, target, placeholder, t, error, false)),
-        workers);
+    job.whenCompleteAsync((t, error) -> waiting.finish(placeholder -> deliver(media, target, placeholder, t, error, false,
+        asker)), workers);
   }
 
   /** Asks the service for the media's transcript (the cache answers a file it has seen, by file_unique_id). */
-  CompletableFuture<Transcript> transcribe(Media media, Optional<String> language) {
+  CompletableFuture<Transcript> transcribe(Media media, Optional<String> language, Requester who) {
     TranscriptionRequest.Builder request = TranscriptionRequest.builder(() -> files.fetch(media))
         .language(language)
+        .requester(who)
         .platformKey("telegram:" + media.fileUniqueId());
     media.size().ifPresent(request::declaredBytes);
     media.duration().ifPresent(request::declaredDuration);
@@ -117,12 +120,32 @@ final class Transcriber {
     return files.downloadLimit();
   }
 
+  /**
+   * What to tell {@code asker} about a failure; empty means nothing: auto-transcription in a group
+   * stays silent outside the allowlist and tells a person of a used-up quota once a day.
+   */
+  Optional<String> failureText(TranscriptionException failure, Asker asker) {
+    Spending spending = service.spending();
+    if (failure.kind() == FailureKind.NOT_ALLOWED) {
+      return asker.quietRefusals() ? Optional.empty() : Optional.of(messages.notAllowed());
+    }
+    if (failure.refusal().isPresent()) {
+      if (asker.quietRefusals() && !spending.firstNotice(asker.who())) return Optional.empty();
+      return Optional.of(messages.refusal(failure.refusal().get()));
+    }
+    return Optional.of(messages.failure(failure.kind()));
+  }
+
   private void deliver(Media media, ReplyTarget target, Optional<Integer> placeholder, @Nullable Transcript t,
-      @Nullable Throwable error, boolean immediate) {
+      @Nullable Throwable error, boolean immediate, Asker asker) {
     if (error != null || t == null) {
       TranscriptionException failure = TranscriptionException.from(error == null ? new IllegalStateException("no result") : error);
       logFailure(media, target, failure);
-      send(media, target, placeholder, messages.failure(failure.kind()));
+      Optional<String> text = failureText(failure, asker);
+      // A placeholder already showing must still become an answer.
+      if (text.isPresent() || placeholder.isPresent()) {
+        send(media, target, placeholder, text.orElseGet(() -> messages.failure(failure.kind())));
+      }
       return;
     }
     String text = t.text().strip();
@@ -195,7 +218,7 @@ final class Transcriber {
           + "Users are told transcription is unavailable (chat {}).", target.chatId());
       case OUT_OF_CREDITS -> log.error("The AI/ML API account is out of credits (HTTP 403): top up the account of the key "
           + "in AIML_API_KEY. Users are told transcription is unavailable (chat {}).", target.chatId());
-      case TOO_LARGE, TOO_LONG, UNSUPPORTED_MEDIA -> log.info("Refused the {} of message {} in chat {}: {}",
+      case TOO_LARGE, TOO_LONG, UNSUPPORTED_MEDIA, QUOTA, NOT_ALLOWED -> log.info("Refused the {} of message {} in chat {}: {}",
           media.kind(), target.messageId(), target.chatId(), failure.getMessage());
       default -> log.warn("Transcribing the {} of message {} in chat {} failed: {}: {}",
           media.kind(), target.messageId(), target.chatId(), kind, failure.getMessage());

@@ -93,9 +93,9 @@ final class UpdateRouter {
     Media media = found.get().media();
     if (privateChat) {
       if (!media.speech()) return api.reply(ReplyTarget.to(message), messages.notAudio());
-      transcriber.start(media, ReplyTarget.to(message));
+      transcriber.start(media, ReplyTarget.to(message), Asker.of(message, false));
     } else if (media.speech() && found.get().kind().autoInGroups() && settings.auto(chat)) {
-      transcriber.start(media, ReplyTarget.to(message));
+      transcriber.start(media, ReplyTarget.to(message), Asker.of(message, true));
     }
     return done();
   }

@@ -1,6 +1,7 @@
 package dev.voxscribe.telegram;
 
 import dev.voxscribe.core.Transcript;
+import dev.voxscribe.core.spend.Spending;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
 import dev.voxscribe.core.transcribe.TranscriptionRequest;
 import dev.voxscribe.core.transcribe.TranscriptionService;
@@ -36,5 +37,10 @@ final class GatedService implements TranscriptionService {
   @Override
   public TranscriptionLimits limits() {
     return delegate.limits();
+  }
+
+  @Override
+  public Spending spending() {
+    return delegate.spending();
   }
 }

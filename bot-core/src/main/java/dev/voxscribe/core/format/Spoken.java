@@ -31,4 +31,20 @@ public final class Spoken {
     long m = s / 60;
     return m + (m == 1 ? " minute" : " minutes");
   }
+
+  /** A span in short words, rounded down: "3 h 12 min", "45 min", "30 s"; "0 min" for nothing. */
+  public static String span(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s >= 3600) {
+      long m = (s % 3600) / 60;
+      return s / 3600 + " h" + (m == 0 ? "" : " " + m + " min");
+    }
+    if (s >= 60 || s == 0) return s / 60 + " min";
+    return s + " s";
+  }
+
+  /** Time until {@code d} has passed, never "0": "3 h 12 min", "1 min". */
+  public static String until(Duration d) {
+    return d.toSeconds() < 60 ? "1 min" : span(d);
+  }
 }

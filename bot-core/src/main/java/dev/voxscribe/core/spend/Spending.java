@@ -84,6 +84,11 @@ public final class Spending {
     return costs;
   }
 
+  /** Now, on the clock the days of the quotas are counted by: refusals say "in 3 h 12 min" from it. */
+  public Instant now() {
+    return clock.instant();
+  }
+
   public boolean isAdmin(Requester who) {
     return policy.access().isAdmin(who);
   }
@@ -238,24 +243,25 @@ public final class Spending {
   private Optional<Refusal> limits(Requester who, long needMs, long needUsdNanos, long day) {
     if (isAdmin(who) || who.platform().equals("local")) return Optional.empty();
     Instant reset = resetsAt(day);
+    Instant now = clock.instant();
     Duration userLimit = policy.userMinutesPerDay();
     if (!userLimit.isZero()) {
       long left = userLimit.toMillis() - value(new Key(day, Kind.PERSON, who.personKey(), QUOTA_MS));
       if (left <= 0 || needMs > left) {
-        return Optional.of(Refusal.minutes(Limit.USER_MINUTES, userLimit, Duration.ofMillis(Math.max(0, left)), reset));
+        return Optional.of(Refusal.minutes(Limit.USER_MINUTES, userLimit, Duration.ofMillis(Math.max(0, left)), reset, now));
       }
     }
     Duration chatLimit = policy.chatMinutesPerDay();
     if (!who.privateChat() && !chatLimit.isZero()) {
       long left = chatLimit.toMillis() - value(new Key(day, Kind.CHAT, who.chatKey(), QUOTA_MS));
       if (left <= 0 || needMs > left) {
-        return Optional.of(Refusal.minutes(Limit.CHAT_MINUTES, chatLimit, Duration.ofMillis(Math.max(0, left)), reset));
+        return Optional.of(Refusal.minutes(Limit.CHAT_MINUTES, chatLimit, Duration.ofMillis(Math.max(0, left)), reset, now));
       }
     }
     if (policy.dailyBudgetUsd().isPresent()) {
       BigDecimal budget = policy.dailyBudgetUsd().get();
       long left = nanos(budget) - value(new Key(day, Kind.BOT, UsageStore.BOT_SCOPE, USD_NANOS));
-      if (left <= 0 || needUsdNanos > left) return Optional.of(Refusal.budget(budget, reset));
+      if (left <= 0 || needUsdNanos > left) return Optional.of(Refusal.budget(budget, reset, now));
     }
     return Optional.empty();
   }

@@ -76,6 +76,7 @@ class SpendingTest {
     assertThat(r.left()).isEqualTo(Duration.ofMinutes(4));
     assertThat(r.allowance()).isEqualTo(Duration.ofMinutes(10));
     assertThat(r.resetsAt()).contains(Instant.parse("2026-12-02T00:00:00Z"));
+    assertThat(r.resetsIn()).contains(Duration.ofHours(3).plusMinutes(12));
     assertThat(r.usedUp()).isFalse();
     s.admit(ALICE, Optional.of(Duration.ofMinutes(4)));
     assertThat(refusal(() -> s.admit(ALICE, Optional.of(Duration.ofSeconds(1)))).usedUp()).isTrue();
