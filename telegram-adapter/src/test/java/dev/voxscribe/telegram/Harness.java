@@ -16,7 +16,9 @@ import dev.voxscribe.testing.aiml.Upload;
 import dev.voxscribe.testing.telegram.ApiCall;
 import dev.voxscribe.testing.telegram.FakeTelegramApi;
 import dev.voxscribe.testing.telegram.SentMessage;
+import dev.voxscribe.core.spend.SpendPolicy;
 import java.net.URI;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,14 +54,27 @@ final class Harness implements AutoCloseable {
 
   private Harness(Path dataDir, Tuning tuning, Optional<URI> webhookUrl, int webhookPort, Optional<String> secret,
       Optional<String> bind, Optional<Path> localFiles) {
+    this(dataDir, tuning, webhookUrl, webhookPort, secret, bind, localFiles, LIMITS, SpendPolicy.UNLIMITED,
+        Clock.systemUTC());
+  }
+
+  private Harness(Path dataDir, Tuning tuning, Optional<URI> webhookUrl, int webhookPort, Optional<String> secret,
+      Optional<String> bind, Optional<Path> localFiles, TranscriptionLimits limits, SpendPolicy spend, Clock clock) {
     this.dataDir = dataDir;
     this.tuning = tuning;
+    // Counted in the store of the current start, as the app does.
     this.stack = TranscriptionStack.start(new AimlApiSettings(URI.create(aiml.baseUrl()), aiml.apiKey()),
-        TranscriptionOptions.of("#g1_whisper-large"), LIMITS, new CachePolicy(Duration.ofHours(1), 1000),
-        TranscriptionStack.fastPolls(Duration.ofSeconds(10)));
+        TranscriptionOptions.of("#g1_whisper-large"), limits, new CachePolicy(Duration.ofHours(1), 1000),
+        TranscriptionStack.fastPolls(Duration.ofSeconds(10)), spend, new StoreUsage(() -> store.usage()), clock);
     this.service = new GatedService(stack.service());
     this.config = new TelegramConfig(Optional.of(tg.token()), URI.create(tg.baseUrl()), webhookUrl, webhookPort, secret, true,
         bind, localFiles);
+  }
+
+  /** Long polling with quotas and access lists, the days of which run on {@code clock}. */
+  static Harness startSpending(Path dataDir, TranscriptionLimits limits, SpendPolicy spend, Clock clock) throws Exception {
+    return new Harness(dataDir, TUNING, Optional.empty(), 8443, Optional.empty(), Optional.empty(), Optional.empty(),
+        limits, spend, clock).startPlatform();
   }
 
   static Harness start(Path dataDir, Tuning tuning) throws Exception {

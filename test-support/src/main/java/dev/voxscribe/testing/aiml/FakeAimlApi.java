@@ -121,6 +121,26 @@ public final class FakeAimlApi implements AutoCloseable {
     this.charges = upload -> which.test(upload) ? c : none;
   }
 
+  private volatile boolean held;
+  /** Null: the fixtures' own 3.2 s; empty: no length in the result; else this many seconds. */
+  private volatile java.util.@Nullable OptionalDouble reportedDuration;
+
+  /**
+   * The length results report: {@code OptionalDouble.empty()} leaves it out (as some models do), so
+   * the length the platform announced is all the bot knows.
+   */
+  public void reportedDuration(java.util.OptionalDouble seconds) {
+    this.reportedDuration = seconds;
+  }
+
+  /**
+   * While held, every poll answers "generating", whatever the job's script: a test decides when
+   * jobs may finish, so it can line up a queue without racing the clock.
+   */
+  public void hold(boolean hold) {
+    this.held = hold;
+  }
+
   /** No answer carries cost headers (a proxy that drops them, an old deployment). */
   public void noCostHeaders() {
     this.charges = upload -> new Charge(null, null);
@@ -426,7 +446,7 @@ public final class FakeAimlApi implements AutoCloseable {
     pollCount.incrementAndGet();
     int n = job.polls.incrementAndGet();
     JobScript s = job.script;
-    boolean ready = !s.never
+    boolean ready = !held && !s.never
         && n > s.pollsBeforeReady
         && s.processing.map(d -> System.nanoTime() - job.createdNanos >= d.toNanos()).orElse(true);
     if (!ready) {
@@ -438,7 +458,18 @@ public final class FakeAimlApi implements AutoCloseable {
     if (s.failure.isPresent()) {
       return pollAnswer(id, render(fixture("failed.json"), id, "", s.failure.get()));
     }
-    return pollAnswer(id, render(fixture(s.shape.fixture), id, s.text, ""));
+    return pollAnswer(id, withDuration(render(fixture(s.shape.fixture), id, s.text, "")));
+  }
+
+  private String withDuration(String result) {
+    java.util.OptionalDouble d = reportedDuration;
+    if (d == null) return result;
+    if (d.isEmpty()) {
+      return result.replace("\"duration\": 3.2,", "").replace("{\"duration\": 3.2}", "{}")
+          .replace("\"audio_duration\": 3,", "");
+    }
+    String v = Double.toString(d.getAsDouble());
+    return result.replace("\"duration\": 3.2", "\"duration\": " + v).replace("\"audio_duration\": 3,", "\"audio_duration\": " + v + ",");
   }
 
   private MockResponse pollAnswer(String id, String body) {
