@@ -14,7 +14,10 @@ import dev.voxscribe.core.transcribe.TranscriptionStack;
 import dev.voxscribe.testing.aiml.FakeAimlApi;
 import dev.voxscribe.testing.aiml.JobScript;
 import dev.voxscribe.testing.discord.FakeDiscord;
+import dev.voxscribe.core.spend.SpendPolicy;
+import dev.voxscribe.core.store.UsageStore;
 import java.net.URI;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,15 +47,21 @@ final class TestBed implements AutoCloseable {
 
   /** @param answerWithin how long commands wait for transcripts before answering "took too long" */
   TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin) throws Exception {
-    this(dataDir, denyMessageContent, answerWithin, List.of());
+    this(dataDir, denyMessageContent, answerWithin, List.of(), SpendPolicy.UNLIMITED, Clock.systemUTC());
   }
 
   /** @param cdnHosts {@code DISCORD_CDN_HOSTS}: further hosts attachments may come from */
   TestBed(Path dataDir, List<String> cdnHosts) throws Exception {
-    this(dataDir, false, Deferral.ANSWER_WITHIN, cdnHosts);
+    this(dataDir, false, Deferral.ANSWER_WITHIN, cdnHosts, SpendPolicy.UNLIMITED, Clock.systemUTC());
   }
 
-  private TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin, List<String> cdnHosts)
+  /** With quotas and access lists, the days of which run on {@code clock}; counted in memory. */
+  TestBed(Path dataDir, SpendPolicy spend, Clock clock) throws Exception {
+    this(dataDir, false, Deferral.ANSWER_WITHIN, List.of(), spend, clock);
+  }
+
+  private TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin, List<String> cdnHosts,
+      SpendPolicy spend, Clock clock)
       throws Exception {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.start();
@@ -61,7 +70,8 @@ final class TestBed implements AutoCloseable {
     discord.denyMessageContent(denyMessageContent);
     stack = TranscriptionStack.start(new AimlApiSettings(URI.create(aiml.baseUrl()), aiml.apiKey()),
         TranscriptionOptions.of("#g1_whisper-large"), new TranscriptionLimits(MAX_BYTES, MAX_AUDIO, 4, 16),
-        new CachePolicy(Duration.ofHours(1), 1000), TranscriptionStack.fastPolls(Duration.ofSeconds(10)));
+        new CachePolicy(Duration.ofHours(1), 1000), TranscriptionStack.fastPolls(Duration.ofSeconds(10)), spend,
+        UsageStore.inMemory(), clock);
     settings = SqliteSettingsStore.open(dataDir);
     DiscordConfig config = new DiscordConfig(Optional.of(FakeDiscord.TOKEN), URI.create(discord.restBase()),
         Optional.of(URI.create(discord.gatewayUrl())), Optional.of(FakeDiscord.GUILD_ID), cdnHosts);

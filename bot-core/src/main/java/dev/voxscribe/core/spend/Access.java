@@ -49,13 +49,15 @@ public record Access(Set<String> allowed, Set<String> blocked, Set<String> admin
   }
 
   private static Set<String> names(Requester who) {
+    // A set of distinct names: a channel posting in itself is both the person and the chat.
+    Set<String> names = new java.util.HashSet<>();
     if (who.platform().equals("discord")) {
-      return who.privateChat()
-          ? Set.of("discord:user:" + who.person())
-          : Set.of("discord:user:" + who.person(), "discord:guild:" + who.chat());
+      names.add("discord:user:" + who.person());
+      if (!who.privateChat()) names.add("discord:guild:" + who.chat());
+    } else {
+      names.add(who.platform() + ":" + who.person());
+      names.add(who.platform() + ":" + who.chat());
     }
-    return who.privateChat()
-        ? Set.of(who.platform() + ":" + who.person())
-        : Set.of(who.platform() + ":" + who.person(), who.platform() + ":" + who.chat());
+    return names;
   }
 }

@@ -160,6 +160,8 @@ class SpendingTest {
     assertThat(s.access(Requester.inGroup("discord", "1", "56"))).isPresent();
     assertThat(s.access(Requester.inPrivate("discord", "7"))).isEmpty();
     assertThat(s.access(Requester.inGroup("discord", "7", "56"))).isEmpty();
+    // A channel posting in itself is its own person and chat.
+    assertThat(s.access(Requester.inGroup("telegram", "-100777", "-100777"))).isEmpty();
     assertThat(s.stats().today().refusals()).containsEntry(Limit.NOT_ALLOWED, 3L);
   }
 

@@ -118,4 +118,36 @@ class StorePortsTest {
       logger.detachAppender(logs);
     }
   }
+
+  @Test
+  void usageCountersAreExactUnderFiftyConcurrentIncrementsAndAfterReopening() throws Exception {
+    UsageStore.Key key = new UsageStore.Key(20_000, UsageStore.Kind.CHAT, "telegram:chat:-100", "quota_ms");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Boolean>> all = new java.util.ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        long delta = i + 1;
+        all.add(pool.submit(() -> {
+          go.await();
+          return store.usage().addAll(java.util.Map.of(key, delta,
+              new UsageStore.Key(20_000, UsageStore.Kind.BOT, UsageStore.BOT_SCOPE, "creates"), 1L));
+        }));
+      }
+      go.countDown();
+      for (var f : all) assertThat(f.get()).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.usage().get(key)).isEqualTo(50 * 51 / 2);
+    store.usage().add(new UsageStore.Key(20_001, UsageStore.Kind.CHAT, "telegram:chat:-100", "quota_ms"), 5);
+    store.usage().add(new UsageStore.Key(20_001, UsageStore.Kind.CHAT, "telegram:chat:-200", "quota_ms"), 7_000);
+    store.close();
+    store = SqliteStore.open(dir);
+    assertThat(store.usage().get(key)).isEqualTo(1275);
+    assertThat(store.usage().totals(UsageStore.Kind.BOT, UsageStore.BOT_SCOPE, 20_000, 20_001)).containsEntry("creates", 50L);
+    assertThat(store.usage().top(UsageStore.Kind.CHAT, "quota_ms", 20_000, 20_001, 5))
+        .containsExactly(new UsageStore.Total("telegram:chat:-200", 7_000), new UsageStore.Total("telegram:chat:-100", 1_280));
+    assertThat(store.usage().get(new UsageStore.Key(19_999, UsageStore.Kind.CHAT, "telegram:chat:-100", "quota_ms"))).isZero();
+  }
 }
