@@ -208,6 +208,55 @@ class JarIT {
         .doesNotContain(key.substring(0, 8));
   }
 
+  /** The day's minutes are in the store when they are counted: a killed bot starts again with them. */
+  @Test
+  void aPersonsMinutesSurviveTheBotBeingKilled() throws Exception {
+    aiml.script(JobScript.completes("Counted.").afterPolls(1));
+    aiml.reportedDuration(java.util.OptionalDouble.empty()); // the lengths Telegram announces count
+    try (FakeTelegramApi telegram = new FakeTelegramApi()) {
+      Map<String, String> env = Map.of(
+          "AIML_API_KEY", aiml.apiKey(), "AIML_API_URL", aiml.baseUrl(),
+          "TELEGRAM_BOT_TOKEN", telegram.token(), "TELEGRAM_API_URL", telegram.baseUrl(),
+          "VOXSCRIBE_DATA_DIR", dir.resolve("data").toString(), "VOXSCRIBE_USER_MINUTES_PER_DAY", "1");
+      TgUser alice = TgUser.person(4343, "Alice");
+      TgChat chat = TgChat.privateWith(alice);
+      Process bot = startBot(env);
+      try {
+        int first = telegram.message(chat, alice)
+            .voice(telegram.registerFile("voice/a.oga", new byte[] {'O', 'g', 'g', 'S', 1}), 40).send();
+        assertThat(replyTo(telegram, chat, first).text()).as("log:%n%s", botLog()).startsWith("Counted.");
+      } finally {
+        bot.destroyForcibly(); // SIGKILL: nothing is flushed on the way out
+        assertThat(bot.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      }
+      Process again = startBot(env);
+      try {
+        TgFile over = telegram.registerFile("voice/b.oga", new byte[] {'O', 'g', 'g', 'S', 2});
+        int second = telegram.message(chat, alice).voice(over, 30).send();
+        assertThat(replyTo(telegram, chat, second).text()).as("log:%n%s", botLog())
+            .startsWith("⏳ That recording is longer than the 20 s you have left today (of 1 minute).");
+        assertThat(telegram.downloads(over)).isZero();
+        int usage = telegram.message(chat, alice).text("/usage").send();
+        assertThat(replyTo(telegram, chat, usage).text()).startsWith("📊 Today you used 40 s of 1 min (1 transcription).");
+        assertThat(aiml.createCount()).isEqualTo(1);
+      } finally {
+        again.destroy();
+        assertThat(again.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      }
+    }
+  }
+
+  private static SentMessage replyTo(FakeTelegramApi telegram, TgChat chat, int messageId) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      java.util.Optional<SentMessage> reply = telegram.sentMessages(chat.id()).stream()
+          .filter(m -> m.replyTo().equals(java.util.Optional.of(messageId)) && !m.text().startsWith("🎧")).findFirst();
+      if (reply.isPresent()) return reply.get();
+      Thread.sleep(50); // polling a stand-in from a test thread; nothing here waits for time to pass
+    }
+    throw new AssertionError("no reply to message " + messageId + " within 60 s");
+  }
+
   @Test
   void versionAndHelp() throws Exception {
     assertThat(java(Map.of(), "--version").out()).startsWith("voxscribe 0.1.0");
