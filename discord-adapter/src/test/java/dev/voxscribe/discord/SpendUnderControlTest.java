@@ -140,4 +140,41 @@ class SpendUnderControlTest {
         .isEqualTo("I've spent my daily budget of $0.002 on transcriptions. It resets at 00:00 UTC, in 3 h 12 min.");
     assertThat(bed.aiml.createCount()).isEqualTo(1);
   }
+
+  @Test
+  void oneServersFloodDelaysADirectMessageByAboutOneJob() throws Exception {
+    bed = new TestBed(dir, SpendPolicy.UNLIMITED.withJobs(3, 0), EVENING, 2, 256);
+    discord = bed.discord;
+    bed.aiml.script(JobScript.completes("Hello there."));
+    FakeInteraction on = discord.slashCommand(GENERAL_CHANNEL_ID, MODERATOR, "autotranscribe", subcommand("on"));
+    discord.awaitCall(c -> c.path().equals(on.callbackPath()), WAIT);
+    bed.aiml.hold(true);
+    for (int i = 0; i < 30; i++) {
+      discord.sendVoiceMessage(GENERAL_CHANNEL_ID, MEMBER, discord.voiceAttachment(GENERAL_CHANNEL_ID, flood(i), 2));
+    }
+    awaitTrue("two running and 28 waiting", () -> bed.aiml.createCount() == 2 && bed.stack.metrics().queued().get() == 28);
+    String dm = discord.sendVoiceMessage(DM_CHANNEL_ID, MODERATOR, discord.voiceAttachment(DM_CHANNEL_ID, flood(99), 2));
+    awaitTrue("the direct message waiting too", () -> bed.stack.metrics().queued().get() == 29);
+    bed.aiml.hold(false);
+
+    assertThat(reply(DM_CHANNEL_ID, dm).content()).startsWith("Hello there.");
+    awaitTrue("every job created", () -> bed.aiml.createCount() == 31);
+    List<Integer> order = bed.aiml.uploads().stream().map(u -> (int) u.audio().orElseThrow()[4]).toList();
+    // Two of the server's were running; it has at most one more turn before the DM's line.
+    assertThat(order.indexOf(99)).isBetween(2, 3);
+  }
+
+  private static byte[] flood(int n) {
+    byte[] data = TestBed.uniqueAudio();
+    data[4] = (byte) n;
+    return data;
+  }
+
+  private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+      Thread.sleep(10); // polling a condition, bounded; no time is meant to pass
+    }
+  }
 }

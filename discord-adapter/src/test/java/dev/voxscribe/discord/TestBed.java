@@ -57,11 +57,21 @@ final class TestBed implements AutoCloseable {
 
   /** With quotas and access lists, the days of which run on {@code clock}; counted in memory. */
   TestBed(Path dataDir, SpendPolicy spend, Clock clock) throws Exception {
-    this(dataDir, false, Deferral.ANSWER_WITHIN, List.of(), spend, clock);
+    this(dataDir, false, Deferral.ANSWER_WITHIN, List.of(), spend, clock, 4, 16);
+  }
+
+  /** As above, with {@code running} jobs at once and {@code queued} waiting. */
+  TestBed(Path dataDir, SpendPolicy spend, Clock clock, int running, int queued) throws Exception {
+    this(dataDir, false, Deferral.ANSWER_WITHIN, List.of(), spend, clock, running, queued);
   }
 
   private TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin, List<String> cdnHosts,
-      SpendPolicy spend, Clock clock)
+      SpendPolicy spend, Clock clock) throws Exception {
+    this(dataDir, denyMessageContent, answerWithin, cdnHosts, spend, clock, 4, 16);
+  }
+
+  private TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin, List<String> cdnHosts,
+      SpendPolicy spend, Clock clock, int running, int queued)
       throws Exception {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.start();
@@ -69,7 +79,7 @@ final class TestBed implements AutoCloseable {
     aiml.script(JobScript.completes("Hello there.").afterPolls(1));
     discord.denyMessageContent(denyMessageContent);
     stack = TranscriptionStack.start(new AimlApiSettings(URI.create(aiml.baseUrl()), aiml.apiKey()),
-        TranscriptionOptions.of("#g1_whisper-large"), new TranscriptionLimits(MAX_BYTES, MAX_AUDIO, 4, 16),
+        TranscriptionOptions.of("#g1_whisper-large"), new TranscriptionLimits(MAX_BYTES, MAX_AUDIO, running, queued),
         new CachePolicy(Duration.ofHours(1), 1000), TranscriptionStack.fastPolls(Duration.ofSeconds(10)), spend,
         UsageStore.inMemory(), clock);
     settings = SqliteSettingsStore.open(dataDir);
