@@ -71,7 +71,7 @@ public final class PollingSpeechToText implements SpeechToText {
     this.clock = clock;
     this.policy = policy;
     this.planner = new PollPlanner(policy);
-    this.estimator = new ProcessingTimeEstimator(policy.initialEstimate());
+    this.estimator = new ProcessingTimeEstimator(policy.priors());
     this.backoff = new Backoff(policy, random);
     this.metrics = metrics;
   }
@@ -99,6 +99,19 @@ public final class PollingSpeechToText implements SpeechToText {
   }
 
   /**
+   * What has been learned of each model's processing time, to persist across restarts. Each
+   * snapshot is self-contained ({@link EstimatorSnapshot#toJson()}).
+   */
+  public List<EstimatorSnapshot> learned() {
+    return estimator.snapshots();
+  }
+
+  /** Adds what an earlier run learned ({@link #learned()}) to what this one knows. */
+  public void restore(EstimatorSnapshot snapshot) {
+    estimator.restore(snapshot);
+  }
+
+  /**
    * Fails every job still running ("shutting down"), so no caller waits on a future that a stopped
    * scheduler will never complete. Call before shutting the executors down.
    */
@@ -120,9 +133,7 @@ public final class PollingSpeechToText implements SpeechToText {
     final Instant deadline;
     String generationId = "";
     Instant createdAt = Instant.EPOCH;
-    Duration expected = Duration.ZERO;
-    Optional<Duration> lastPending = Optional.empty();
-    int latePolls;
+    @Nullable PollSchedule schedule;
     int polls;
 
     Job(AudioSource audio, TranscriptionOptions options, Optional<Duration> audioDuration) {
@@ -165,17 +176,20 @@ public final class PollingSpeechToText implements SpeechToText {
       generationId = status.generationId();
       audio = null;
       createdAt = clock.instant();
-      expected = estimator.expected(options.model(), audioDuration);
-      log.info("Generation {} created (model {}); first poll in {} ms",
-          generationId, options.model(), planner.first(expected).toMillis());
-      if (!handle(status)) {
-        schedule(planner.first(expected), () -> poll(1));
+      PollSchedule plan = new PollSchedule(planner, estimator, policy, options.model(), audioDuration);
+      schedule = plan;
+      Duration first = plan.first();
+      log.info("Generation {} created (model {}, {}); first poll in {} ms",
+          generationId, options.model(), plan.forecast(), first.toMillis());
+      if (!handle(status, Duration.ZERO)) {
+        schedule(first.minus(elapsed()), () -> poll(1));
       }
     }
 
     void poll(int attempt) {
       run(pollIo, () -> {
         Duration left = Duration.between(clock.instant(), deadline);
+        Duration sentAt = elapsed();
         metrics.poll();
         polls++;
         api.fetchAsync(generationId, left).whenComplete((status, error) -> step(() -> {
@@ -183,11 +197,10 @@ public final class PollingSpeechToText implements SpeechToText {
             retryOrFail(TranscriptionException.from(error), attempt, () -> poll(attempt + 1));
             return;
           }
-          if (!handle(status)) {
-            Duration elapsed = Duration.between(createdAt, clock.instant());
-            lastPending = Optional.of(elapsed);
-            if (planner.late(expected, elapsed)) latePolls++;
-            schedule(planner.next(expected, elapsed, latePolls), () -> poll(1));
+          if (!handle(status, sentAt)) {
+            PollSchedule plan = schedule;
+            Duration next = plan == null ? policy.minInterval() : plan.afterPending(sentAt);
+            schedule(next.minus(elapsed()), () -> poll(1));
           }
         }));
       });
@@ -203,11 +216,20 @@ public final class PollingSpeechToText implements SpeechToText {
       }
     }
 
-    /** @return true when the status was final */
-    boolean handle(JobStatus status) {
+    /** Time since the job was created at the service (its create answer). */
+    Duration elapsed() {
+      return Duration.between(createdAt, clock.instant());
+    }
+
+    /**
+     * @param sentAt when the request that answered {@code status} was sent, since creation
+     * @return true when the status was final
+     */
+    boolean handle(JobStatus status, Duration sentAt) {
       if (status instanceof JobStatus.Done done) {
-        Duration elapsed = Duration.between(createdAt, clock.instant());
-        estimator.observe(options.model(), audioDuration, lastPending, elapsed);
+        Duration elapsed = elapsed();
+        PollSchedule plan = schedule;
+        if (plan != null && polls > 0) plan.done(sentAt);
         Transcript t = done.transcript();
         if (t.model().isEmpty() || t.generationId().isEmpty()) {
           t = new Transcript(t.text(), t.language(), t.audioDuration(), t.words(),
@@ -251,6 +273,7 @@ public final class PollingSpeechToText implements SpeechToText {
     }
 
     void schedule(Duration pause, Runnable step) {
+      if (pause.isNegative()) pause = Duration.ZERO; // a plan's time already passed: poll now
       Duration left = Duration.between(clock.instant(), deadline);
       if (left.isNegative() || left.isZero()) {
         fail(new TranscriptionException(FailureKind.DEADLINE,

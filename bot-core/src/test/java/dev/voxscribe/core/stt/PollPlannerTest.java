@@ -1,46 +1,144 @@
 package dev.voxscribe.core.stt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.voxscribe.core.stt.PollPlanner.Plan;
+import dev.voxscribe.core.stt.ProcessingTimeEstimator.Forecast;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PollPlannerTest {
+  private static final int LAST = ProcessingTimeEstimator.QUANTILES - 1;
   private final PollPolicy policy = PollPolicy.defaults(Duration.ofMinutes(10));
   private final PollPlanner planner = new PollPlanner(policy);
 
-  @Test
-  void firstPollLandsJustBeforeTheExpectedTime() {
-    assertThat(planner.first(Duration.ofSeconds(5))).isEqualTo(Duration.ofMillis(4500));
-    assertThat(planner.first(Duration.ofMillis(10))).isEqualTo(policy.minInterval());
+  /** E × ratio, the ratio uniform on [lo, hi]. */
+  private static Forecast uniform(double e, double lo, double hi) {
+    double[] r = new double[LAST + 1];
+    for (int k = 0; k <= LAST; k++) r[k] = lo + (hi - lo) * k / LAST;
+    return new Forecast(e, r, 10, 1);
+  }
+
+  /** E × ratio, the ratio log-uniform on [1/spread, spread] (a prior). */
+  private static Forecast logUniform(double e, double spread) {
+    double[] r = new double[LAST + 1];
+    for (int k = 0; k <= LAST; k++) r[k] = Math.exp(-Math.log(spread) + 2 * Math.log(spread) * k / LAST);
+    return new Forecast(e, r, 0, 1);
+  }
+
+  private static double seconds(Duration d) {
+    return d.toNanos() / 1e9;
+  }
+
+  /** Monte Carlo of a plan: [mean added seconds, mean polls] over ready times drawn from the forecast. */
+  private static double[] simulate(Forecast f, List<Duration> polls) {
+    Random random = new Random(11);
+    int n = 200_000;
+    double added = 0;
+    double count = 0;
+    for (int i = 0; i < n; i++) {
+      double p = random.nextDouble() * LAST;
+      int k = (int) Math.floor(p);
+      double t = k >= LAST ? f.quantile(LAST) : f.quantile(k) + (p - k) * (f.quantile(k + 1) - f.quantile(k));
+      for (int j = 0; j < polls.size(); j++) {
+        if (seconds(polls.get(j)) >= t) {
+          added += seconds(polls.get(j)) - t;
+          count += j + 1;
+          break;
+        }
+      }
+    }
+    return new double[] {added / n, count / n};
   }
 
   @Test
-  void aroundTheExpectedTimePollsComeEveryTwentieth() {
-    Duration e = Duration.ofSeconds(5);
-    assertThat(planner.next(e, Duration.ofMillis(4500), 0)).isEqualTo(Duration.ofMillis(250));
-    assertThat(planner.late(e, Duration.ofMillis(5900))).isFalse();
-    assertThat(planner.next(Duration.ofSeconds(60), Duration.ofSeconds(54), 0)).isEqualTo(Duration.ofSeconds(1));
-    assertThat(planner.next(Duration.ofMillis(400), Duration.ofMillis(360), 0)).isEqualTo(policy.minInterval());
+  void pollsStayWithinTheDistributionAndTheLastOneCatchesItsEnd() {
+    Forecast f = uniform(10, 0.9, 1.1);
+    Plan plan = planner.plan(f, Duration.ZERO, 9);
+    assertThat(plan.polls()).isNotEmpty().isSorted();
+    assertThat(seconds(plan.polls().get(0))).isGreaterThan(9.0);
+    assertThat(seconds(plan.polls().get(plan.polls().size() - 1))).isCloseTo(11.0, within(1e-6));
+    for (int i = 1; i < plan.polls().size(); i++) {
+      assertThat(plan.polls().get(i).minus(plan.polls().get(i - 1))).isGreaterThanOrEqualTo(policy.minInterval());
+    }
   }
 
   @Test
-  void noJobWaitsLongerThanTheEarlyCapBeforeTheWindow() {
-    assertThat(planner.first(Duration.ofSeconds(600))).isEqualTo(PollPlanner.MAX_EARLY_WAIT);
-    assertThat(planner.next(Duration.ofSeconds(100), Duration.ofSeconds(30), 0)).isEqualTo(PollPlanner.MAX_EARLY_WAIT);
-    assertThat(planner.next(Duration.ofSeconds(100), Duration.ofSeconds(80), 0)).isEqualTo(Duration.ofSeconds(10));
+  void thePlansExpectationsMatchASimulationOfIt() {
+    for (Forecast f : List.of(uniform(10, 0.9, 1.1), uniform(4, 0.7, 1.3), logUniform(4, 3))) {
+      Plan plan = planner.plan(f, Duration.ZERO, 9);
+      double[] sim = simulate(f, plan.polls());
+      assertThat(sim[0]).as("mean added for %s", f).isCloseTo(plan.expectedAdded(), within(0.02 + 0.03 * plan.expectedAdded()));
+      assertThat(sim[1]).as("mean polls for %s", f).isCloseTo(plan.expectedPolls(), within(0.05 * plan.expectedPolls()));
+    }
   }
 
   @Test
-  void pastTheWindowPausesGrowAndAreCapped() {
-    Duration e = Duration.ofSeconds(5);
-    assertThat(planner.late(e, Duration.ofSeconds(6))).isTrue();
-    Duration p1 = planner.next(e, Duration.ofSeconds(6), 1);
-    Duration p2 = planner.next(e, Duration.ofMillis(6400), 2);
-    assertThat(p1).isEqualTo(Duration.ofMillis(375));
-    assertThat(p2).isGreaterThan(p1);
-    assertThat(planner.next(e, Duration.ofSeconds(60), 20)).isEqualTo(policy.maxInterval());
+  void itBeatsEvenlySpacedPollsForTheSameNumberOfPolls() {
+    Forecast prior = logUniform(6, 3);
+    Plan plan = planner.plan(prior, Duration.ZERO, 9);
+    int n = plan.polls().size();
+    List<Duration> even = new ArrayList<>();
+    double lo = prior.quantile(0);
+    double hi = prior.quantile(LAST);
+    for (int i = 1; i <= n; i++) even.add(Duration.ofNanos(Math.round((lo + (hi - lo) * i / n) * 1e9)));
+    double[] ours = simulate(prior, plan.polls());
+    double[] theirs = simulate(prior, even);
+    double worth = seconds(policy.pollWorth());
+    assertThat(ours[0] + worth * ours[1]).isLessThan(theirs[0] + worth * theirs[1]);
+  }
+
+  @Test
+  void pollsGoWhereTheMassIs() {
+    // half the jobs take 5-6 s, half 14-15 s: nothing is ever ready in between
+    double[] r = ProcessingTimeEstimator.mixtureQuantiles(new double[] {0.5, 1.4}, new double[] {0.6, 1.5}, new double[] {1, 1});
+    Forecast twoPeaks = new Forecast(10, r, 10, 1);
+    Plan plan = planner.plan(twoPeaks, Duration.ZERO, 9);
+    long between = plan.polls().stream().filter(p -> seconds(p) > 6.05 && seconds(p) < 14).count();
+    long inPeaks = plan.polls().stream().filter(p -> seconds(p) > 5 && seconds(p) <= 6.05 || seconds(p) > 14).count();
+    assertThat(between).isLessThanOrEqualTo(1);
+    assertThat(inPeaks).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void theBudgetBoundsTheExpectedPollsAndMorePollsBuyLessLatency() {
+    Forecast wide = uniform(30, 0.7, 1.3);
+    Plan tight = planner.plan(wide, Duration.ZERO, 3);
+    Plan generous = planner.plan(wide, Duration.ZERO, 9);
+    assertThat(tight.expectedPolls()).isLessThanOrEqualTo(3);
+    assertThat(generous.expectedPolls()).isLessThanOrEqualTo(9).isGreaterThan(tight.expectedPolls());
+    assertThat(generous.expectedAdded()).isLessThan(tight.expectedAdded());
+    // a cheaper poll buys more of them, within the same budget
+    PollPlanner eager = new PollPlanner(policy.withPlanner(Duration.ofMillis(5), 30));
+    assertThat(eager.plan(wide, Duration.ZERO, 30).expectedAdded()).isLessThan(generous.expectedAdded());
+  }
+
+  @Test
+  void aNarrowDistributionNeedsFewPolls() {
+    Plan plan = planner.plan(uniform(2, 0.95, 1.05), Duration.ZERO, 9);
+    assertThat(plan.expectedPolls()).isLessThanOrEqualTo(2.5);
+    assertThat(plan.expectedAdded()).isLessThan(0.06);
+  }
+
+  @Test
+  void aReplanStartsAfterThePendingAnswerAndUsesWhatIsLeft() {
+    Forecast f = uniform(10, 0.5, 1.5);
+    Plan later = planner.plan(f, Duration.ofSeconds(12), 9);
+    assertThat(later.polls()).isNotEmpty().allSatisfy(p -> assertThat(p).isGreaterThanOrEqualTo(Duration.ofMillis(12_100)));
+    assertThat(seconds(later.polls().get(later.polls().size() - 1))).isCloseTo(15, within(1e-6));
+    assertThat(planner.plan(f, Duration.ofSeconds(16), 9)).isEqualTo(Plan.NONE);
+  }
+
+  @Test
+  void pastThePlanPausesGrowWithTheWaitWithinTheBounds() {
+    assertThat(planner.tail(Duration.ofMillis(200))).isEqualTo(policy.minInterval());
+    assertThat(planner.tail(Duration.ofSeconds(10))).isEqualTo(Duration.ofMillis(1500));
+    assertThat(planner.tail(Duration.ofMinutes(5))).isEqualTo(policy.maxInterval());
   }
 
   @Test
@@ -54,42 +152,5 @@ class PollPlannerTest {
     assertThat(backoff.delay(30, Optional.empty())).isEqualTo(policy.retryMax().dividedBy(2));
     Backoff top = new Backoff(policy, () -> 0.999);
     assertThat(top.delay(2, Optional.empty())).isLessThanOrEqualTo(Duration.ofMillis(1000)).isGreaterThan(Duration.ofMillis(990));
-  }
-
-  @Test
-  void estimatorLearnsFromFinishedJobs() {
-    ProcessingTimeEstimator estimator = new ProcessingTimeEstimator(Duration.ofMillis(1500));
-    assertThat(estimator.expected("m", Optional.empty())).isEqualTo(Duration.ofMillis(1500));
-    assertThat(estimator.expected("m", Optional.of(Duration.ofSeconds(60)))).isEqualTo(Duration.ofMillis(4500));
-    for (int i = 0; i < 40; i++) {
-      estimator.observe("m", Optional.of(Duration.ofSeconds(10)), Optional.of(Duration.ofMillis(4800)), Duration.ofMillis(5200));
-    }
-    assertThat(estimator.expected("m", Optional.empty())).isBetween(Duration.ofMillis(4950), Duration.ofMillis(5050));
-    // only one length seen so far: the weighted mean
-    assertThat(estimator.expected("m", Optional.of(Duration.ofSeconds(20)))).isBetween(Duration.ofMillis(4950), Duration.ofMillis(5050));
-    assertThat(estimator.expected("other", Optional.empty())).isEqualTo(Duration.ofMillis(1500));
-  }
-
-  @Test
-  void fixedAndPerSecondCostsAreFittedSeparately() {
-    ProcessingTimeEstimator estimator = new ProcessingTimeEstimator(Duration.ofSeconds(1));
-    // the service takes 2 s plus 0.03 s per audio second
-    for (int i = 0; i < 30; i++) {
-      int seconds = 3 + (i % 5) * 30;
-      long ready = Math.round((2 + 0.03 * seconds) * 1000);
-      estimator.observe("m", Optional.of(Duration.ofSeconds(seconds)), Optional.of(Duration.ofMillis(ready - 50)), Duration.ofMillis(ready + 50));
-    }
-    assertThat(estimator.expected("m", Optional.of(Duration.ofSeconds(600)))).isBetween(Duration.ofMillis(19_500), Duration.ofMillis(20_500));
-    assertThat(estimator.expected("m", Optional.of(Duration.ofSeconds(3)))).isBetween(Duration.ofMillis(1_950), Duration.ofMillis(2_250));
-  }
-
-  @Test
-  void anEstimateThatIsTooHighComesDownQuickly() {
-    ProcessingTimeEstimator estimator = new ProcessingTimeEstimator(Duration.ofSeconds(10));
-    for (int i = 0; i < 10; i++) {
-      Duration first = estimator.expected("m", Optional.empty()).multipliedBy(9).dividedBy(10);
-      estimator.observe("m", Optional.empty(), Optional.empty(), first); // done at the first poll every time
-    }
-    assertThat(estimator.expected("m", Optional.empty())).isLessThan(Duration.ofSeconds(5));
   }
 }

@@ -1,0 +1,73 @@
+package dev.voxscribe.core.stt;
+
+import dev.voxscribe.core.stt.PollPlanner.Plan;
+import dev.voxscribe.core.stt.ProcessingTimeEstimator.Forecast;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When one job polls: a very early poll for results that are ready at once, then the planner's
+ * list, replanned from the current state whenever its model learns (so the first job to finish
+ * improves every job still waiting), then the planner's tail. Times are since the job's creation,
+ * measured when each poll is sent. Not thread-safe: a job runs one step at a time.
+ */
+final class PollSchedule {
+  private final PollPlanner planner;
+  private final ProcessingTimeEstimator estimator;
+  private final PollPolicy policy;
+  private final String model;
+  private final Optional<Duration> audio;
+  private Forecast forecast;
+  private Plan plan;
+  private int polls;
+  private Duration lastPending = Duration.ZERO;
+
+  PollSchedule(PollPlanner planner, ProcessingTimeEstimator estimator, PollPolicy policy, String model,
+      Optional<Duration> audio) {
+    this.planner = planner;
+    this.estimator = estimator;
+    this.policy = policy;
+    this.model = model;
+    this.audio = audio;
+    this.forecast = estimator.forecast(model, audio);
+    boolean instant = !policy.instantPoll().isZero();
+    this.plan = planner.plan(forecast, Duration.ZERO, Math.max(1, policy.pollBudget() - (instant ? 1 : 0)));
+  }
+
+  Forecast forecast() {
+    return forecast;
+  }
+
+  /** When to send the first poll. */
+  Duration first() {
+    Duration instant = policy.instantPoll();
+    Optional<Duration> planned = plan.polls().stream().findFirst();
+    if (!instant.isZero() && planned.map(p -> p.compareTo(instant.plus(policy.minInterval())) > 0).orElse(true)) {
+      return instant;
+    }
+    return planned.orElse(policy.minInterval());
+  }
+
+  /** When to send the next poll, after the one sent at {@code sentAt} answered "pending". */
+  Duration afterPending(Duration sentAt) {
+    polls++;
+    lastPending = sentAt;
+    Forecast latest = estimator.forecast(model, audio);
+    if (latest.version() != forecast.version()) {
+      forecast = latest;
+      plan = planner.plan(forecast, sentAt, Math.max(1, policy.pollBudget() - polls));
+    }
+    Duration soonest = sentAt.plus(policy.minInterval().dividedBy(2));
+    List<Duration> planned = plan.polls();
+    for (Duration p : planned) {
+      if (p.compareTo(soonest) >= 0) return p;
+    }
+    return sentAt.plus(planner.tail(sentAt));
+  }
+
+  /** The poll sent at {@code sentAt} found the result: the estimator learns from it. */
+  void done(Duration sentAt) {
+    estimator.observe(model, audio, lastPending, sentAt);
+  }
+}

@@ -1,0 +1,162 @@
+package dev.voxscribe.core.stt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.voxscribe.core.stt.ProcessingTimeEstimator.Forecast;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ProcessingTimeEstimatorTest {
+  private static final int LAST = ProcessingTimeEstimator.QUANTILES - 1;
+  private static final Optional<Duration> THIRTY_SECONDS = Optional.of(Duration.ofSeconds(30));
+
+  private final ProcessingTimeEstimator estimator = new ProcessingTimeEstimator(ModelPriors.defaults());
+
+  private static Duration s(double seconds) {
+    return Duration.ofNanos(Math.round(seconds * 1e9));
+  }
+
+  @Test
+  void anUnseenModelUsesItsPriorFromTheAudioLength() {
+    Forecast whisper = estimator.forecast("#g1_whisper-large", THIRTY_SECONDS);
+    assertThat(whisper.expectedSeconds()).isCloseTo(1 + 0.1 * 30, within(1e-9));
+    assertThat(whisper.quantile(0)).isCloseTo(4.0 / 3, within(1e-6));
+    assertThat(whisper.quantile(LAST)).isCloseTo(12.0, within(1e-6));
+    assertThat(whisper.samples()).isZero();
+    Forecast nova = estimator.forecast("#g1_nova-2-general", THIRTY_SECONDS);
+    assertThat(nova.expectedSeconds()).isCloseTo(0.5 + 0.02 * 30, within(1e-9));
+    assertThat(estimator.forecast("#g1_whisper-large", Optional.of(Duration.ofSeconds(300))).expectedSeconds())
+        .isCloseTo(31, within(1e-9));
+  }
+
+  @Test
+  void theFirstFinishedJobReplacesThePriorAtOnce() {
+    estimator.observe("#g1_whisper-large", THIRTY_SECONDS, s(9.6), s(10.4));
+    Forecast f = estimator.forecast("#g1_whisper-large", THIRTY_SECONDS);
+    assertThat(f.samples()).isEqualTo(1);
+    assertThat(f.expectedSeconds()).isCloseTo(10, within(0.01));
+    assertThat(f.quantile(LAST / 2)).isCloseTo(10, within(0.05));
+    // still wide after one job, but far narrower than the prior's 1/3x to 3x
+    assertThat(f.quantile(0)).isBetween(7.5, 9.6);
+    assertThat(f.quantile(LAST)).isBetween(10.4, 12.5);
+    // the same speed carries over to other lengths, by the prior's shape
+    assertThat(estimator.forecast("#g1_whisper-large", Optional.of(Duration.ofSeconds(60))).expectedSeconds())
+        .isCloseTo(10 * 7.0 / 4, within(0.05));
+    assertThat(estimator.forecast("#g1_whisper-base", THIRTY_SECONDS).samples()).isZero();
+  }
+
+  @Test
+  void theSpreadNarrowsToWhatTheJobsShow() {
+    Random random = new Random(7);
+    for (int i = 0; i < 60; i++) {
+      double ready = 10 * (0.9 + 0.2 * random.nextDouble());
+      estimator.observe("m", THIRTY_SECONDS, s(ready - 0.05), s(ready + 0.05));
+    }
+    Forecast f = estimator.forecast("m", THIRTY_SECONDS);
+    assertThat(f.expectedSeconds()).isCloseTo(10, within(0.3));
+    assertThat(f.quantile(2)).isCloseTo(9.1, within(0.3)); // p5
+    assertThat(f.quantile(LAST / 2)).isCloseTo(10, within(0.3));
+    assertThat(f.quantile(LAST - 2)).isCloseTo(10.9, within(0.3)); // p95
+    assertThat(f.quantile(0)).isGreaterThan(8.3);
+    assertThat(f.quantile(LAST)).isLessThan(11.7);
+  }
+
+  @Test
+  void fixedAndPerSecondCostsAreFittedSeparately() {
+    // the service takes 2 s plus 0.03 s per audio second
+    for (int i = 0; i < 30; i++) {
+      int seconds = 3 + (i % 5) * 30;
+      double ready = 2 + 0.03 * seconds;
+      estimator.observe("m", Optional.of(Duration.ofSeconds(seconds)), s(ready - 0.05), s(ready + 0.05));
+    }
+    assertThat(estimator.forecast("m", Optional.of(Duration.ofSeconds(600))).expectedSeconds()).isCloseTo(20, within(0.5));
+    assertThat(estimator.forecast("m", Optional.of(Duration.ofSeconds(3))).expectedSeconds()).isCloseTo(2.09, within(0.15));
+  }
+
+  @Test
+  void jobsWithoutALengthAreLearnedApart() {
+    estimator.observe("m", Optional.empty(), s(4.9), s(5.1));
+    assertThat(estimator.forecast("m", Optional.empty()).expectedSeconds()).isCloseTo(5, within(0.01));
+    assertThat(estimator.forecast("m", THIRTY_SECONDS).samples()).isZero();
+  }
+
+  @Test
+  void resultsReadyAtOnceDoNotDragTheEstimateDown() {
+    for (int i = 0; i < 10; i++) estimator.observe("m", THIRTY_SECONDS, s(9.9), s(10.1));
+    for (int i = 0; i < 3; i++) estimator.observe("m", THIRTY_SECONDS, Duration.ZERO, s(0.05));
+    Forecast f = estimator.forecast("m", THIRTY_SECONDS);
+    assertThat(f.expectedSeconds()).isCloseTo(10, within(0.05));
+    // but they are part of the distribution: some mass sits near zero
+    assertThat(f.quantile(0)).isLessThan(0.5);
+    assertThat(f.quantile(LAST)).isBetween(10.1, 11.0);
+  }
+
+  @Test
+  void learningChangesTheVersion() {
+    long before = estimator.forecast("m", THIRTY_SECONDS).version();
+    estimator.observe("m", THIRTY_SECONDS, s(1), s(2));
+    assertThat(estimator.forecast("m", THIRTY_SECONDS).version()).isNotEqualTo(before);
+  }
+
+  @Test
+  void onlyTheNewestJobsAreKept() {
+    for (int i = 0; i < 100; i++) estimator.observe("m", THIRTY_SECONDS, s(i < 50 ? 20 : 4.9), s(i < 50 ? 21 : 5.1));
+    assertThat(estimator.snapshots()).singleElement().satisfies(snap ->
+        assertThat(snap.jobs()).hasSize(ProcessingTimeEstimator.KEEP));
+    assertThat(estimator.forecast("m", THIRTY_SECONDS).expectedSeconds()).isCloseTo(5, within(0.05));
+  }
+
+  @Test
+  void aSnapshotRestoresTheSameForecastInAnotherEstimator() {
+    Random random = new Random(3);
+    for (int i = 0; i < 20; i++) {
+      double ready = 3 + 7 * random.nextDouble();
+      estimator.observe("#g1_nova-2-general", Optional.of(Duration.ofSeconds(5 + i * 10)), s(ready - 0.1), s(ready + 0.1));
+    }
+    estimator.observe("#g1_nova-2-general", Optional.empty(), s(2), s(2.5));
+    List<EstimatorSnapshot> snapshots = estimator.snapshots();
+    assertThat(snapshots).hasSize(2);
+
+    ProcessingTimeEstimator restarted = new ProcessingTimeEstimator(ModelPriors.defaults());
+    for (EstimatorSnapshot snap : snapshots) restarted.restore(EstimatorSnapshot.fromJson(snap.toJson()));
+    for (Optional<Duration> audio : List.of(THIRTY_SECONDS, Optional.<Duration>empty())) {
+      Forecast before = estimator.forecast("#g1_nova-2-general", audio);
+      Forecast after = restarted.forecast("#g1_nova-2-general", audio);
+      assertThat(after.expectedSeconds()).isCloseTo(before.expectedSeconds(), within(1e-9));
+      assertThat(after.ratios()).containsExactly(before.ratios(), within(1e-9));
+      assertThat(after.samples()).isEqualTo(before.samples());
+    }
+  }
+
+  @Test
+  void snapshotJsonIsVersionedAndCheckedOnRead() {
+    estimator.observe("m", THIRTY_SECONDS, s(1), s(2));
+    String json = estimator.snapshots().get(0).toJson();
+    assertThat(json).contains("\"version\":1").contains("\"model\":\"m\"").contains("\"doneAt\":2.0");
+    // unknown fields from a newer writer of the same version are ignored
+    assertThat(EstimatorSnapshot.fromJson(json.replace("{\"version\"", "{\"note\":\"x\",\"version\"")).jobs()).hasSize(1);
+    assertThatThrownBy(() -> EstimatorSnapshot.fromJson(json.replace("\"version\":1", "\"version\":2")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 2");
+    assertThatThrownBy(() -> EstimatorSnapshot.fromJson("{\"version\":1,\"model\":\"m\",\"withLength\":true,"
+        + "\"jobs\":[{\"audioSeconds\":30,\"pendingAt\":5,\"doneAt\":1}]}"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EstimatorSnapshot.fromJson("not json")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EstimatorSnapshot.fromJson("{\"version\":1}")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void mixtureQuantilesAreExact() {
+    // half the mass uniform on [0, 1], half on [3, 5]
+    double[] q = ProcessingTimeEstimator.mixtureQuantiles(new double[] {0, 3}, new double[] {1, 5}, new double[] {1, 1});
+    assertThat(q[0]).isEqualTo(0);
+    assertThat(q[LAST / 4]).isCloseTo(0.5, within(1e-9));
+    assertThat(q[LAST / 2]).isCloseTo(1.0, within(1e-9));
+    assertThat(q[3 * LAST / 4]).isCloseTo(4.0, within(1e-9));
+    assertThat(q[LAST]).isCloseTo(5.0, within(1e-9));
+  }
+}
