@@ -16,13 +16,17 @@ import java.util.List;
  * at g_i is the expected wait of the results that became ready in between, plus the poll's price
  * times the chance that the job is still pending at g_i. A larger price is tried until the expected
  * number of polls fits the budget. Past the distribution's end the estimate was wrong: pauses then
- * grow with the time already waited ({@link #tail}).
+ * grow with the time past it ({@link #tail}).
  */
 final class PollPlanner {
   /** Grid points over the distribution's range. */
   static final int GRID = 96;
-  /** Past the plan, the next poll waits this share of the time waited so far. */
+  /** For short jobs a poll is worth this share of the expected time, when that is below the policy's worth. */
+  static final double RELATIVE_WORTH = 0.015;
+  /** Past the plan, no pause is longer than this share of the time waited so far... */
   static final double TAIL_SHARE = 0.15;
+  /** ...nor than this share of the time past the plan's end, so pauses grow by half each poll. */
+  static final double TAIL_OVERSHOOT = 0.5;
 
   private final PollPolicy policy;
 
@@ -63,7 +67,8 @@ final class PollPlanner {
       double lower = k == 1 ? from : g[k - 1];
       moment[k] = moment[k - 1] + (f[k] - f[k - 1]) * (lower + g[k]) / 2;
     }
-    double price = Math.max(1e-4, policy.pollWorth().toNanos() / 1e9);
+    // A poll is worth pollWorth, or 1.5 % of the expected time for short jobs, whose every 100 ms shows.
+    double price = Math.max(1e-4, Math.min(policy.pollWorth().toNanos() / 1e9, RELATIVE_WORTH * forecast.expectedSeconds()));
     Solved best = solve(g, f, moment, gap, price);
     if (best.polls > budget) {
       double low = price;
@@ -92,9 +97,14 @@ final class PollPlanner {
     return new Plan(List.copyOf(polls), best.polls, best.added);
   }
 
-  /** Pause before the next poll once the plan has run out: a share of the time waited, within the policy's bounds. */
-  Duration tail(Duration elapsed) {
-    Duration pause = Duration.ofNanos((long) (elapsed.toNanos() * TAIL_SHARE));
+  /**
+   * Pause before the next poll once the plan has run out at {@code planEnd}: just past the end of
+   * the forecast the result is most likely near, so pauses start short and grow with the time past
+   * it, up to a share of the whole wait and within the policy's bounds.
+   */
+  Duration tail(Duration elapsed, Duration planEnd) {
+    Duration over = elapsed.minus(planEnd);
+    Duration pause = Duration.ofNanos((long) Math.min(over.toNanos() * TAIL_OVERSHOOT, elapsed.toNanos() * TAIL_SHARE));
     if (pause.compareTo(policy.minInterval()) < 0) return policy.minInterval();
     return pause.compareTo(policy.maxInterval()) > 0 ? policy.maxInterval() : pause;
   }

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param retryMax the longest retry pause, {@code Retry-After} included
  * @param priors what is assumed of a model's processing time before any of its jobs has finished
  * @param instantPoll when the first poll goes out, for results that are ready at once; ZERO: no such poll
- * @param pollWorth how much added latency one poll is worth saving: the planner's price of a poll
+ * @param pollWorth how much added latency one poll is worth saving: the planner's price of a poll (for
+ *     short jobs 1.5 % of their expected time, when that is less)
  * @param pollBudget the most polls a job's plan may expect to make (the early poll included)
  */
 public record PollPolicy(

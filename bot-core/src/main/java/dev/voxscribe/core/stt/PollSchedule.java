@@ -13,6 +13,7 @@ import java.util.Optional;
  * measured when each poll is sent. Not thread-safe: a job runs one step at a time.
  */
 final class PollSchedule {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PollSchedule.class);
   private final PollPlanner planner;
   private final ProcessingTimeEstimator estimator;
   private final PollPolicy policy;
@@ -20,6 +21,8 @@ final class PollSchedule {
   private final Optional<Duration> audio;
   private Forecast forecast;
   private Plan plan;
+  /** When the current plan was made: where the tail starts if it has no polls at all. */
+  private Duration planStart = Duration.ZERO;
   private int polls;
   private Duration lastPending = Duration.ZERO;
 
@@ -31,21 +34,24 @@ final class PollSchedule {
     this.model = model;
     this.audio = audio;
     this.forecast = estimator.forecast(model, audio);
-    boolean instant = !policy.instantPoll().isZero();
-    this.plan = planner.plan(forecast, Duration.ZERO, Math.max(1, policy.pollBudget() - (instant ? 1 : 0)));
+    this.plan = planner.plan(forecast, Duration.ZERO, windowBudget());
+    if (log.isDebugEnabled()) log.debug("Planned for {}: {}", forecast, plan);
+  }
+
+  /** The polls a plan may expect to make: the budget, less the early poll. */
+  private double windowBudget() {
+    return Math.max(1, policy.pollBudget() - (policy.instantPoll().isZero() ? 0 : 1));
   }
 
   Forecast forecast() {
     return forecast;
   }
 
-  /** When to send the first poll. */
+  /** When to send the first poll: the early one, unless the plan starts even sooner. */
   Duration first() {
     Duration instant = policy.instantPoll();
     Optional<Duration> planned = plan.polls().stream().findFirst();
-    if (!instant.isZero() && planned.map(p -> p.compareTo(instant.plus(policy.minInterval())) > 0).orElse(true)) {
-      return instant;
-    }
+    if (!instant.isZero() && planned.map(p -> p.compareTo(instant) > 0).orElse(true)) return instant;
     return planned.orElse(policy.minInterval());
   }
 
@@ -56,14 +62,18 @@ final class PollSchedule {
     Forecast latest = estimator.forecast(model, audio);
     if (latest.version() != forecast.version()) {
       forecast = latest;
-      plan = planner.plan(forecast, sentAt, Math.max(1, policy.pollBudget() - polls));
+      // The full budget again: it bounds what the plan expects from here on, given "pending now".
+      plan = planner.plan(forecast, sentAt, windowBudget());
+      planStart = sentAt;
+      if (log.isDebugEnabled()) log.debug("Replanned at {} for {}: {}", sentAt, forecast, plan);
     }
     Duration soonest = sentAt.plus(policy.minInterval().dividedBy(2));
     List<Duration> planned = plan.polls();
     for (Duration p : planned) {
       if (p.compareTo(soonest) >= 0) return p;
     }
-    return sentAt.plus(planner.tail(sentAt));
+    Duration planEnd = planned.isEmpty() ? planStart : planned.get(planned.size() - 1);
+    return sentAt.plus(planner.tail(sentAt, planEnd));
   }
 
   /** The poll sent at {@code sentAt} found the result: the estimator learns from it. */

@@ -226,35 +226,27 @@ final class ProcessingTimeEstimator {
     double[] lo = new double[n];
     double[] hi = new double[n];
     double sw = 0, sw2 = 0, mean = 0;
+    double[] mids = new double[n];
     for (int i = 0; i < n; i++) {
       double e = point.estimate(s[i]);
       lo[i] = jobs.get(i).pendingAt() / e;
       hi[i] = jobs.get(i).doneAt() / e;
+      mids[i] = (lo[i] + hi[i]) / 2;
       sw += w[i];
       sw2 += w[i] * w[i];
-      mean += w[i] * (lo[i] + hi[i]) / 2;
+      mean += w[i] * mids[i];
     }
     mean /= sw;
     double var = 0;
-    for (int i = 0; i < n; i++) {
-      double mid = (lo[i] + hi[i]) / 2;
-      double width = hi[i] - lo[i];
-      var += w[i] * ((mid - mean) * (mid - mean) + width * width / 12);
-    }
+    for (int i = 0; i < n; i++) var += w[i] * (mids[i] - mean) * (mids[i] - mean);
     var /= sw;
-    // Robust spread (Silverman's min of deviation and scaled MAD): a few results ready at once must
-    // not blur the cluster of the others.
-    double[] mids = new double[n];
-    double widths = 0;
-    for (int i = 0; i < n; i++) {
-      mids[i] = (lo[i] + hi[i]) / 2;
-      widths += w[i] * (hi[i] - lo[i]) * (hi[i] - lo[i]) / 12;
-    }
+    // The spread of the jobs themselves (each interval already spreads its own mass), robustly:
+    // Silverman's min of deviation and scaled MAD, so a few results ready at once do not blur the rest.
     double median = weightedMedian(mids, w);
     double[] deviations = new double[n];
     for (int i = 0; i < n; i++) deviations[i] = Math.abs(mids[i] - median);
     double mad = 1.4826 * weightedMedian(deviations, w);
-    double spread = Math.min(Math.sqrt(var), Math.sqrt(mad * mad + widths / sw));
+    double spread = Math.min(Math.sqrt(var), mad);
     double effective = sw * sw / sw2;
     // Silverman's rule for the data, pulled towards a wide kernel while there are few jobs.
     double fromData = Math.max(MIN_KERNEL, 1.06 * spread * Math.pow(effective, -0.2));

@@ -135,10 +135,22 @@ class PollPlannerTest {
   }
 
   @Test
-  void pastThePlanPausesGrowWithTheWaitWithinTheBounds() {
-    assertThat(planner.tail(Duration.ofMillis(200))).isEqualTo(policy.minInterval());
-    assertThat(planner.tail(Duration.ofSeconds(10))).isEqualTo(Duration.ofMillis(1500));
-    assertThat(planner.tail(Duration.ofMinutes(5))).isEqualTo(policy.maxInterval());
+  void pastThePlanPausesStartShortAndGrowWithinTheBounds() {
+    Duration end = Duration.ofSeconds(10);
+    assertThat(planner.tail(Duration.ofMillis(10_050), end)).isEqualTo(policy.minInterval());
+    assertThat(planner.tail(Duration.ofMillis(11_000), end)).isEqualTo(Duration.ofMillis(500));
+    assertThat(planner.tail(Duration.ofSeconds(20), end)).isEqualTo(Duration.ofSeconds(3)); // 15 % of the wait
+    assertThat(planner.tail(Duration.ofMinutes(5), end)).isEqualTo(policy.maxInterval());
+    // a forecast far too short: pauses grow by half each poll past its end
+    Duration at = end;
+    Duration previous = Duration.ZERO;
+    for (int i = 0; i < 12; i++) {
+      Duration pause = planner.tail(at, end);
+      assertThat(pause).isGreaterThanOrEqualTo(previous);
+      previous = pause;
+      at = at.plus(pause);
+    }
+    assertThat(at).isGreaterThan(Duration.ofSeconds(13));
   }
 
   @Test

@@ -71,7 +71,7 @@ class PollScheduleTest {
     PollSchedule job = job();
     // the prior ends at 12 s; a job still pending at 20 s is in the tail
     Duration next = job.afterPending(Duration.ofSeconds(20));
-    assertThat(next).isEqualTo(Duration.ofSeconds(20).plus(planner.tail(Duration.ofSeconds(20))));
+    assertThat(next).isEqualTo(Duration.ofSeconds(20).plus(planner.tail(Duration.ofSeconds(20), Duration.ofSeconds(12))));
   }
 
   @Test

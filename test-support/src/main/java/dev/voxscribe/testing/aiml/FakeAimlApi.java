@@ -22,7 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.MockResponse;
@@ -73,15 +75,20 @@ public final class FakeAimlApi implements AutoCloseable {
   private static final class Job {
     final Upload upload;
     final JobScript script;
-    final long createdNanos = System.nanoTime();
+    final long createdNanos;
     final AtomicInteger polls = new AtomicInteger();
     volatile long readyNanos = -1;
 
-    Job(Upload upload, JobScript script) {
+    Job(Upload upload, JobScript script, long createdNanos) {
       this.upload = upload;
       this.script = script;
+      this.createdNanos = createdNanos;
     }
   }
+
+  /** The stand-in's time, in {@link System#nanoTime()} units unless a benchmark simulates time. */
+  private final LongSupplier nanoTime;
+  private volatile Duration roundTrip = Duration.ZERO;
 
   private record Fault(Endpoint endpoint, int status, String body, Optional<Duration> retryAfter, boolean disconnect,
       Optional<String> location, boolean hang) {
@@ -166,6 +173,15 @@ public final class FakeAimlApi implements AutoCloseable {
   }
 
   public FakeAimlApi() {
+    this(System::nanoTime);
+  }
+
+  /**
+   * A stand-in whose processing times ({@link JobScript#after(Duration)}) run on {@code nanoTime}
+   * instead of {@link System#nanoTime()}: benchmarks simulate long jobs without waiting for them.
+   */
+  public FakeAimlApi(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     server = LoopbackServer.start(this::handle,
         e -> json(500, "{\"statusCode\":500,\"message\":\"stand-in error: " + e.getClass().getSimpleName() + "\"}"));
   }
@@ -273,11 +289,29 @@ public final class FakeAimlApi implements AutoCloseable {
     return List.copyOf(authorizations);
   }
 
-  /** When the job's result became ready, in {@link System#nanoTime()} units, if it has. */
+  /** When the job's result became ready, in the stand-in's time units ({@link System#nanoTime()} by default), if it has. */
   public Optional<Long> readyNanos(String generationId) {
     Job job = jobs.get(generationId);
     if (job == null || job.readyNanos < 0) return Optional.empty();
     return Optional.of(job.readyNanos);
+  }
+
+  /**
+   * When the job's result becomes ready by its script, in the stand-in's time units, known from
+   * its creation (benchmarks: an oracle that polls exactly then).
+   */
+  public Optional<Long> plannedReadyNanos(String generationId) {
+    Job job = jobs.get(generationId);
+    if (job == null || job.script.never || job.script.processing.isEmpty()) return Optional.empty();
+    return Optional.of(job.createdNanos + job.script.processing.get().toNanos());
+  }
+
+  /**
+   * Every answer is held this long before its headers go out, as over a network (real time, even
+   * when processing time is simulated). The status is decided when the request arrives.
+   */
+  public void roundTrip(Duration delay) {
+    this.roundTrip = delay;
   }
 
   /** Every raw request line and header block received, for leak checks. */
@@ -294,6 +328,13 @@ public final class FakeAimlApi implements AutoCloseable {
   // ---- dispatch ----
 
   private MockResponse handle(RecordedRequest request) {
+    MockResponse answer = answer(request);
+    Duration delay = roundTrip;
+    if (delay.isZero()) return answer;
+    return answer.newBuilder().headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS).build();
+  }
+
+  private MockResponse answer(RecordedRequest request) {
     requestCount.incrementAndGet();
     rawHeaders.add(request.getRequestLine() + "\n" + request.getHeaders());
     String path = request.getUrl().encodedPath();
@@ -360,7 +401,7 @@ public final class FakeAimlApi implements AutoCloseable {
     if (creditsExhausted) {
       return json(403, fixture("error-out-of-credits.json"));
     }
-    Job job = new Job(upload, scripts.apply(upload));
+    Job job = new Job(upload, scripts.apply(upload), nanoTime.getAsLong());
     jobs.put(id, job);
     uploads.add(upload);
     String created = render(fixture("created.json"), id, "", "");
@@ -448,12 +489,12 @@ public final class FakeAimlApi implements AutoCloseable {
     JobScript s = job.script;
     boolean ready = !held && !s.never
         && n > s.pollsBeforeReady
-        && s.processing.map(d -> System.nanoTime() - job.createdNanos >= d.toNanos()).orElse(true);
+        && s.processing.map(d -> nanoTime.getAsLong() - job.createdNanos >= d.toNanos()).orElse(true);
     if (!ready) {
       return pollAnswer(id, render(fixture("pending.json"), id, "", "").replace("${status}", s.pendingStatus));
     }
     if (job.readyNanos < 0) {
-      job.readyNanos = s.processing.map(d -> job.createdNanos + d.toNanos()).orElse(System.nanoTime());
+      job.readyNanos = s.processing.map(d -> job.createdNanos + d.toNanos()).orElse(nanoTime.getAsLong());
     }
     if (s.failure.isPresent()) {
       return pollAnswer(id, render(fixture("failed.json"), id, "", s.failure.get()));
