@@ -42,6 +42,7 @@ final class Transcriber {
   private final Executor workers;
   private final Tuning tuning;
   private final Answered answered = new Answered();
+  private final ChatActions actions;
 
   Transcriber(TranscriptionService service, TelegramFiles files, BotApi api, ChatSettings settings, Messages messages,
       ScheduledExecutorService scheduler, Executor workers, Tuning tuning) {
@@ -53,6 +54,7 @@ final class Transcriber {
     this.scheduler = scheduler;
     this.workers = workers;
     this.tuning = tuning;
+    this.actions = new ChatActions(api, scheduler, tuning.clock(), tuning.typingEvery());
   }
 
   /** Which message got which reply, for edits of the media. */
@@ -225,10 +227,10 @@ final class Transcriber {
     }
   }
 
-  /** The typing action and the delayed placeholder of one job in progress. */
+  /** The typing action (shared by the chat's jobs) and the delayed placeholder of one job in progress. */
   private final class Waiting {
     private final ReplyTarget target;
-    private @Nullable ScheduledFuture<?> typing;
+    private ChatActions.@Nullable Waiter typing;
     private @Nullable ScheduledFuture<?> placeholderTimer;
     private @Nullable CompletableFuture<Optional<Integer>> placeholder;
     private boolean finished;
@@ -244,12 +246,11 @@ final class Transcriber {
     }
 
     void begin() {
-      api.typing(target);
-      long every = tuning.typingEvery().toMillis();
       try {
         synchronized (this) {
-          typing = scheduler.scheduleWithFixedDelay(() -> api.typing(target), every, every, TimeUnit.MILLISECONDS);
+          // An edited message's old reply already says "working": no typing action for it.
           if (placeholder == null) {
+            typing = actions.start(target);
             placeholderTimer = scheduler.schedule(this::sendPlaceholder, tuning.placeholderAfter().toMillis(),
                 TimeUnit.MILLISECONDS);
           }
@@ -263,13 +264,22 @@ final class Transcriber {
       if (finished) return;
       placeholder = api.reply(target, messages.working())
           .handle((m, e) -> e == null ? Optional.of(m.getMessageId()) : Optional.<Integer>empty());
+      // Once the placeholder shows, it says "working": the typing action would only repeat it.
+      placeholder.thenAccept(shown -> {
+        if (shown.isPresent()) stopTyping();
+      });
+    }
+
+    private synchronized void stopTyping() {
+      if (typing != null) typing.stop();
+      typing = null;
     }
 
     void finish(Consumer<Optional<Integer>> then) {
       CompletableFuture<Optional<Integer>> sent;
       synchronized (this) {
         finished = true;
-        if (typing != null) typing.cancel(false);
+        stopTyping();
         if (placeholderTimer != null) placeholderTimer.cancel(false);
         sent = placeholder;
       }

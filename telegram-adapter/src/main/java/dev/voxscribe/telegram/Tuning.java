@@ -7,7 +7,7 @@ import java.time.Duration;
  * Timings and sizes of the adapter, fixed in production and shortened by tests.
  *
  * @param placeholderAfter how long a transcription may take before a placeholder reply is sent
- * @param typingEvery how often the typing action is renewed while waiting (Telegram shows it ~5 s)
+ * @param typingEvery the least time between two chat actions in one chat (Telegram shows one ~5 s)
  * @param pollTimeout the long-poll {@code timeout} of {@code getUpdates}
  * @param maxSendAttempts attempts per send or edit when Telegram answers 429
  * @param maxMessages transcripts needing more messages than this are sent as a {@code .txt} file
@@ -38,7 +38,7 @@ record Tuning(
   }
 
   static Tuning defaults() {
-    return new Tuning(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(50), 5, 3, Clock.systemUTC(),
+    return new Tuning(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(50), 5, 3, Clock.systemUTC(),
         WebhookLimits.defaults());
   }
 

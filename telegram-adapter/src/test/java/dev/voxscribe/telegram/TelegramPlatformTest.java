@@ -81,6 +81,22 @@ class TelegramPlatformTest {
   }
 
   @Test
+  void manyNotesWaitingInOneChatShowOneTypingActionAndNoneOncePlaceholdersShow() {
+    h.service.hold();
+    List<Integer> notes = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) notes.add(h.tg.message(ALICE_CHAT, ALICE).voice(voiceFile("many-" + i), 3).send());
+    for (int note : notes) {
+      Await.until("a placeholder for message " + note, () -> h.repliesTo(ALICE_CHAT.id(), note),
+          r -> !r.isEmpty() && r.get(0).text().equals(Harness.PLACEHOLDER));
+    }
+    h.service.release();
+    for (int note : notes) h.answerTo(ALICE_CHAT.id(), note);
+    // one action for the chat when the first note started waiting; the placeholders showed within
+    // the five seconds, after which none is sent (each of 12 jobs would have sent its own before)
+    assertThat(h.tg.chatActions(ALICE_CHAT.id())).containsExactly("typing");
+  }
+
+  @Test
   void commandsAreRegisteredWithSetMyCommands() {
     List<String> names = Await.until("setMyCommands", h.tg::commandNames, n -> !n.isEmpty());
     assertThat(names).containsExactly("start", "help", "transcribe", "auto", "language", "usage");
