@@ -98,6 +98,7 @@ final class BotCommand implements Callable<Integer> {
   static Running start(VoxConfig config) {
     Store store = SqliteStore.open(config.storage().dataDir());
     TranscriptionStack stack = Wiring.stack(config, store.usage());
+    stack.persistLearning(store.snapshots()); // a restart polls as well as before it, not from the priors
     MetricsServer metrics;
     try {
       metrics = MetricsServer.start(config.metricsPort(), stack.metrics());

@@ -45,6 +45,7 @@ public final class PollingSpeechToText implements SpeechToText {
   private final ProcessingTimeEstimator estimator;
   private final Metrics metrics;
   private final Set<Job> live = ConcurrentHashMap.newKeySet();
+  private volatile @Nullable EstimatorPersistence persistence;
 
   /**
    * @param createIo starts create requests (a moment's work each: the upload itself streams in the HTTP client)
@@ -112,10 +113,22 @@ public final class PollingSpeechToText implements SpeechToText {
   }
 
   /**
+   * Keeps what is learned in {@code store} across restarts: restores it now, saves it a while
+   * after jobs finish and at {@link #shutdown()}. Call once, before the first job.
+   */
+  public void persistLearning(dev.voxscribe.core.store.SnapshotStore store) {
+    EstimatorPersistence p = new EstimatorPersistence(store, estimator, scheduler, clock);
+    p.restore();
+    persistence = p;
+  }
+
+  /**
    * Fails every job still running ("shutting down"), so no caller waits on a future that a stopped
    * scheduler will never complete. Call before shutting the executors down.
    */
   public void shutdown() {
+    EstimatorPersistence p = persistence;
+    if (p != null) p.save();
     for (Job job : List.copyOf(live)) {
       job.fail(new TranscriptionException(FailureKind.TRANSPORT, "shutting down", null));
     }
@@ -229,7 +242,11 @@ public final class PollingSpeechToText implements SpeechToText {
       if (status instanceof JobStatus.Done done) {
         Duration elapsed = elapsed();
         PollSchedule plan = schedule;
-        if (plan != null && polls > 0) plan.done(sentAt);
+        if (plan != null && polls > 0) {
+          plan.done(sentAt);
+          EstimatorPersistence p = persistence;
+          if (p != null) p.learned();
+        }
         Transcript t = done.transcript();
         if (t.model().isEmpty() || t.generationId().isEmpty()) {
           t = new Transcript(t.text(), t.language(), t.audioDuration(), t.words(),

@@ -93,6 +93,11 @@ public final class TranscriptionStack implements AutoCloseable {
     return new TranscriptionStack(costs -> api, defaults, limits, cache, poll, clock, ticker, spend, usage);
   }
 
+  /** Keeps the poll scheduler's learned timings in {@code store} across restarts (restored now). */
+  public void persistLearning(dev.voxscribe.core.store.SnapshotStore store) {
+    stt.persistLearning(store);
+  }
+
   public TranscriptionService service() {
     return service;
   }
