@@ -202,35 +202,55 @@ public final class PollingBenchmark {
     }
   }
 
-  /** Delays each request by half the round trip before and half after, in simulated time. */
+  /**
+   * Counts every request in flight as work (the client holds no thread while it waits, so nothing
+   * else would), and delays each by half the round trip before it is sent and half after its answer,
+   * in simulated time. The answer's own callbacks run before the request stops counting.
+   */
   record RoundTrip(SpeechApi api, SimulatedTime time, Duration delay) implements SpeechApi {
     @Override
-    public JobStatus create(AudioSource audio, TranscriptionOptions options, String requestId) {
-      half();
-      try {
-        return api.create(audio, options, requestId);
-      } finally {
-        half();
-      }
+    public CompletableFuture<JobStatus> createAsync(AudioSource audio, TranscriptionOptions options, String requestId,
+        Duration timeout) {
+      return delayed(() -> api.createAsync(audio, options, requestId, timeout));
     }
 
     @Override
-    public JobStatus fetch(String generationId) {
-      half();
-      try {
-        return api.fetch(generationId);
-      } finally {
-        half();
-      }
+    public CompletableFuture<JobStatus> fetchAsync(String generationId, Duration timeout) {
+      return delayed(() -> api.fetchAsync(generationId, timeout));
     }
 
-    private void half() {
-      if (delay.isZero()) return;
-      try {
-        time.sleep(delay.dividedBy(2));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
+    private CompletableFuture<JobStatus> delayed(java.util.function.Supplier<CompletableFuture<JobStatus>> send) {
+      CompletableFuture<JobStatus> out = new CompletableFuture<>();
+      after(delay.dividedBy(2), () -> {
+        time.enter();
+        CompletableFuture<JobStatus> inner;
+        try {
+          inner = send.get();
+        } catch (RuntimeException e) {
+          time.exit();
+          out.completeExceptionally(e);
+          return;
+        }
+        inner.whenComplete((status, error) -> {
+          try {
+            after(delay.dividedBy(2), () -> {
+              if (error != null) out.completeExceptionally(error);
+              else out.complete(status);
+            });
+          } finally {
+            time.exit();
+          }
+        });
+      });
+      return out;
+    }
+
+    /** Runs {@code step} after {@code d} of simulated time; at once (on this thread) when d is zero. */
+    private void after(Duration d, Runnable step) {
+      if (d.isZero()) {
+        step.run();
+      } else {
+        time.scheduler.schedule(step, d.toNanos(), TimeUnit.NANOSECONDS);
       }
     }
   }
@@ -259,49 +279,35 @@ public final class PollingBenchmark {
 
     /** Create, poll at once, then every {@code every} until done: the loops of the docs and the SDK. */
     Function<JobSpec, CompletableFuture<String>> loop(Duration every) {
-      return spec -> {
-        CompletableFuture<String> done = new CompletableFuture<>();
-        AudioSource audio = audio(spec);
-        createIo.execute(() -> {
-          try {
-            String id = api.create(audio, TranscriptionOptions.of(MODEL)).generationId();
-            pollEvery(id, every, Duration.ZERO, done);
-          } catch (RuntimeException e) {
-            done.completeExceptionally(e);
-          }
-        });
-        return done;
-      };
-    }
-
-    private void pollEvery(String id, Duration every, Duration after, CompletableFuture<String> done) {
-      time.scheduler.schedule(() -> pollIo.execute(() -> {
-        try {
-          if (api.fetch(id) instanceof JobStatus.Pending) pollEvery(id, every, every, done);
-          else done.complete(id);
-        } catch (RuntimeException e) {
-          done.completeExceptionally(e);
-        }
-      }), after.toNanos(), TimeUnit.NANOSECONDS);
+      return spec -> created(spec).thenCompose(id -> pollEvery(id, every, Duration.ZERO));
     }
 
     /** Knows when each result is ready and polls once then (its request arriving just in time). */
     Function<JobSpec, CompletableFuture<String>> oracle() {
-      return spec -> {
-        CompletableFuture<String> done = new CompletableFuture<>();
-        AudioSource audio = audio(spec);
-        createIo.execute(() -> {
-          try {
-            String id = api.create(audio, TranscriptionOptions.of(MODEL)).generationId();
-            long ready = fake.plannedReadyNanos(id).orElseThrow();
-            long wait = ready - time.nanoTime() - roundTrip.toNanos() / 2;
-            pollEvery(id, Duration.ofMillis(1), Duration.ofNanos(Math.max(0, wait)), done);
-          } catch (RuntimeException e) {
-            done.completeExceptionally(e);
-          }
+      return spec -> created(spec).thenCompose(id -> {
+        long ready = fake.plannedReadyNanos(id).orElseThrow();
+        long wait = ready - time.nanoTime() - roundTrip.toNanos() / 2;
+        return pollEvery(id, Duration.ofMillis(1), Duration.ofNanos(Math.max(0, wait)));
+      });
+    }
+
+    private CompletableFuture<String> created(JobSpec spec) {
+      return api.createAsync(audio(spec), TranscriptionOptions.of(MODEL), java.util.UUID.randomUUID().toString(),
+          SpeechApi.DEFAULT_TIMEOUT).thenApply(JobStatus::generationId);
+    }
+
+    private CompletableFuture<String> pollEvery(String id, Duration every, Duration after) {
+      CompletableFuture<String> done = new CompletableFuture<>();
+      Runnable poll = () -> api.fetchAsync(id, SpeechApi.DEFAULT_TIMEOUT).whenComplete((status, error) -> {
+        if (error != null) done.completeExceptionally(error);
+        else if (status instanceof JobStatus.Pending) pollEvery(id, every, every).whenComplete((v, e) -> {
+          if (e != null) done.completeExceptionally(e);
+          else done.complete(v);
         });
-        return done;
-      };
+        else done.complete(id);
+      });
+      time.scheduler.schedule(poll, after.toNanos(), TimeUnit.NANOSECONDS);
+      return done;
     }
 
     Result batch(Workload w, String strategy, List<JobSpec> specs, Function<JobSpec, CompletableFuture<String>> start)
@@ -336,7 +342,7 @@ public final class PollingBenchmark {
         try {
           id = job.get(30, TimeUnit.MINUTES);
         } catch (Exception e) {
-          failed++;
+          if (failed++ == 0) System.err.println("  " + strategy + ": a job failed: " + e);
           continue;
         }
         JobSpec spec = jobs.get(job);

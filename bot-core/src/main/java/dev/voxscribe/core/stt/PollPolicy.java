@@ -59,7 +59,7 @@ public record PollPolicy(
   }
 
   /** The first poll goes out this soon: a result ready at once is then picked up within ~0.1 s. */
-  static final Duration DEFAULT_INSTANT_POLL = Duration.ofMillis(50);
+  static final Duration DEFAULT_INSTANT_POLL = Duration.ofMillis(30);
   /** A poll is worth 50 ms of latency: the planner adds one where it saves more than that on average. */
   static final Duration DEFAULT_POLL_WORTH = Duration.ofMillis(50);
   /** At most ten polls expected per job, even for a model never seen before. */
