@@ -2,12 +2,22 @@ package dev.voxscribe.app;
 
 import dev.voxscribe.app.logging.Secrets;
 import dev.voxscribe.config.VoxConfig;
+import dev.voxscribe.core.Health;
 import dev.voxscribe.core.Platform;
 import dev.voxscribe.core.store.SqliteStore;
 import dev.voxscribe.core.store.Store;
+import dev.voxscribe.core.stt.AimlAccountApi;
+import dev.voxscribe.core.stt.KeyMonitor;
 import dev.voxscribe.core.transcribe.TranscriptionStack;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +35,7 @@ import picocli.CommandLine.Command;
       "Without a command, starts every platform whose token is set (TELEGRAM_BOT_TOKEN, DISCORD_BOT_TOKEN).",
       "Configuration: environment variables over an optional voxscribe.yml (see the README)."
     },
-    subcommands = {TranscribeCommand.class})
+    subcommands = {TranscribeCommand.class, ConfigCommand.class, HealthCommand.class})
 final class BotCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(BotCommand.class);
   /** Set once the JVM is stopping: {@link Main} must not call {@code System.exit} from then on. */
@@ -77,8 +87,8 @@ final class BotCommand implements Callable<Integer> {
   }
 
   /** Everything a running bot owns, closed in reverse order of creation. */
-  record Running(Store store, TranscriptionStack stack, List<Platform> platforms, MetricsServer metrics)
-      implements AutoCloseable {
+  record Running(Store store, TranscriptionStack stack, Observability observability, KeyMonitor keys,
+      ExecutorService keyThread, MetricsServer metrics, List<Platform> platforms) implements AutoCloseable {
     @Override
     public void close() {
       for (int i = platforms.size() - 1; i >= 0; i--) {
@@ -90,34 +100,64 @@ final class BotCommand implements Callable<Integer> {
         }
       }
       metrics.close();
+      keys.close();
+      keyThread.shutdownNow();
       stack.close();
+      observability.close();
       store.close();
     }
   }
+
+  /** How long each pool has to run a no-op task before {@code /healthz} calls it wedged. */
+  static final Duration LIVENESS_BOUND = Duration.ofSeconds(2);
 
   static Running start(VoxConfig config) {
     Store store = SqliteStore.open(config.storage().dataDir());
     TranscriptionStack stack = Wiring.stack(config, store.usage());
     stack.persistLearning(store.snapshots()); // a restart polls as well as before it, not from the priors
+    Observability observability = new Observability();
+    stack.metrics().publishTo(observability.registry());
+    ExecutorService keyThread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "voxscribe-key-check");
+      t.setDaemon(true);
+      return t;
+    });
+    KeyMonitor keys = new KeyMonitor(new AimlAccountApi(Wiring.apiSettings(config), keyThread), stack.scheduler(),
+        config.ops().keyCheckInterval(), BigDecimal.valueOf(config.ops().lowBalance()));
+    List<Platform> configured = new CopyOnWriteArrayList<>();
     MetricsServer metrics;
     try {
-      metrics = MetricsServer.start(config.metricsPort(), stack.metrics());
+      keys.start();
+      metrics = MetricsServer.start(config.metricsPort(), config.ops().metricsBind(), observability.registry(),
+          new MetricsServer.Probes(() -> stack.probe(LIVENESS_BOUND), () -> readiness(configured, keys)));
     } catch (RuntimeException e) {
+      keys.close();
+      keyThread.shutdownNow();
       stack.close();
+      observability.close();
       store.close();
       throw e;
     }
     List<Platform> started = new ArrayList<>();
     for (Platform p : Platforms.create(config, stack.service(), store.settings(), store.undecodable(), stack.metrics())) {
+      configured.add(p);
       try {
         p.start();
         started.add(p);
         log.info("{} started", p.name());
       } catch (Exception e) {
-        log.error("{} could not start: {}", p.name(), e.getMessage());
+        log.error("{} could not start: {}", p.name(), Secrets.mask(String.valueOf(e.getMessage())));
         p.close();
       }
     }
-    return new Running(store, stack, started, metrics);
+    return new Running(store, stack, observability, keys, keyThread, metrics, started);
+  }
+
+  /** Every configured platform (a failed one stays, reporting why) and the speech service. */
+  static Map<String, Health> readiness(List<Platform> platforms, KeyMonitor keys) {
+    Map<String, Health> components = new LinkedHashMap<>();
+    for (Platform p : platforms) components.put(p.name(), p.health());
+    components.put("speech", keys.health());
+    return components;
   }
 }

@@ -8,7 +8,7 @@ final class CliMessages {
   private CliMessages() {}
 
   static final String NO_PLATFORM =
-      "No platform to start: set TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN (or use 'voxscribe transcribe <file>').";
+      "No platform to start: set TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN (or use 'java -jar voxscribe.jar transcribe <file>').";
   static final String NO_KEY =
       "AIML_API_KEY is not set: get a key at https://aimlapi.com and put it in the environment or voxscribe.yml.";
 

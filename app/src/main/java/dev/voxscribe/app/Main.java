@@ -31,6 +31,8 @@ public final class Main {
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == TranscribeCommand.class) return cls.cast(new TranscribeCommand(env));
       if (cls == BotCommand.class) return cls.cast(new BotCommand(env));
+      if (cls == ConfigCommand.class) return cls.cast(new ConfigCommand(env));
+      if (cls == HealthCommand.class) return cls.cast(new HealthCommand(env));
       return CommandLine.defaultFactory().create(cls);
     }
   }

@@ -1,6 +1,5 @@
 package dev.voxscribe.app;
 
-import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voxscribe.app.logging.Secrets;
 import dev.voxscribe.config.VoxConfig;
 import dev.voxscribe.core.AudioSource;
+import dev.voxscribe.core.Languages;
 import dev.voxscribe.core.MediaTypes;
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.TranscriptionException;
@@ -25,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,9 +61,19 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
 
   @Override
   public Integer call() {
-    quietLogs();
-    Optional<VoxConfig> loaded = Wiring.config(env);
+    // The command's output is the transcript and its errors are one line each: log lines (retries,
+    // give-ups) would only repeat them. VOXSCRIBE_LOG_LEVEL brings them back for debugging.
+    Optional<VoxConfig> loaded = Wiring.config(env, "ERROR", true);
     if (loaded.isEmpty()) return 2;
+    Optional<String> normalisedLanguage = Optional.empty();
+    if (language.isPresent()) {
+      normalisedLanguage = Languages.normalize(language.get());
+      if (normalisedLanguage.isEmpty()) {
+        env.err().println("--language must be a language code like en, de or pt-BR (or auto), got '"
+            + Secrets.mask(language.get()) + "'");
+        return 2;
+      }
+    }
     VoxConfig config = loaded.get();
     if (config.speech().apiKey().isEmpty()) {
       env.err().println(CliMessages.NO_KEY);
@@ -112,7 +121,7 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
       label = filename;
     }
     model.ifPresent(request::model);
-    language.ifPresent(request::language);
+    normalisedLanguage.ifPresent(request::language);
 
     try (TranscriptionStack stack = Wiring.stack(config)) {
       CompletableFuture<Transcript> job = stack.service().transcribe(request.build());
@@ -206,16 +215,5 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
 
   private static double seconds(Duration d) {
     return d.toMillis() / 1000.0;
-  }
-
-  /**
-   * The command's output is the transcript and its errors are one line each: log lines (retries,
-   * give-ups) would only repeat them. VOXSCRIBE_LOG_LEVEL brings them back for debugging.
-   */
-  private void quietLogs() {
-    if (env.variables().containsKey("VOXSCRIBE_LOG_LEVEL")) return;
-    if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-      root.setLevel(Level.ERROR);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.voxscribe.app;
 
+import dev.voxscribe.app.logging.LogSetup;
 import dev.voxscribe.app.logging.Secrets;
 import dev.voxscribe.config.ConfigException;
 import dev.voxscribe.config.ConfigLoader;
@@ -22,20 +23,39 @@ import java.util.Optional;
 final class Wiring {
   private Wiring() {}
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Wiring.class);
+
+  /** For the bot: logs at INFO unless {@code VOXSCRIBE_LOG_LEVEL} says otherwise, warnings in the log. */
+  static Optional<VoxConfig> config(Environment env) {
+    return config(env, "INFO", false);
+  }
+
   /**
-   * Loads the configuration once, registers its secrets for masking,.
+   * Loads the configuration once, registers its secrets for masking, applies the log level and
+   * format, and reports the warnings (in the log, or on stderr when the log is quiet).
    * On a problem, prints one line per problem and returns empty.
    */
-  static Optional<VoxConfig> config(Environment env) {
-    VoxConfig config;
+  static Optional<VoxConfig> config(Environment env, String defaultLogLevel, boolean warningsOnStderr) {
+    ConfigLoader.Loaded loaded;
     try {
-      config = ConfigLoader.load(env.variables(), env.workingDir());
+      loaded = ConfigLoader.read(env.variables(), env.workingDir());
     } catch (ConfigException e) {
-      e.problems().forEach(p -> env.err().println("Configuration error: " + p));
+      e.problems().forEach(p -> env.err().println("Configuration error: " + Secrets.mask(p)));
       return Optional.empty();
     }
+    VoxConfig config = loaded.config();
     Secrets.register(config.secrets());
+    LogSetup.apply(config.ops(), defaultLogLevel);
+    for (String warning : loaded.warnings()) {
+      if (warningsOnStderr) env.err().println("Warning: " + warning);
+      else log.warn(warning);
+    }
     return Optional.of(config);
+  }
+
+  static AimlApiSettings apiSettings(VoxConfig config) {
+    String key = config.speech().apiKey().orElseThrow(() -> new IllegalStateException("AIML_API_KEY is not set"));
+    return new AimlApiSettings(config.speech().apiUrl(), key);
   }
 
   /** The speech stack for the command line: the operator's own, no quotas. */
@@ -49,9 +69,8 @@ final class Wiring {
   }
 
   private static TranscriptionStack stack(VoxConfig config, SpendPolicy spend, UsageStore usage) {
-    String key = config.speech().apiKey().orElseThrow(() -> new IllegalStateException("AIML_API_KEY is not set"));
     return TranscriptionStack.start(
-        new AimlApiSettings(config.speech().apiUrl(), key),
+        apiSettings(config),
         new TranscriptionOptions(config.speech().model(), config.speech().language(), config.speech().params()),
         limits(config),
         new CachePolicy(config.cache().ttl(), config.cache().maxEntries()),

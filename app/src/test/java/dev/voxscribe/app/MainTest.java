@@ -215,4 +215,11 @@ class MainTest {
     assertThat(run("transcribe", "--help")).isZero();
     assertThat(out()).contains("--json").contains("--language");
   }
+
+  @Test
+  void theLanguageOptionIsNormalisedAsTheVariableIs() {
+    aiml.script(JobScript.completes("Olá.").afterPolls(1));
+    assertThat(run("transcribe", "voice.ogg", "--language", "PT_br")).isZero();
+    assertThat(aiml.uploads().get(0).fields()).containsEntry("language", "pt-BR");
+  }
 }

@@ -8,6 +8,12 @@ public interface Platform extends AutoCloseable {
   /** Connects and starts handling messages; returns once running. */
   void start() throws Exception;
 
+  /**
+   * Whether the platform is connected and taking messages now (for {@code /readyz}). Cheap: it reads
+   * the state the platform keeps, it never calls out.
+   */
+  Health health();
+
   /** Stops taking new work, finishes or abandons what runs, releases threads. */
   @Override
   void close();

@@ -37,10 +37,35 @@ public final class ConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Map<String, String> values = new LinkedHashMap<>();
+  /** Where each value in {@link #values} came from: "environment" or the file's path. */
+  private final Map<String, String> sources = new LinkedHashMap<>();
   private final Map<String, Object> params = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
 
   private ConfigLoader() {}
+
+  /**
+   * A loaded configuration with what was noticed on the way.
+   *
+   * @param config the configuration
+   * @param warnings one line each, for the log: unknown project-like environment variables
+   * @param effective every known variable with its value in force and where it came from, secrets masked
+   */
+  public record Loaded(VoxConfig config, List<String> warnings, List<Effective> effective) {
+    public Loaded {
+      warnings = List.copyOf(warnings);
+      effective = List.copyOf(effective);
+    }
+  }
+
+  /**
+   * One variable as {@code voxscribe config} prints it.
+   *
+   * @param value the value in force ({@code ***} for a set secret), empty when unset
+   * @param source {@code environment}, the YAML file's path, or {@code default}
+   */
+  public record Effective(Variable variable, Optional<String> value, String source) {}
 
   /** From the process environment and working directory. */
   public static VoxConfig load() {
@@ -51,15 +76,43 @@ public final class ConfigLoader {
    * @throws ConfigException naming every variable that is wrong and the form it expects
    */
   public static VoxConfig load(Map<String, String> env, Path workingDir) {
+    return read(env, workingDir).config();
+  }
+
+  /**
+   * Like {@link #load(Map, Path)}, with the warnings and the effective values.
+   *
+   * @throws ConfigException naming every variable that is wrong and the form it expects
+   */
+  public static Loaded read(Map<String, String> env, Path workingDir) {
     ConfigLoader loader = new ConfigLoader();
     loader.readFile(env, workingDir);
     env.forEach((k, v) -> {
-      if (v != null && !v.isBlank()) loader.values.put(k.toUpperCase(Locale.ROOT), v.strip());
+      if (v == null || v.isBlank()) return;
+      String key = k.toUpperCase(Locale.ROOT);
+      if (Variable.named(key).isEmpty() && Variable.projectLike(key)) {
+        loader.warnings.add("Unknown environment variable " + key + " is ignored" + Suggestions.didYouMean(key));
+      }
+      loader.values.put(key, v.strip());
+      loader.sources.put(key, "environment");
     });
     VoxConfig config = loader.build();
     // A problem may quote what was given: secrets in it never get further than here.
     if (!loader.problems.isEmpty()) throw new ConfigException(Redaction.scrub(loader.problems, loader.values));
-    return config;
+    return new Loaded(config, loader.warnings, loader.effective());
+  }
+
+  private List<Effective> effective() {
+    List<Effective> out = new ArrayList<>();
+    for (Variable v : Variable.values()) {
+      Optional<String> set = optional(v.name());
+      if (set.isPresent()) {
+        out.add(new Effective(v, Optional.of(v.secret() ? "***" : set.get()), sources.getOrDefault(v.name(), "environment")));
+      } else {
+        out.add(new Effective(v, v.secret() ? Optional.empty() : v.defaultValue(), "default"));
+      }
+    }
+    return out;
   }
 
   private void readFile(Map<String, String> env, Path workingDir) {
@@ -92,9 +145,15 @@ public final class ConfigLoader {
       return;
     }
     root.properties().forEach(e -> {
-      String key = e.getKey().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+      String key = Variable.canonical(e.getKey());
       JsonNode v = e.getValue();
-      if (key.equals("PARAMS") || key.equals("VOXSCRIBE_PARAMS")) {
+      boolean isParams = key.equals("PARAMS") || key.equals("VOXSCRIBE_PARAMS");
+      Optional<Variable> known = Variable.named(key);
+      if (!isParams && known.isEmpty()) {
+        problems.add(file + ": unknown setting " + e.getKey() + Suggestions.didYouMean(key));
+      } else if (known.isPresent() && known.get().environmentOnly()) {
+        problems.add(file + ": " + e.getKey() + " can only be set in the environment (it names this file)");
+      } else if (isParams) {
         if (!v.isObject()) {
           problems.add(file + ": " + e.getKey() + " must be a mapping of service parameters, e.g. smart_format: true");
         } else {
@@ -102,8 +161,9 @@ public final class ConfigLoader {
         }
       } else if (v.isValueNode() && !v.isNull()) {
         values.put(key, v.asText());
+        sources.put(key, file.toString());
       } else if (!v.isNull()) {
-        problems.add(file + ": " + e.getKey() + " must be a single value");
+        problems.add(file + ": " + e.getKey() + " must be a single value, not a list or mapping");
       }
     });
   }
@@ -161,7 +221,45 @@ public final class ConfigLoader {
         list("VOXSCRIBE_ALLOWED", LIST_ENTRY, "telegram:<chat or user id>, discord:guild:<id> or discord:user:<id>"),
         list("VOXSCRIBE_BLOCKED", LIST_ENTRY, "telegram:<chat or user id>, discord:guild:<id> or discord:user:<id>"),
         list("VOXSCRIBE_ADMINS", ADMIN_ENTRY, "telegram:<user id> or discord:<user id>"));
-    return new VoxConfig(speech, limits, cache, storage, telegram, discord, metricsPort, spend);
+    OpsConfig ops = new OpsConfig(
+        host("VOXSCRIBE_METRICS_BIND", "127.0.0.1"),
+        duration("VOXSCRIBE_KEY_CHECK_INTERVAL", Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofDays(1), ""),
+        decimal("VOXSCRIBE_LOW_BALANCE", 1.0, "a number (0 turns the warning off)"),
+        optional("VOXSCRIBE_LOG_LEVEL").map(v -> choice("VOXSCRIBE_LOG_LEVEL", OpsConfig.LOG_LEVELS).toUpperCase(Locale.ROOT)),
+        optional("VOXSCRIBE_LOG_FORMAT").map(v -> choice("VOXSCRIBE_LOG_FORMAT", OpsConfig.LOG_FORMATS))
+            .map(v -> OpsConfig.LogFormat.valueOf(v.toUpperCase(Locale.ROOT))).orElse(OpsConfig.LogFormat.TEXT));
+    return new VoxConfig(speech, limits, cache, storage, telegram, discord, metricsPort, spend, ops);
+  }
+
+  /** The value (in its canonical case from {@code allowed}), or a problem naming the allowed values. */
+  private String choice(String name, List<String> allowed) {
+    String raw = optional(name).orElse("");
+    for (String a : allowed) {
+      if (a.equalsIgnoreCase(raw)) return a;
+    }
+    problems.add(name + " must be one of " + String.join(", ", allowed) + ", got '" + raw + "'");
+    return allowed.get(0);
+  }
+
+  private double decimal(String name, double fallback, String form) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) return fallback;
+    try {
+      double v = Double.parseDouble(raw.get());
+      if (v >= 0 && Double.isFinite(v)) return v;
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    problems.add(name + " must be " + form + ", zero or more, got '" + raw.get() + "'");
+    return fallback;
+  }
+
+  /** An IP address or host name to listen on (never resolved here). */
+  private String host(String name, String fallback) {
+    String raw = optional(name).orElse(fallback);
+    if (raw.matches("[A-Za-z0-9.:-]{1,253}|\\[[0-9A-Fa-f:.]+]")) return raw;
+    problems.add(name + " must be an IP address or host name like 127.0.0.1 or 0.0.0.0, got '" + raw + "'");
+    return fallback;
   }
 
   private static final Pattern LIST_ENTRY = Pattern.compile("^(telegram:-?\\d{1,20}|discord:(guild|user):\\d{1,20})$");

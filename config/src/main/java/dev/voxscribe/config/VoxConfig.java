@@ -12,7 +12,8 @@ public record VoxConfig(
     TelegramConfig telegram,
     DiscordConfig discord,
     Optional<Integer> metricsPort,
-    SpendConfig spend) {
+    SpendConfig spend,
+    OpsConfig ops) {
 
   /** Every secret value in the configuration, so logging can mask them wherever they appear. */
   public List<String> secrets() {

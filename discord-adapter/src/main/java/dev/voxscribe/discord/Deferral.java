@@ -1,6 +1,7 @@
 package dev.voxscribe.discord;
 
 import dev.voxscribe.core.FailureKind;
+import dev.voxscribe.core.Metrics;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,7 @@ final class Deferral {
   private Deferral() {}
 
   static void answer(IReplyCallback event, Transcriber.Batch batch, boolean privately, TranscriptionLimits limits,
-      Duration answerWithin) {
+      Duration answerWithin, Metrics metrics) {
     if (batch.allFailedAlready()) {
       Replies.privately(event, TranscriptReply.of(batch.failedNow(), limits))
           .whenComplete((v, error) -> logFailure(event, error));
@@ -29,17 +30,22 @@ final class Deferral {
     Replies.defer(event, privately).whenComplete((hook, error) -> {
       if (error != null) log.warn("Could not defer interaction {}: {}", event.getId(), error.toString());
     });
+    java.util.concurrent.atomic.AtomicReference<Metrics.Delivery> delivery = new java.util.concurrent.atomic.AtomicReference<>();
     batch.outcomes()
         // The interaction token lives 15 minutes: answer before it expires, even if the job goes on.
         .orTimeout(answerWithin.toMillis(), TimeUnit.MILLISECONDS)
         .handle((outcomes, error) -> {
+          delivery.set(metrics.delivery(Transcriber.PLATFORM));
           if (error == null) return TranscriptReply.of(outcomes, limits);
           log.warn("Interaction {} not answered within {} s: telling the user it took too long",
               event.getId(), answerWithin.toSeconds());
           return new TranscriptReply(List.of(Messages.failure(FailureKind.DEADLINE, limits)), Optional.empty(), true);
         })
         .thenCompose(reply -> Replies.toInteraction(event.getHook(), reply, privately))
-        .whenComplete((v, error) -> logFailure(event, error));
+        .whenComplete((v, error) -> {
+          logFailure(event, error);
+          if (error == null && delivery.get() != null) delivery.get().sent();
+        });
   }
 
   /** A minute short of the 15 minutes an interaction token lives. */

@@ -2,6 +2,7 @@ package dev.voxscribe.discord;
 
 import dev.voxscribe.config.DiscordConfig;
 import dev.voxscribe.config.Redaction;
+import dev.voxscribe.core.Health;
 import dev.voxscribe.core.Platform;
 import dev.voxscribe.core.settings.SettingsStore;
 import dev.voxscribe.core.transcribe.TranscriptionService;
@@ -102,6 +103,22 @@ public final class DiscordPlatform implements Platform {
   @Override
   public String name() {
     return "discord";
+  }
+
+  /** JDA's own view of the gateway session: up only while {@code CONNECTED}. */
+  @Override
+  public Health health() {
+    JDA session;
+    synchronized (lock) {
+      if (closed) return Health.down("stopped");
+      session = jda;
+    }
+    if (session == null) return Health.down("starting");
+    JDA.Status status = session.getStatus();
+    if (status == JDA.Status.CONNECTED) {
+      return Health.up("gateway connected" + (gateway.messageContent() ? "" : " (without the Message Content intent)"));
+    }
+    return Health.down("gateway " + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
   }
 
   /**

@@ -61,6 +61,7 @@ final class TranscribeCommand implements Handlers.Slash {
       return;
     }
     Transcriber.Batch batch = transcriber.start(List.of(file), code, "interaction " + event.getId(), Askers.of(event));
-    Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin());
+    Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin(),
+        transcriber.service().metrics());
   }
 }

@@ -41,6 +41,7 @@ final class TranscribeMenu implements Handlers.MessageMenu {
       return;
     }
     Transcriber.Batch batch = transcriber.start(media, Optional.empty(), "interaction " + event.getId(), Askers.of(event));
-    Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin());
+    Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin(),
+        transcriber.service().metrics());
   }
 }

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /** Starts the transcription of several attachments at once and gathers their outcomes in order. */
 final class Transcriber {
+  /** The metrics label of Discord's requests and replies. */
+  static final String PLATFORM = "discord";
   private final Duration answerWithin;
   private static final Logger log = LoggerFactory.getLogger(Transcriber.class);
 

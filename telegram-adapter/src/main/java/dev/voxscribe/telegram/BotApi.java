@@ -244,7 +244,8 @@ final class BotApi {
    */
   static String describe(Throwable error) {
     Optional<TelegramApiRequestException> api = requestException(error);
-    if (api.isPresent() && api.get().getErrorCode() != null) {
+    // TelegramBots reports transport failures with code -1: those are named by their cause below.
+    if (api.isPresent() && api.get().getErrorCode() != null && api.get().getErrorCode() > 0) {
       return api.get().getErrorCode() + " " + api.get().getApiResponse();
     }
     Throwable root = unwrap(error);

@@ -1,5 +1,6 @@
 package dev.voxscribe.telegram;
 
+import dev.voxscribe.core.HealthSignal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,6 +68,7 @@ final class LongPoller implements AutoCloseable {
   private final String token;
   private final List<String> allowedUpdates;
   private final Timing timing;
+  private final HealthSignal health;
   private final UpdateDecoder decoder;
   private final UpdateHandler handler;
   private final ObjectMapper json;
@@ -103,6 +105,14 @@ final class LongPoller implements AutoCloseable {
   LongPoller(OkHttpClient http, HttpUrl apiBase, String token, List<String> allowedUpdates, Timing timing,
       UpdateDecoder decoder, UpdateHandler handler, ObjectMapper json, ScheduledExecutorService timer, Clock clock,
       DoubleSupplier random) {
+    this(http, apiBase, token, allowedUpdates, timing, decoder, handler, json, timer, clock, random, new HealthSignal());
+  }
+
+  /** @param health told after every poll whether Telegram answered it (for {@code /readyz}) */
+  LongPoller(OkHttpClient http, HttpUrl apiBase, String token, List<String> allowedUpdates, Timing timing,
+      UpdateDecoder decoder, UpdateHandler handler, ObjectMapper json, ScheduledExecutorService timer, Clock clock,
+      DoubleSupplier random, HealthSignal health) {
+    this.health = health;
     this.http = http;
     this.getUpdates = apiBase.newBuilder().addPathSegment("bot" + token).addPathSegment("getUpdates").build();
     this.token = token;
@@ -138,7 +148,9 @@ final class LongPoller implements AutoCloseable {
 
   private void poll() {
     if (closed) return;
-    Call call = http.newCall(request(offset, timing.pollTimeout()));
+    // During an outage each try is a short poll (timeout 0): Telegram answers it at once, so the
+    // outage is known to be over without waiting out a long poll.
+    Call call = http.newCall(request(offset, outage == null ? timing.pollTimeout() : Duration.ZERO));
     inFlight = call;
     JsonNode result;
     try (Response response = call.execute()) {
@@ -156,6 +168,7 @@ final class LongPoller implements AutoCloseable {
     }
     if (closed) return;
     recovered();
+    health.up("long polling");
     Optional<RuntimeException> refused = handle(result);
     if (refused.isPresent()) {
       RuntimeException e = refused.get();
@@ -221,6 +234,8 @@ final class LongPoller implements AutoCloseable {
 
   private void failed(Failure failure) {
     if (closed) return;
+    health.down("getUpdates " + failure.reason() + " (TELEGRAM_API_URL " + getUpdates.scheme() + "://" + getUpdates.host()
+        + ":" + getUpdates.port() + ")");
     Instant now = clock.instant();
     Outage o = outage;
     if (o == null) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voxscribe.config.Redaction;
 import dev.voxscribe.config.TelegramConfig;
 import dev.voxscribe.core.Metrics;
+import dev.voxscribe.core.Health;
+import dev.voxscribe.core.HealthSignal;
 import dev.voxscribe.core.Platform;
 import dev.voxscribe.core.store.UndecodableUpdates;
 import dev.voxscribe.core.settings.SettingsStore;
@@ -79,6 +81,8 @@ public final class TelegramPlatform implements Platform {
   private final UpdateDecoder decoder;
   private final UndecodableUpdates undecodable;
   private final Metrics metrics;
+  /** Updated by whatever receives updates (the poll loop after each poll, the webhook set-up). */
+  private final HealthSignal health = new HealthSignal();
 
   private final BotApi api;
   private final ChatSettings settings;
@@ -162,6 +166,11 @@ public final class TelegramPlatform implements Platform {
   }
 
   @Override
+  public Health health() {
+    return health.current();
+  }
+
+  @Override
   public synchronized void start() throws Exception {
     if (closed) throw new IllegalStateException("the Telegram platform was closed");
     if (polling != null || webhook != null) throw new IllegalStateException("the Telegram platform already runs");
@@ -195,7 +204,7 @@ public final class TelegramPlatform implements Platform {
     // getUpdates is refused while a webhook is set (by an earlier run in webhook mode).
     await(api.call(BotApi.NO_CHAT, "deleteWebhook", DeleteWebhook::new), "deleteWebhook");
     LongPoller poller = new LongPoller(http, apiBase, token, ALLOWED_UPDATES, LongPoller.Timing.defaults(tuning.pollTimeout()),
-        decoder, handler, json, pollThread, tuning.clock(), () -> ThreadLocalRandom.current().nextDouble());
+        decoder, handler, json, pollThread, tuning.clock(), () -> ThreadLocalRandom.current().nextDouble(), health);
     this.polling = poller;
     poller.start();
   }
@@ -223,6 +232,7 @@ public final class TelegramPlatform implements Platform {
         .secretToken(secret)
         .allowedUpdates(ALLOWED_UPDATES)
         .build()), "setWebhook");
+    health.up("webhook");
   }
 
   /** Connections the webhook server holds now (tests of its limits). */
@@ -245,17 +255,24 @@ public final class TelegramPlatform implements Platform {
       if (why.startsWith("401") || why.startsWith("404")) {
         throw new IllegalStateException("Telegram rejected the bot token in TELEGRAM_BOT_TOKEN (" + what + ": " + why + ")");
       }
-      throw new IllegalStateException("Telegram " + what + " failed: " + why);
+      throw new IllegalStateException("Telegram " + what + " at " + apiAddress() + " failed (" + why
+          + "): check TELEGRAM_API_URL and the network");
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Telegram " + what + " did not answer within " + START_TIMEOUT.toSeconds()
-          + " s: check TELEGRAM_API_URL and the network");
+      throw new IllegalStateException("Telegram " + what + " at " + apiAddress() + " did not answer within "
+          + START_TIMEOUT.toSeconds() + " s: check TELEGRAM_API_URL and the network");
     }
+  }
+
+  /** The Bot API server as configured, without the token. */
+  private String apiAddress() {
+    return apiBase.scheme() + "://" + apiBase.host() + ":" + apiBase.port();
   }
 
   @Override
   public synchronized void close() {
     if (closed) return;
     closed = true;
+    health.down("stopped");
     LongPoller poller = polling;
     if (poller != null) poller.close();
     shutdown(pollThread, Duration.ofSeconds(5));

@@ -1,6 +1,7 @@
 package dev.voxscribe.telegram;
 
 import dev.voxscribe.core.FailureKind;
+import dev.voxscribe.core.Metrics;
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.format.TextChunks;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * further replies, very long ones come as a {@code .txt} file: nothing is cut.
  */
 final class Transcriber {
+  /** The metrics label of Telegram's requests and replies. */
+  static final String PLATFORM = "telegram";
   private static final Logger log = LoggerFactory.getLogger(Transcriber.class);
   /** Telegram's limit for a message's text. */
   static final int MAX_MESSAGE = 4096;
@@ -93,13 +96,16 @@ final class Transcriber {
     CompletableFuture<Transcript> job = transcribe(media, language, asker.who());
     if (job.isDone()) {
       // From the cache, or refused before anything was spent: no placeholder, no typing.
-      job.whenComplete((t, error) -> deliver(media, target, oldReply, t, error, true, asker));
+      job.whenComplete((t, error) -> deliver(media, target, oldReply, t, error, true, asker, service.metrics().delivery(PLATFORM)));
       return;
     }
     Waiting waiting = new Waiting(target, oldReply);
     waiting.begin();
-    job.whenCompleteAsync((t, error) -> waiting.finish(placeholder -> deliver(media, target, placeholder, t, error, false,
-        asker)), workers);
+    job.whenComplete((t, error) -> {
+      // Timed from here: the hop to a worker and the placeholder are latency the bot adds.
+      Metrics.Delivery delivery = service.metrics().delivery(PLATFORM);
+      workers.execute(() -> waiting.finish(placeholder -> deliver(media, target, placeholder, t, error, false, asker, delivery)));
+    });
   }
 
   /** Asks the service for the media's transcript (the cache answers a file it has seen, by file_unique_id). */
@@ -139,14 +145,14 @@ final class Transcriber {
   }
 
   private void deliver(Media media, ReplyTarget target, Optional<Integer> placeholder, @Nullable Transcript t,
-      @Nullable Throwable error, boolean immediate, Asker asker) {
+      @Nullable Throwable error, boolean immediate, Asker asker, Metrics.Delivery delivery) {
     if (error != null || t == null) {
       TranscriptionException failure = TranscriptionException.from(error == null ? new IllegalStateException("no result") : error);
       logFailure(media, target, failure);
       Optional<String> text = failureText(failure, asker);
       // A placeholder already showing must still become an answer.
       if (text.isPresent() || placeholder.isPresent()) {
-        send(media, target, placeholder, text.orElseGet(() -> messages.failure(failure.kind())));
+        send(media, target, placeholder, text.orElseGet(() -> messages.failure(failure.kind())), delivery);
       }
       return;
     }
@@ -154,12 +160,12 @@ final class Transcriber {
     log.info("Transcribed the {} of message {} in chat {}: {} characters{}", media.kind(), target.messageId(),
         target.chatId(), text.length(), immediate ? ", answered from the cache" : "");
     if (text.isEmpty()) {
-      send(media, target, placeholder, messages.noSpeech());
+      send(media, target, placeholder, messages.noSpeech(), delivery);
       return;
     }
     Optional<String> footer = messages.footer(t);
     if (footer.isPresent() && text.length() + footer.get().length() <= MAX_MESSAGE) {
-      send(media, target, placeholder, text + footer.get());
+      send(media, target, placeholder, text + footer.get(), delivery);
       return;
     }
     List<String> chunks = TextChunks.split(text, MAX_MESSAGE);
@@ -168,18 +174,28 @@ final class Transcriber {
           ? show(media, target, placeholder, messages.sentAsFile()) : CompletableFuture.completedFuture(null);
       note.handle((ok, e) -> null)
           .thenCompose(x -> api.replyWithFile(target, FILE_NAME, text, messages.fileCaption(t, text.length())))
-          .whenComplete((ok, e) -> logUndelivered(target, e));
+          .whenComplete((ok, e) -> sentOrLogged(target, e, delivery));
       return;
     }
     CompletableFuture<?> chain = show(media, target, placeholder, chunks.get(0));
     for (String chunk : chunks.subList(1, chunks.size())) {
       chain = chain.thenCompose(x -> api.reply(target, chunk));
     }
-    chain.whenComplete((ok, e) -> logUndelivered(target, e));
+    chain.whenComplete((ok, e) -> sentOrLogged(target, e, delivery));
   }
 
   private void send(Media media, ReplyTarget target, Optional<Integer> placeholder, String text) {
     show(media, target, placeholder, text).whenComplete((ok, e) -> logUndelivered(target, e));
+  }
+
+  private void send(Media media, ReplyTarget target, Optional<Integer> placeholder, String text,
+      Metrics.Delivery delivery) {
+    show(media, target, placeholder, text).whenComplete((ok, e) -> sentOrLogged(target, e, delivery));
+  }
+
+  private static void sentOrLogged(ReplyTarget target, @Nullable Throwable e, Metrics.Delivery delivery) {
+    if (e == null) delivery.sent();
+    else logUndelivered(target, e);
   }
 
   /**

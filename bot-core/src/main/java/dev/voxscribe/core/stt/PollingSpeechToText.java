@@ -254,6 +254,7 @@ public final class PollingSpeechToText implements SpeechToText {
         }
         log.info("Generation {} completed after {} ms and {} polls", generationId, elapsed.toMillis(), polls);
         metrics.completed();
+        metrics.pollsPerJob(polls);
         result.complete(t);
         return true;
       }

@@ -47,6 +47,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
   private final Spending spending;
   private final AsyncCache<String, Transcript> byContent;
   private final AsyncCache<String, Transcript> byAlias;
+  private final Ticker ticker;
 
   public CachingTranscriptionService(
       SpeechToText stt,
@@ -71,6 +72,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
     this.defaults = defaults;
     this.limits = limits;
     this.metrics = metrics;
+    this.ticker = ticker;
     this.spending = spending;
     this.gate = new JobGate(limits.maxConcurrentJobs(), limits.maxQueuedJobs(), spending.policy().userJobsAtOnce(),
         spending.policy().userQueue(), metrics, spending::refused);
@@ -99,13 +101,20 @@ public final class CachingTranscriptionService implements TranscriptionService {
 
   @Override
   public CompletableFuture<Transcript> transcribe(TranscriptionRequest request) {
-    metrics.request();
+    metrics.request(request.platform());
+    long started = ticker.read();
     CompletableFuture<Transcript> result = start(request);
     // Counted here, once per request, whichever step refused or failed it (limits, gate, download, job).
     result.whenComplete((t, error) -> {
-      if (error != null) metrics.failure(TranscriptionException.from(error).kind());
+      if (error != null) metrics.failure(request.platform(), TranscriptionException.from(error).kind());
+      else metrics.timeToTranscript(request.platform(), java.time.Duration.ofNanos(ticker.read() - started));
     });
     return result;
+  }
+
+  @Override
+  public Metrics metrics() {
+    return metrics;
   }
 
   private CompletableFuture<Transcript> start(TranscriptionRequest request) {
@@ -125,7 +134,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
       // Known by its platform key: free, and never refused by a quota.
       CompletableFuture<Transcript> known = byAlias.getIfPresent(alias.get());
       if (known != null) {
-        metrics.cacheHit();
+        metrics.cacheHit(who.platform());
         spending.cacheHit(who);
         return unwrapped(known);
       }
@@ -223,7 +232,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
     });
     CompletableFuture<Transcript> placeholder = mine.get();
     if (placeholder == null) {
-      metrics.cacheHit();
+      metrics.cacheHit(who.platform());
       spending.cacheHit(who);
       log.debug("Cache {} for {}", cached.isDone() ? "hit" : "join of a job in flight", key);
     } else {

@@ -84,7 +84,11 @@ final class JobGate {
   <T> CompletableFuture<T> submit(Requester who, Supplier<CompletableFuture<T>> job) {
     CompletableFuture<T> result = new CompletableFuture<>();
     String person = who.personKey();
-    Runnable start = () -> start(person, job, result);
+    Runnable waited = metrics.queueWaitTimer();
+    Runnable start = () -> {
+      waited.run();
+      start(person, job, result);
+    };
     @Nullable Waiting evicted = null;
     synchronized (this) {
       if (running < maxRunning && mayRun(person) && waitingByPerson.getOrDefault(person, 0) == 0) {

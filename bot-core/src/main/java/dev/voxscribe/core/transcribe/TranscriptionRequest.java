@@ -26,6 +26,11 @@ public record TranscriptionRequest(
     Optional<Duration> declaredDuration,
     Requester requester) {
 
+  /** The platform the request came from ({@code telegram}, {@code discord}, {@code local}): a metrics label. */
+  public String platform() {
+    return requester.platform();
+  }
+
   public static Builder builder(AudioFetch audio) {
     return new Builder(audio);
   }

@@ -1,5 +1,6 @@
 package dev.voxscribe.core.transcribe;
 
+import dev.voxscribe.core.Metrics;
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.spend.Spending;
 import java.util.concurrent.CompletableFuture;
@@ -20,4 +21,11 @@ public interface TranscriptionService {
 
   /** Quotas, the allowlist and the usage counters behind this service ({@code /usage}, {@code /stats}). */
   Spending spending();
+  /**
+   * Where adapters add what only they see (the time from transcript to reply sent). Services that
+   * keep no metrics (test stand-ins) discard it.
+   */
+  default Metrics metrics() {
+    return Metrics.DISCARDING;
+  }
 }

@@ -106,6 +106,18 @@ public final class TranscriptionStack implements AutoCloseable {
     return metrics;
   }
 
+  /**
+   * A no-op task through each of the stack's pools ({@code scheduler}, {@code create}, {@code poll}),
+   * for a liveness probe: each answers within about {@code bound}.
+   */
+  public java.util.Map<String, java.util.concurrent.CompletableFuture<dev.voxscribe.core.Health>> probe(Duration bound) {
+    java.util.Map<String, java.util.concurrent.CompletableFuture<dev.voxscribe.core.Health>> probes = new java.util.LinkedHashMap<>();
+    probes.put("scheduler", dev.voxscribe.core.PoolProbe.probe(scheduler, bound));
+    probes.put("create-pool", dev.voxscribe.core.PoolProbe.probe(createIo, bound));
+    probes.put("poll-pool", dev.voxscribe.core.PoolProbe.probe(pollIo, bound));
+    return probes;
+  }
+
   /** The scheduler the stack owns; adapters may share it for their own short timers. */
   public ScheduledExecutorService scheduler() {
     return scheduler;

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback stand-in of the AI/ML API speech-to-text service ({@code POST /v1/stt/create},
- * {@code GET /v1/stt/{id}}), strict where the real service is documented to be strict: the bearer
+ * {@code GET /v1/stt/{id}}) and its spend-free balance read ({@code GET /v2/billing}), strict where the real service is documented to be strict: the bearer
  * key, exactly one audio source, a {@code model}, a file part named {@code audio} with a file name
  * and content type. Answers come from JSON fixture files in the contract's shapes.
  */
@@ -53,8 +53,8 @@ public final class FakeAimlApi implements AutoCloseable {
       "aai/universal", "aai/slam-1", "openai/gpt-4o-transcribe", "openai/gpt-4o-mini-transcribe",
       "microsoft/mai-transcribe-1.5");
 
-  /** Which requests a queued fault applies to. */
-  public enum Endpoint { CREATE, POLL, ANY }
+  /** Which requests a queued fault applies to ({@code ANY}: create or poll, never billing). */
+  public enum Endpoint { CREATE, POLL, BILLING, ANY }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern POLL_PATH = Pattern.compile("^/v1/stt/([^/?]+)$");
@@ -70,6 +70,10 @@ public final class FakeAimlApi implements AutoCloseable {
   private final List<String> rawHeaders = new CopyOnWriteArrayList<>();
   private volatile String apiKey = DEFAULT_KEY;
   private volatile boolean creditsExhausted;
+  private volatile String balance = "12.5";
+  private volatile String currency = "USD";
+  private volatile boolean billingForbidden;
+  private final AtomicInteger billingReads = new AtomicInteger();
   private volatile Function<Upload, JobScript> scripts = upload -> JobScript.completes("Hello from the stand-in.");
 
   private static final class Job {
@@ -205,6 +209,22 @@ public final class FakeAimlApi implements AutoCloseable {
     this.creditsExhausted = exhausted;
   }
 
+  /** What {@code GET /v2/billing} reports as {@code current_balance} (a JSON number as written). */
+  public void balance(String amount, String currency) {
+    this.balance = amount;
+    this.currency = currency;
+  }
+
+  /** While true, {@code GET /v2/billing} answers 403, as the service does for a management key. */
+  public void billingForbidden(boolean forbidden) {
+    this.billingForbidden = forbidden;
+  }
+
+  /** Balance reads answered 200. */
+  public int billingReads() {
+    return billingReads.get();
+  }
+
   /** How each new job behaves, decided from what was uploaded. */
   public void script(Function<Upload, JobScript> scripts) {
     this.scripts = scripts;
@@ -338,7 +358,8 @@ public final class FakeAimlApi implements AutoCloseable {
     requestCount.incrementAndGet();
     rawHeaders.add(request.getRequestLine() + "\n" + request.getHeaders());
     String path = request.getUrl().encodedPath();
-    Endpoint endpoint = path.equals("/v1/stt/create") ? Endpoint.CREATE : Endpoint.POLL;
+    Endpoint endpoint = path.equals("/v1/stt/create") ? Endpoint.CREATE
+        : path.equals("/v2/billing") ? Endpoint.BILLING : Endpoint.POLL;
     if (endpoint == Endpoint.CREATE) createRequests.incrementAndGet();
     Optional<Fault> fault = nextFault(endpoint);
     if (fault.isPresent()) {
@@ -364,6 +385,12 @@ public final class FakeAimlApi implements AutoCloseable {
       if (!"POST".equals(request.getMethod())) return notFound(path);
       return create(request);
     }
+    if (endpoint == Endpoint.BILLING) {
+      if (!"GET".equals(request.getMethod())) return notFound(path);
+      if (billingForbidden) return json(403, fixture("error-billing-forbidden.json"));
+      billingReads.incrementAndGet();
+      return json(200, fixture("billing.json").replace("${balance}", balance).replace("${currency}", currency));
+    }
     Matcher m = POLL_PATH.matcher(path);
     if (!m.matches() || !"GET".equals(request.getMethod())) return notFound(path);
     return poll(m.group(1));
@@ -372,7 +399,7 @@ public final class FakeAimlApi implements AutoCloseable {
   private synchronized Optional<Fault> nextFault(Endpoint endpoint) {
     for (var it = faults.iterator(); it.hasNext(); ) {
       Fault f = it.next();
-      if (f.endpoint() == Endpoint.ANY || f.endpoint() == endpoint) {
+      if ((f.endpoint() == Endpoint.ANY && endpoint != Endpoint.BILLING) || f.endpoint() == endpoint) {
         it.remove();
         return Optional.of(f);
       }

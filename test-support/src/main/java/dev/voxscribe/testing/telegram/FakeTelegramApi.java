@@ -81,6 +81,7 @@ public final class FakeTelegramApi implements AutoCloseable {
   private final List<ObjectNode> pendingUpdates = new ArrayList<>();
   private int nextUpdateId = 10_000;
   private volatile boolean closed;
+  private volatile boolean outage;
 
   private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Fault>> faults = new HashMap<>();
@@ -222,6 +223,17 @@ public final class FakeTelegramApi implements AutoCloseable {
   /** What {@code getChatMember} answers for this user in this chat: creator, administrator, member, restricted, left, kicked. */
   public void setMemberStatus(TgChat chat, TgUser user, String status) {
     memberStatus.put(chat.id() + ":" + user.id(), status);
+  }
+
+  /**
+   * While true, every call answers HTTP 502 with an HTML page (as a proxy in front of a down Bot API
+   * does), and a long poll held open ends at once.
+   */
+  public void outage(boolean down) {
+    this.outage = down;
+    synchronized (updateLock) {
+      updateLock.notifyAll();
+    }
   }
 
   /** The next call of {@code method} answers HTTP 429 with {@code parameters.retry_after}. */
@@ -596,6 +608,11 @@ public final class FakeTelegramApi implements AutoCloseable {
   // ---- dispatch ----
 
   private MockResponse handle(RecordedRequest request) {
+    if (outage) {
+      // What a proxy in front of a down Bot API answers: not Telegram's JSON, an HTML page.
+      return new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
+          .body("<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>").build();
+    }
     String path = request.getUrl().encodedPath();
     requestedPaths.add(path);
     Matcher file = FILE_PATH.matcher(path);
@@ -694,7 +711,7 @@ public final class FakeTelegramApi implements AutoCloseable {
         for (ObjectNode u : pendingUpdates) {
           if (result.size() < limit && u.get("update_id").asLong() >= offset) result.add(u);
         }
-        if (!result.isEmpty() || closed) break;
+        if (!result.isEmpty() || closed || outage) break;
         long left = deadline - System.nanoTime();
         if (left <= 0) break;
         try {
