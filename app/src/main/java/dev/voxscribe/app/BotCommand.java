@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
 
 /** With no sub-command: start every platform whose token is set and run until stopped. */
 @Command(
-    name = "voxscribe",
+    name = "java -jar voxscribe.jar",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {

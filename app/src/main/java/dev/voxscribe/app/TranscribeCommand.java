@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code voxscribe transcribe <file-or-url>}: one transcription, printed on stdout. */
+/** {@code java -jar voxscribe.jar transcribe <file-or-url>}: one transcription, printed on stdout. */
 @Command(
     name = "transcribe",
     mixinStandardHelpOptions = true,

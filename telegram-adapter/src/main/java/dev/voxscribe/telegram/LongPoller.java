@@ -148,9 +148,9 @@ final class LongPoller implements AutoCloseable {
 
   private void poll() {
     if (closed) return;
-    // During an outage each try is a short poll (timeout 0): Telegram answers it at once, so the
-    // outage is known to be over without waiting out a long poll.
-    Call call = http.newCall(request(offset, outage == null ? timing.pollTimeout() : Duration.ZERO));
+    // Until a poll has been answered (at start, during an outage) each try is a short poll (timeout 0):
+    // Telegram answers it at once, so health knows it is connected without waiting out a long poll.
+    Call call = http.newCall(request(offset, health.current().isUp() ? timing.pollTimeout() : Duration.ZERO));
     inFlight = call;
     JsonNode result;
     try (Response response = call.execute()) {
