@@ -259,7 +259,33 @@ class JarIT {
 
   @Test
   void versionAndHelp() throws Exception {
-    assertThat(java(Map.of(), "--version").out()).startsWith("voxscribe 0.1.0");
+    // The version and the commit the jar was built from (buildnumber-maven-plugin; "unknown" without git).
+    String commit = Files.exists(Path.of("..", ".git")) ? "[0-9a-f]{10}" : "unknown";
+    assertThat(java(Map.of(), "--version").out().strip()).matches("voxscribe \\d+\\.\\d+\\.\\d+\\S* \\(commit " + commit + "\\)");
     assertThat(java(Map.of(), "--help").exit()).isZero();
+  }
+
+  @Test
+  void anUnreachableBotApiAtStartIsOneJsonLogLineNamingTheVariableAndTheAddress() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    String token = "7012345678:AAHsecretSecretSecretSecretSecret123";
+    Result r = java(Map.of("AIML_API_KEY", aiml.apiKey(), "AIML_API_URL", aiml.baseUrl(),
+        "TELEGRAM_BOT_TOKEN", token, "TELEGRAM_API_URL", "http://127.0.0.1:" + closed,
+        "VOXSCRIBE_DATA_DIR", dir.resolve("data").toString(), "VOXSCRIBE_LOG_FORMAT", "json"));
+    assertThat(r.exit()).isEqualTo(1);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> logLines = r.err().lines().filter(l -> l.startsWith("{")).toList();
+    assertThat(logLines).isNotEmpty();
+    String failure = null;
+    for (String line : logLines) {
+      com.fasterxml.jackson.databind.JsonNode event = json.readTree(line);
+      if (event.get("message").asText().contains("could not start")) failure = event.get("message").asText();
+      assertThat(event.path("stack_trace").asText()).doesNotContain("\tat ");
+    }
+    assertThat(failure).as(r.err()).contains("TELEGRAM_API_URL", "http://127.0.0.1:" + closed).doesNotContain("-1:");
+    assertThat(r.err()).doesNotContain(token).doesNotContain("\tat ").contains("No platform could start");
   }
 }
