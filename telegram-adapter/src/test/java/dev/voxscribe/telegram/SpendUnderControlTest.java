@@ -110,6 +110,21 @@ class SpendUnderControlTest {
   }
 
   @Test
+  void aGuestCallersQuotaAppliesBeforeAnyDownloadOrCreate() throws Exception {
+    start(SpendPolicy.UNLIMITED.withUserMinutes(Duration.ofMinutes(1)));
+    TgFile file = voiceFile("guest-long");
+    int voice = h.tg.message(OTHER_GROUP, BOB).voice(file, 120).toUpdate().path("message").path("message_id").asInt();
+
+    String query = h.tg.guestMessage(OTHER_GROUP, ALICE).replyTo(voice).sendGuest();
+
+    var reply = Await.until("the guest answer to " + query, () -> h.tg.guestReplyTo(query),
+        r -> r.isPresent() && r.get().text().startsWith("\u23f3")).orElseThrow();
+    assertThat(reply.text()).contains("1 minute");
+    assertThat(h.tg.downloads(file)).isZero();
+    assertThat(h.aiml.createCount()).isZero();
+  }
+
+  @Test
   void anOperatorIsExemptAndOnlyOperatorsGetStats() throws Exception {
     start(SpendPolicy.UNLIMITED.withUserMinutes(Duration.ofMinutes(1))
         .withAccess(new Access(Set.of(), Set.of(), Set.of("telegram:" + OPERATOR.id()))));
