@@ -9,10 +9,15 @@ public final class Spoken {
 
   /** {@code de} → "German", {@code pt-BR} or {@code en_us} → "Portuguese (Brazil)", "English (United States)"; unknown codes as given. */
   public static String languageName(String code) {
+    return languageName(code, Locale.ENGLISH);
+  }
+
+  /** As {@link #languageName(String)}, in the reader's language: {@code de} in French → "allemand". */
+  public static String languageName(String code, Locale in) {
     Locale locale = Locale.forLanguageTag(code.replace('_', '-'));
-    String name = locale.getDisplayLanguage(Locale.ENGLISH);
+    String name = locale.getDisplayLanguage(in);
     if (name.isEmpty() || name.equalsIgnoreCase(code)) return code;
-    String country = locale.getDisplayCountry(Locale.ENGLISH);
+    String country = locale.getDisplayCountry(in);
     return country.isEmpty() ? name : name + " (" + country + ")";
   }
 
