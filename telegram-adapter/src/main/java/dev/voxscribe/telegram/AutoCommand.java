@@ -36,22 +36,22 @@ final class AutoCommand implements Command {
   public CompletionStage<?> handle(Message message, String args) {
     ReplyTarget here = ReplyTarget.to(message);
     long chatId = message.getChatId();
-    if (Boolean.TRUE.equals(message.getChat().isUserChat())) return api.reply(here, messages.autoPrivate());
+    if (Boolean.TRUE.equals(message.getChat().isUserChat())) return api.reply(here, messages.to(message).autoPrivate());
     String arg = args.toLowerCase(Locale.ROOT);
-    if (arg.isEmpty()) return api.reply(here, messages.autoStatus(settings.auto(message.getChat())));
-    if (!arg.equals("on") && !arg.equals("off")) return api.reply(here, messages.autoUsage());
+    if (arg.isEmpty()) return api.reply(here, messages.to(message).autoStatus(settings.auto(message.getChat())));
+    if (!arg.equals("on") && !arg.equals("off")) return api.reply(here, messages.to(message).autoUsage());
     boolean on = arg.equals("on");
     return admins.mayChangeSettings(message).thenCompose(admin -> {
-      if (!admin) return api.reply(here, messages.adminsOnly());
+      if (!admin) return api.reply(here, messages.to(message).adminsOnly());
       try {
         settings.setAuto(chatId, on);
       } catch (RuntimeException e) {
         log.error("Could not save the auto mode of chat {}", chatId, e);
-        return api.reply(here, messages.settingsFailed());
+        return api.reply(here, messages.to(message).settingsFailed());
       }
       log.info("Auto mode of chat {} set {} by user {}", chatId, on ? "on" : "off",
           message.getFrom() == null ? "anonymous" : message.getFrom().getId());
-      return api.reply(here, messages.autoSet(on));
+      return api.reply(here, messages.to(message).autoSet(on));
     });
   }
 }

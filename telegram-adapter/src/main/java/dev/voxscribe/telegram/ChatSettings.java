@@ -10,6 +10,10 @@ final class ChatSettings {
   static final String LANGUAGE = "language";
   /** The language value that means "detect". */
   static final String DETECT = "auto";
+  /** The language the bot writes in ({@code /ui}): a supported code, or {@link #UI_AUTO}. */
+  static final String UI = "ui";
+  /** The {@code /ui} value that means "the language of the person the reply answers". */
+  static final String UI_AUTO = "auto";
 
   private final SettingsStore store;
   private final boolean groupAutoDefault;
@@ -53,7 +57,7 @@ final class ChatSettings {
    * already has its own).
    */
   void migrate(long fromChatId, long toChatId) {
-    for (String key : new String[] {AUTO, LANGUAGE}) {
+    for (String key : new String[] {AUTO, LANGUAGE, UI}) {
       Optional<String> value = store.get(scope(fromChatId), key);
       if (value.isPresent() && store.get(scope(toChatId), key).isEmpty()) store.put(scope(toChatId), key, value.get());
       store.remove(scope(fromChatId), key);
@@ -62,5 +66,14 @@ final class ChatSettings {
 
   void setLanguage(long chatId, String codeOrDetect) {
     store.put(scope(chatId), LANGUAGE, codeOrDetect);
+  }
+
+  /** The group's {@code /ui} choice: a language code or {@link #UI_AUTO}; empty when never chosen (auto). */
+  Optional<String> ui(long chatId) {
+    return store.get(scope(chatId), UI);
+  }
+
+  void setUi(long chatId, String codeOrAuto) {
+    store.put(scope(chatId), UI, codeOrAuto);
   }
 }

@@ -29,7 +29,8 @@ final class Features {
         new AutoCommand(settings, admins, api, messages),
         new LanguageCommand(settings, admins, api, messages),
         new UsageCommand(spending, api, messages),
-        new StatsCommand(spending, api, messages)));
+        new StatsCommand(spending, api, messages),
+        new UiCommand(settings, admins, api, messages)));
   }
 
   List<MediaKind> kinds() {
@@ -40,8 +41,9 @@ final class Features {
     return Optional.ofNullable(commands.get(name));
   }
 
-  /** The command menu for {@code setMyCommands}. */
-  List<BotCommand> menu() {
-    return commands.values().stream().filter(Command::inMenu).map(c -> new BotCommand(c.name(), c.description())).toList();
+  /** The command menu for {@code setMyCommands}, in the language of {@code messages}. */
+  List<BotCommand> menu(Messages messages) {
+    return commands.values().stream().filter(Command::inMenu)
+        .map(c -> new BotCommand(c.name(), messages.menu(c.name(), c.description()))).toList();
   }
 }

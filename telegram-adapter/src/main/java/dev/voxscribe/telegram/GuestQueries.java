@@ -56,11 +56,11 @@ final class GuestQueries {
         .or(() -> Quoted.media(guest, kinds));
     log.info("Guest query {} in chat {} by user {}: {}", queryId, chatId, caller == null ? "anonymous" : caller.getId(),
         found.map(f -> f.media().kind()).orElse("nothing to transcribe"));
-    if (found.isEmpty()) return answer(chatId, queryId, messages.guestHowTo());
+    if (found.isEmpty()) return answer(chatId, queryId, messages.to(guest).guestHowTo());
     Media media = found.get().media();
-    if (!media.speech()) return answer(chatId, queryId, messages.notAudio());
+    if (!media.speech()) return answer(chatId, queryId, messages.to(guest).notAudio());
     if (media.size().isPresent() && media.size().getAsLong() > transcriber.downloadLimit()) {
-      return answer(chatId, queryId, messages.tooLarge());
+      return answer(chatId, queryId, messages.to(guest).tooLarge());
     }
     CompletableFuture<Transcript> job = transcriber.transcribe(media, language(caller), Asker.requester(guest));
     if (job.isDone()) {
@@ -69,7 +69,7 @@ final class GuestQueries {
           .thenCompose(r -> finalText(r, guest))
           .thenCompose(text -> answer(chatId, queryId, text));
     }
-    CompletableFuture<Optional<String>> posted = api.answerGuest(chatId, queryId, messages.working())
+    CompletableFuture<Optional<String>> posted = api.answerGuest(chatId, queryId, messages.to(guest).working())
         .handle((sent, e) -> {
           if (e != null || sent == null || sent.getInlineMessageId() == null) {
             log.warn("Could not answer guest query {} in chat {}: {}", queryId, chatId,
@@ -115,18 +115,18 @@ final class GuestQueries {
       log.warn("Guest query {} in chat {}: transcription failed: {}: {}", guest.getGuestQueryId(), guest.getChatId(),
           failure.kind(), failure.getMessage());
       return CompletableFuture.completedFuture(transcriber.failureText(failure, Asker.of(guest, false))
-          .orElseGet(() -> messages.failure(failure.kind())));
+          .orElseGet(() -> messages.to(guest).failure(failure.kind())));
     }
     Transcript t = r.transcript();
     String text = t.text().strip();
-    if (text.isEmpty()) return CompletableFuture.completedFuture(messages.noSpeech());
-    String whole = text + messages.footer(t).orElse("");
+    if (text.isEmpty()) return CompletableFuture.completedFuture(messages.to(guest).noSpeech());
+    String whole = text + messages.to(guest).footer(t).orElse("");
     if (whole.length() <= Transcriber.MAX_MESSAGE) return CompletableFuture.completedFuture(whole);
     User caller = guest.getFrom();
     String chatTitle = guest.getChat() == null || guest.getChat().getTitle() == null ? "" : guest.getChat().getTitle();
     CompletableFuture<Boolean> delivered = caller == null
         ? CompletableFuture.completedFuture(false)
-        : StartCommand.sendWhole(api, messages, caller.getId(), chatTitle, text).handle((ok, e) -> {
+        : StartCommand.sendWhole(api, messages.to(guest), caller.getId(), chatTitle, text).handle((ok, e) -> {
           if (e == null) return true;
           log.info("Could not send the whole transcript to user {} ({}): linking to the bot instead",
               caller.getId(), BotApi.describe(e));
@@ -134,7 +134,7 @@ final class GuestQueries {
           return false;
         });
     return delivered.thenApply(ok -> {
-      String note = ok ? messages.guestRestInPrivate() : messages.guestStartMe(botUsername);
+      String note = ok ? messages.to(guest).guestRestInPrivate() : messages.to(guest).guestStartMe(botUsername);
       String head = TextChunks.split(text, Transcriber.MAX_MESSAGE - note.length() - 1).get(0).strip();
       return head + "…" + note;
     });

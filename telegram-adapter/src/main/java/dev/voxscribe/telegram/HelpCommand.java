@@ -30,6 +30,6 @@ final class HelpCommand implements Command {
   @Override
   public CompletionStage<?> handle(Message message, String args) {
     boolean privateChat = Boolean.TRUE.equals(message.getChat().isUserChat());
-    return api.reply(ReplyTarget.to(message), privateChat ? messages.helpPrivate() : messages.helpGroup());
+    return api.reply(ReplyTarget.to(message), privateChat ? messages.to(message).helpPrivate() : messages.to(message).helpGroup());
   }
 }

@@ -37,19 +37,19 @@ final class LanguageCommand implements Command {
   public CompletionStage<?> handle(Message message, String args) {
     ReplyTarget here = ReplyTarget.to(message);
     long chatId = message.getChatId();
-    if (args.isEmpty()) return api.reply(here, messages.languageStatus(settings.language(chatId)));
+    if (args.isEmpty()) return api.reply(here, messages.to(message).languageStatus(settings.language(chatId)));
     Optional<String> value = normalize(args);
-    if (value.isEmpty()) return api.reply(here, messages.languageUsage());
+    if (value.isEmpty()) return api.reply(here, messages.to(message).languageUsage());
     return admins.mayChangeSettings(message).thenCompose(allowed -> {
-      if (!allowed) return api.reply(here, messages.adminsOnly());
+      if (!allowed) return api.reply(here, messages.to(message).adminsOnly());
       try {
         settings.setLanguage(chatId, value.get());
       } catch (RuntimeException e) {
         log.error("Could not save the language of chat {}", chatId, e);
-        return api.reply(here, messages.settingsFailed());
+        return api.reply(here, messages.to(message).settingsFailed());
       }
       log.info("Language of chat {} set to {}", chatId, value.get());
-      return api.reply(here, messages.languageSet(value.get()));
+      return api.reply(here, messages.to(message).languageSet(value.get()));
     });
   }
 

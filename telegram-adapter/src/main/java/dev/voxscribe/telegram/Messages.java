@@ -7,98 +7,157 @@ import dev.voxscribe.core.spend.Spending;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import dev.voxscribe.core.format.Spoken;
 import dev.voxscribe.core.Transcript;
+import dev.voxscribe.core.format.Spoken;
+import dev.voxscribe.core.text.Texts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
- * Every text a Telegram user reads, in one place: short, friendly, without internal names.
- * Plain text (no parse mode), so transcripts never need escaping.
+ * Every text a Telegram user reads, in one place: short, friendly, without internal names. The
+ * words are in {@code messages_<lang>.properties} next to this class (English is the reference);
+ * {@link #to(Message)} and {@link #to(ReplyTarget)} pick the reader's language. Plain text (no
+ * parse mode), so transcripts never need escaping.
  */
 final class Messages {
+  private static final Logger log = LoggerFactory.getLogger(Messages.class);
+  static final Texts TEXTS = Texts.load(Messages.class, "messages");
+
   private final long maxMegabytes;
   private final Duration maxAudio;
+  private final @Nullable ChatSettings settings;
+  private final Locale locale;
 
   /**
    * @param maxMegabytes the file size limit users are told (the smaller of ours and Telegram's)
    * @param maxAudio the audio length limit
    */
   Messages(long maxMegabytes, Duration maxAudio) {
+    this(maxMegabytes, maxAudio, null, Locale.ENGLISH);
+  }
+
+  /** As above, with the store that holds each group's {@code /ui} choice. */
+  Messages(long maxMegabytes, Duration maxAudio, ChatSettings settings) {
+    this(maxMegabytes, maxAudio, settings, Locale.ENGLISH);
+  }
+
+  private Messages(long maxMegabytes, Duration maxAudio, @Nullable ChatSettings settings, Locale locale) {
     this.maxMegabytes = maxMegabytes;
     this.maxAudio = maxAudio;
+    this.settings = settings;
+    this.locale = locale;
+  }
+
+  /** The same texts in {@code locale} (English where it is not supported). */
+  Messages in(Locale locale) {
+    return new Messages(maxMegabytes, maxAudio, settings, Texts.supported(locale.toLanguageTag()));
+  }
+
+  /** The texts for a reply to {@code message}: see {@link #to(ReplyTarget)}. */
+  Messages to(Message message) {
+    return to(ReplyTarget.to(message));
+  }
+
+  /**
+   * The texts for a reply: a private chat gets its user's language; a group its {@code /ui}
+   * choice, or with {@code /ui auto} (the default) the language of the person the reply answers.
+   */
+  Messages to(ReplyTarget target) {
+    return in(Texts.supported(language(target.chatId(), target.askerLanguage())));
+  }
+
+  private String language(long chatId, String askerLanguage) {
+    if (chatId > 0 || settings == null) return askerLanguage; // positive ids are private chats
+    try {
+      return settings.ui(chatId).filter(ui -> !ui.equals(ChatSettings.UI_AUTO)).orElse(askerLanguage);
+    } catch (RuntimeException e) {
+      log.warn("Could not read the interface language of chat {}: {}", chatId, e.toString());
+      return askerLanguage;
+    }
+  }
+
+  Locale locale() {
+    return locale;
+  }
+
+  private String t(String key, Object... args) {
+    return TEXTS.text(locale, key, args);
   }
 
   // ---- command menu (setMyCommands) ----
 
-  static final String MENU_START = "Start: what this bot does";
-  static final String MENU_HELP = "How to use this bot";
-  static final String MENU_TRANSCRIBE = "Reply to a voice, audio or video message to transcribe it";
-  static final String MENU_AUTO = "Automatic transcription in this group: on or off";
-  static final String MENU_USAGE = "Your transcription minutes today, and the limits";
-  static final String MENU_STATS = "Operators: what the bot transcribed and spent";
-  static final String MENU_LANGUAGE = "Language to expect: a code like en, or auto";
+  /** The command menu's line for {@code /name}, or {@code fallback} for a command without a text here. */
+  String menu(String name, String fallback) {
+    return TEXTS.pattern(Locale.ENGLISH, "menu." + name).isPresent() ? t("menu." + name) : fallback;
+  }
+
+  static final String MENU_START = TEXTS.text(Locale.ENGLISH, "menu.start");
+  static final String MENU_HELP = TEXTS.text(Locale.ENGLISH, "menu.help");
+  static final String MENU_TRANSCRIBE = TEXTS.text(Locale.ENGLISH, "menu.transcribe");
+  static final String MENU_AUTO = TEXTS.text(Locale.ENGLISH, "menu.auto");
+  static final String MENU_LANGUAGE = TEXTS.text(Locale.ENGLISH, "menu.language");
+  static final String MENU_UI = TEXTS.text(Locale.ENGLISH, "menu.ui");
+  static final String MENU_USAGE = TEXTS.text(Locale.ENGLISH, "menu.usage");
+  static final String MENU_STATS = TEXTS.text(Locale.ENGLISH, "menu.stats");
 
   /** The title of the bot's answer to a guest query (shown by some clients, not in the chat). */
-  static final String GUEST_RESULT_TITLE = "Transcript";
+  String guestResultTitle() {
+    return t("guest.title");
+  }
+
+  static final String GUEST_RESULT_TITLE = TEXTS.text(Locale.ENGLISH, "guest.title");
 
   // ---- help ----
 
   String helpPrivate() {
-    return "🎙 I turn voice messages into text.\n\n"
-        + "Send or forward me a voice note, an audio file, a video note or a video, and I reply with the transcript.\n\n"
-        + "/language <code> sets the language to expect (for example /language de); /language auto detects it.\n\n"
-        + "Up to " + maxMegabytes + " MB and " + Spoken.minutes(maxAudio) + " per file.";
+    return t("help.private", "megabytes", maxMegabytes, "limit", limit(maxAudio));
   }
 
   String helpGroup() {
-    return "🎙 I turn voice messages into text.\n\n"
-        + "In groups I transcribe voice notes and video notes automatically. For audio files and videos, "
-        + "reply /transcribe to the message.\n\n"
-        + "/transcribe (as a reply) transcribes that message\n"
-        + "/auto on|off turns automatic transcription on or off (admins)\n"
-        + "/language <code>|auto sets the language to expect (admins)\n\n"
-        + "To hear voice notes without being asked, I need to see the group's messages: make me an admin, "
-        + "or have my owner turn privacy mode off in @BotFather (/setprivacy).";
+    return t("help.group");
   }
 
   String privateHint() {
-    return "Send me a voice note, audio or video and I'll transcribe it. /help tells you more.";
+    return t("hint.private");
   }
 
   // ---- transcription ----
 
   String working() {
-    return "🎧 Transcribing…";
+    return t("working");
   }
 
   String noSpeech() {
-    return "🤷 I couldn't hear any speech in that.";
+    return t("noSpeech");
   }
 
   String notAudio() {
-    return "I can only transcribe voice notes, audio and video (including audio or video files sent as documents).";
+    return t("notAudio");
   }
 
   String transcribeHowTo() {
-    return "Reply /transcribe to a voice note, audio or video message.";
+    return t("transcribe.howTo");
   }
 
   String nothingToTranscribe() {
-    return "That message has no voice, audio or video to transcribe.";
+    return t("transcribe.nothing");
   }
 
   String sentAsFile() {
-    return "📄 The transcript is long, so here it is as a file.";
+    return t("sentAsFile");
   }
 
   /** The document's caption: its length and what is known about the audio. */
   String fileCaption(Transcript t, int characters) {
     List<String> parts = new ArrayList<>();
-    parts.add("Transcript, " + String.format(Locale.ROOT, "%,d", characters) + " characters");
+    parts.add(t("file.caption", "characters", characters));
     details(t).ifPresent(parts::add);
     return String.join(" · ", parts);
   }
@@ -108,45 +167,48 @@ final class Messages {
     return details(t).map(d -> "\n\n🗣 " + d);
   }
 
-  private static Optional<String> details(Transcript t) {
+  private Optional<String> details(Transcript t) {
     List<String> parts = new ArrayList<>();
-    t.language().map(Spoken::languageName).ifPresent(parts::add);
+    t.language().map(code -> Spoken.languageName(code, locale)).ifPresent(parts::add);
     t.audioDuration().filter(d -> !d.isZero()).map(Spoken::clock).ifPresent(parts::add);
     return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", parts));
+  }
+
+  /** A limit in words, in the reader's language: "20 minutes", "20 Minuten", "21 минута". */
+  String limit(Duration d) {
+    long s = d.toSeconds();
+    return s % 60 != 0 || s < 60 ? t("limit.seconds", "seconds", s) : t("limit.minutes", "minutes", s / 60);
   }
 
   // ---- guest mode (mentioned in a chat the bot is not in) ----
 
   String guestHowTo() {
-    return "🎙 Reply to a voice note, audio or video and mention me there: I'll post its transcript.";
+    return t("guest.howTo");
   }
 
   /** Ends a guest answer that holds only the start of the transcript. */
   String guestRestInPrivate() {
-    return "\n\n📩 The whole transcript is in our private chat.";
+    return "\n\n" + t("guest.restInPrivate");
   }
 
   /** As above, when the caller never started the bot, so it cannot write to them yet. */
   String guestStartMe(String botUsername) {
-    return "\n\n📩 The whole transcript is longer: open https://t.me/" + botUsername
-        + " and press Start, and I'll send it to you.";
+    return "\n\n" + t("guest.startMe", "link", "https://t.me/" + botUsername);
   }
 
   /** The first private message before a whole transcript asked for as a guest. */
   String guestPrivateIntro(String chatTitle) {
-    return chatTitle.isBlank()
-        ? "📝 Here is the whole transcript you asked for:"
-        : "📝 Here is the whole transcript you asked for in “" + chatTitle + "”:";
+    return chatTitle.isBlank() ? t("guest.intro") : t("guest.introIn", "chat", chatTitle);
   }
 
   // ---- failures ----
 
   String tooLarge() {
-    return "📦 That file is too big for me: the limit is " + maxMegabytes + " MB.";
+    return t("failure.tooLarge", "megabytes", maxMegabytes);
   }
 
   String tooLong() {
-    return "⏱ That recording is too long for me: the limit is " + Spoken.minutes(maxAudio) + ".";
+    return t("failure.tooLong", "limit", limit(maxAudio));
   }
 
   String failure(FailureKind kind) {
@@ -154,14 +216,14 @@ final class Messages {
       case TOO_LARGE -> tooLarge();
       case TOO_LONG -> tooLong();
       case UNSUPPORTED_MEDIA -> notAudio();
-      case BUSY, RATE_LIMITED -> "⏳ I'm busy right now. Please try again in a minute.";
-      case DOWNLOAD_FAILED -> "⚠️ I couldn't get that file from Telegram. Please send it again.";
-      case REJECTED_KEY, OUT_OF_CREDITS -> "⚠️ Transcription is unavailable at the moment. Please try again later.";
-      case SERVICE_ERROR -> "⚠️ The transcription service is having trouble right now. Please try again in a few minutes.";
-      case TRANSPORT -> "⚠️ I can't reach the transcription service right now. Please try again in a few minutes.";
-      case DEADLINE -> "⌛ That took too long, so I gave up. Please try again later.";
-      case BAD_REQUEST, NOT_FOUND, JOB_FAILED -> "⚠️ Sorry, I couldn't transcribe that one.";
-      case QUOTA -> "⏳ You've reached a daily limit. Please try again tomorrow.";
+      case BUSY, RATE_LIMITED -> t("failure.busy");
+      case DOWNLOAD_FAILED -> t("failure.download");
+      case REJECTED_KEY, OUT_OF_CREDITS -> t("failure.unavailable");
+      case SERVICE_ERROR -> t("failure.service");
+      case TRANSPORT -> t("failure.transport");
+      case DEADLINE -> t("failure.deadline");
+      case BAD_REQUEST, NOT_FOUND, JOB_FAILED -> t("failure.other");
+      case QUOTA -> t("failure.quota");
       case NOT_ALLOWED -> notAllowed();
     };
   }
@@ -249,46 +311,69 @@ final class Messages {
   // ---- settings ----
 
   String autoPrivate() {
-    return "In private chats I always transcribe what you send. /auto is for groups.";
+    return t("auto.private");
   }
 
   String autoStatus(boolean on) {
-    return on
-        ? "Automatic transcription is on here: I transcribe voice notes and video notes. /auto off turns it off."
-        : "Automatic transcription is off here. Reply /transcribe to a message, or /auto on to turn it on.";
+    return on ? t("auto.statusOn") : t("auto.statusOff");
   }
 
   String autoSet(boolean on) {
-    return on
-        ? "✅ Automatic transcription is on: I'll transcribe voice notes and video notes here."
-        : "✅ Automatic transcription is off. Reply /transcribe to a message when you need one.";
+    return on ? t("auto.setOn") : t("auto.setOff");
   }
 
   String autoUsage() {
-    return "Use /auto on or /auto off.";
+    return t("auto.usage");
   }
 
   String adminsOnly() {
-    return "Only the group's admins can change that.";
+    return t("adminsOnly");
   }
 
   String languageStatus(Optional<String> setting) {
     return setting.filter(s -> !s.equalsIgnoreCase(ChatSettings.DETECT))
-        .map(code -> "I expect " + Spoken.languageName(code) + " (" + code + ") here. /language auto detects the language instead.")
-        .orElse("I detect the language by myself here. /language <code> (for example /language de) sets one.");
+        .map(code -> t("language.status", "language", Spoken.languageName(code, locale), "code", code))
+        .orElse(t("language.statusDetect"));
   }
 
   String languageSet(String setting) {
     return setting.equalsIgnoreCase(ChatSettings.DETECT)
-        ? "✅ I'll detect the language by myself."
-        : "✅ I'll expect " + Spoken.languageName(setting) + " (" + setting + ").";
+        ? t("language.setDetect")
+        : t("language.set", "language", Spoken.languageName(setting, locale), "code", setting);
   }
 
   String languageUsage() {
-    return "Use /language followed by a language code such as en, de or pt-BR, or /language auto.";
+    return t("language.usage");
   }
 
   String settingsFailed() {
-    return "⚠️ I couldn't save that. Please try again.";
+    return t("settingsFailed");
+  }
+
+  // ---- /ui: the language the bot writes in ----
+
+  String uiPrivate() {
+    return t("ui.private");
+  }
+
+  String uiStatus(Optional<String> setting) {
+    return setting.filter(s -> !s.equals(ChatSettings.UI_AUTO))
+        .map(code -> t("ui.status", "language", Spoken.languageName(code, locale)))
+        .orElse(t("ui.statusAuto"));
+  }
+
+  String uiSet(String setting) {
+    return setting.equals(ChatSettings.UI_AUTO)
+        ? t("ui.setAuto")
+        : t("ui.set", "language", Spoken.languageName(setting, locale));
+  }
+
+  String uiUsage() {
+    return t("ui.usage", "codes", String.join(", ", uiCodes()));
+  }
+
+  /** The codes {@code /ui} accepts, as users type them. */
+  static List<String> uiCodes() {
+    return Texts.SUPPORTED.stream().map(Locale::toLanguageTag).toList();
   }
 }

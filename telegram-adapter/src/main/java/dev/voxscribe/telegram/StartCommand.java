@@ -34,12 +34,12 @@ final class StartCommand implements Command {
   @Override
   public CompletionStage<?> handle(Message message, String args) {
     boolean privateChat = Boolean.TRUE.equals(message.getChat().isUserChat());
-    CompletableFuture<?> help = api.reply(ReplyTarget.to(message), privateChat ? messages.helpPrivate() : messages.helpGroup());
+    CompletableFuture<?> help = api.reply(ReplyTarget.to(message), privateChat ? messages.to(message).helpPrivate() : messages.to(message).helpGroup());
     if (!privateChat || message.getFrom() == null) return help;
     List<PendingTranscripts.Delivery> waiting = pending.take(message.getFrom().getId());
     CompletableFuture<?> chain = help.handle((ok, e) -> null);
     for (PendingTranscripts.Delivery d : waiting) {
-      chain = chain.thenCompose(x -> sendWhole(api, messages, message.getChatId(), d.chatTitle(), d.text()));
+      chain = chain.thenCompose(x -> sendWhole(api, messages.to(message), message.getChatId(), d.chatTitle(), d.text()));
     }
     return chain;
   }

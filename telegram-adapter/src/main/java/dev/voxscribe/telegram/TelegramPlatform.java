@@ -43,6 +43,8 @@ import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import dev.voxscribe.core.text.Texts;
+import java.util.Locale;
 import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
@@ -152,8 +154,8 @@ public final class TelegramPlatform implements Platform {
     TelegramFiles files = new TelegramFiles(api, http, apiBase, token, service.limits().maxBytes(), localFiles,
         diskReaders);
     long limitMb = Math.min(service.limits().maxMegabytes(), files.downloadLimit() / (1024 * 1024));
-    this.messages = new Messages(limitMb, service.limits().maxAudio());
     this.settings = new ChatSettings(store, config.groupAuto());
+    this.messages = new Messages(limitMb, service.limits().maxAudio(), settings);
     this.transcriber = new Transcriber(service, files, api, settings, messages, scheduler, workers, tuning);
     this.pending = new PendingTranscripts(tuning.clock());
     this.features = Features.of(api, transcriber, settings, new Admins(api), messages, pending, service.spending());
@@ -185,10 +187,17 @@ public final class TelegramPlatform implements Platform {
     GuestQueries guests = new GuestQueries(features.kinds(), transcriber, settings, api, messages, pending, username);
     UpdateRouter router = new UpdateRouter(features, queue, transcriber, settings, api, messages, username, guests);
     UpdateHandler intake = new Intake(router, undecodable, metrics, tuning.clock());
-    api.call(BotApi.NO_CHAT, "setMyCommands", () -> new SetMyCommands(features.menu()))
-        .whenComplete((ok, e) -> {
-          if (e != null) log.warn("Could not register the command menu: {}", BotApi.describe(e));
-        });
+    // The menu without a language is English; each other language gets its own, which Telegram
+    // shows to users whose app is in that language.
+    for (Locale l : Texts.SUPPORTED) {
+      boolean fallback = l.equals(Locale.ENGLISH);
+      api.call(BotApi.NO_CHAT, "setMyCommands", () -> fallback
+              ? new SetMyCommands(features.menu(messages.in(l)))
+              : SetMyCommands.builder().commands(features.menu(messages.in(l))).languageCode(l.getLanguage()).build())
+          .whenComplete((ok, e) -> {
+            if (e != null) log.warn("Could not register the command menu ({}): {}", l, BotApi.describe(e));
+          });
+    }
     if (config.webhookUrl().isPresent()) {
       startWebhook(config.webhookUrl().get(), intake);
       log.info("Telegram bot @{} is running with a webhook (Bot API at {}://{}:{})", username,

@@ -42,7 +42,7 @@ final class TranscribeCommand implements Command {
     // In a forum topic, a command that replies to nothing "replies" to the topic's creation message.
     Optional<Found> found = original == null ? Optional.empty() : Found.in(original, kinds);
     if (found.isPresent()) {
-      if (!found.get().media().speech()) return api.reply(here, messages.notAudio());
+      if (!found.get().media().speech()) return api.reply(here, messages.to(message).notAudio());
       transcriber.start(found.get().media(), ReplyTarget.to(original, message), Asker.of(message, false));
       return CompletableFuture.completedFuture(null);
     }
@@ -50,11 +50,11 @@ final class TranscribeCommand implements Command {
     // transcript answers the command itself.
     Optional<Found> quoted = Quoted.media(message, kinds);
     if (quoted.isPresent()) {
-      if (!quoted.get().media().speech()) return api.reply(here, messages.notAudio());
+      if (!quoted.get().media().speech()) return api.reply(here, messages.to(message).notAudio());
       transcriber.start(quoted.get().media(), here, Asker.of(message, false));
       return CompletableFuture.completedFuture(null);
     }
-    if (original == null && message.getExternalReplyInfo() == null) return api.reply(here, messages.transcribeHowTo());
-    return api.reply(here, messages.nothingToTranscribe());
+    if (original == null && message.getExternalReplyInfo() == null) return api.reply(here, messages.to(message).transcribeHowTo());
+    return api.reply(here, messages.to(message).nothingToTranscribe());
   }
 }

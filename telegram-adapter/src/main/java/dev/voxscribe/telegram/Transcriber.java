@@ -82,7 +82,7 @@ final class Transcriber {
     if (media.size().isPresent() && media.size().getAsLong() > files.downloadLimit()) {
       log.info("Refused the {} of {} bytes in chat {}: over the Bot API's download limit",
           media.kind(), media.size().getAsLong(), target.chatId());
-      send(media, target, oldReply, messages.tooLarge());
+      send(media, target, oldReply, messages.to(target).tooLarge());
       return;
     }
     Optional<String> language;
@@ -152,7 +152,7 @@ final class Transcriber {
       Optional<String> text = failureText(failure, asker);
       // A placeholder already showing must still become an answer.
       if (text.isPresent() || placeholder.isPresent()) {
-        send(media, target, placeholder, text.orElseGet(() -> messages.failure(failure.kind())), delivery);
+        send(media, target, placeholder, text.orElseGet(() -> messages.to(target).failure(failure.kind())), delivery);
       }
       return;
     }
@@ -160,10 +160,10 @@ final class Transcriber {
     log.info("Transcribed the {} of message {} in chat {}: {} characters{}", media.kind(), target.messageId(),
         target.chatId(), text.length(), immediate ? ", answered from the cache" : "");
     if (text.isEmpty()) {
-      send(media, target, placeholder, messages.noSpeech(), delivery);
+      send(media, target, placeholder, messages.to(target).noSpeech(), delivery);
       return;
     }
-    Optional<String> footer = messages.footer(t);
+    Optional<String> footer = messages.to(target).footer(t);
     if (footer.isPresent() && text.length() + footer.get().length() <= MAX_MESSAGE) {
       send(media, target, placeholder, text + footer.get(), delivery);
       return;
@@ -171,9 +171,9 @@ final class Transcriber {
     List<String> chunks = TextChunks.split(text, MAX_MESSAGE);
     if (chunks.size() > tuning.maxMessages()) {
       CompletableFuture<?> note = placeholder.isPresent()
-          ? show(media, target, placeholder, messages.sentAsFile()) : CompletableFuture.completedFuture(null);
+          ? show(media, target, placeholder, messages.to(target).sentAsFile()) : CompletableFuture.completedFuture(null);
       note.handle((ok, e) -> null)
-          .thenCompose(x -> api.replyWithFile(target, FILE_NAME, text, messages.fileCaption(t, text.length())))
+          .thenCompose(x -> api.replyWithFile(target, FILE_NAME, text, messages.to(target).fileCaption(t, text.length())))
           .whenComplete((ok, e) -> sentOrLogged(target, e, delivery));
       return;
     }
@@ -256,7 +256,7 @@ final class Transcriber {
       this.target = target;
       if (oldReply.isPresent()) {
         // The old transcript no longer matches the media: say a new one is coming.
-        placeholder = api.edit(target.chatId(), oldReply.get(), messages.working())
+        placeholder = api.edit(target.chatId(), oldReply.get(), messages.to(target).working())
             .handle((ok, e) -> oldReply);
       }
     }
@@ -278,7 +278,7 @@ final class Transcriber {
 
     private synchronized void sendPlaceholder() {
       if (finished) return;
-      placeholder = api.reply(target, messages.working())
+      placeholder = api.reply(target, messages.to(target).working())
           .handle((m, e) -> e == null ? Optional.of(m.getMessageId()) : Optional.<Integer>empty());
       // Once the placeholder shows, it says "working": the typing action would only repeat it.
       placeholder.thenAccept(shown -> {

@@ -84,15 +84,15 @@ final class UpdateRouter {
         log.debug("/{} in chat {} (message {})", line.get().name(), chat.getId(), message.getMessageId());
         return command.get().handle(message, line.get().args());
       }
-      return privateChat ? api.reply(ReplyTarget.to(message), messages.privateHint()) : done();
+      return privateChat ? api.reply(ReplyTarget.to(message), messages.to(message).privateHint()) : done();
     }
     Optional<Found> found = Found.in(message, features.kinds());
     if (found.isEmpty()) {
-      return privateChat && text != null ? api.reply(ReplyTarget.to(message), messages.privateHint()) : done();
+      return privateChat && text != null ? api.reply(ReplyTarget.to(message), messages.to(message).privateHint()) : done();
     }
     Media media = found.get().media();
     if (privateChat) {
-      if (!media.speech()) return api.reply(ReplyTarget.to(message), messages.notAudio());
+      if (!media.speech()) return api.reply(ReplyTarget.to(message), messages.to(message).notAudio());
       transcriber.start(media, ReplyTarget.to(message), Asker.of(message, false));
     } else if (media.speech() && found.get().kind().autoInGroups() && settings.auto(chat)) {
       transcriber.start(media, ReplyTarget.to(message), Asker.of(message, true));

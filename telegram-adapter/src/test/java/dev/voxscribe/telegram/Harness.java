@@ -36,6 +36,9 @@ final class Harness implements AutoCloseable {
   static final Tuning TUNING = Tuning.defaults().withPollTimeout(Duration.ofSeconds(10));
   static final String PLACEHOLDER = new Messages(20, Duration.ofMinutes(20)).working();
   static final Messages TEXTS = new Messages(20, Duration.ofMinutes(20));
+  /** The placeholder in every language, so an answer in any of them is told from it. */
+  static final java.util.Set<String> PLACEHOLDERS = dev.voxscribe.core.text.Texts.SUPPORTED.stream()
+      .map(l -> TEXTS.in(l).working()).collect(java.util.stream.Collectors.toSet());
 
   final CapturedLog log = new CapturedLog();
   final FakeTelegramApi tg = new FakeTelegramApi();
@@ -136,7 +139,7 @@ final class Harness implements AutoCloseable {
   /** Waits for the bot's final answer to a message: its first reply, once it is no longer the placeholder. */
   SentMessage answerTo(long chatId, int messageId) {
     return Await.until("an answer to message " + messageId + " in chat " + chatId,
-        () -> repliesTo(chatId, messageId), r -> !r.isEmpty() && !r.get(0).text().equals(PLACEHOLDER)).get(0);
+        () -> repliesTo(chatId, messageId), r -> !r.isEmpty() && !PLACEHOLDERS.contains(r.get(0).text())).get(0);
   }
 
   Upload onlyUpload() {

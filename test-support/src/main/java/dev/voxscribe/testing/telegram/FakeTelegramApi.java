@@ -100,6 +100,8 @@ public final class FakeTelegramApi implements AutoCloseable {
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
   private final List<ObjectNode> dropped = new CopyOnWriteArrayList<>();
   private volatile List<JsonNode> commands = List.of();
+  /** The menus set for one {@code language_code} each (the default one is {@link #commands}). */
+  private final Map<String, List<JsonNode>> commandsByLanguage = new java.util.concurrent.ConcurrentHashMap<>();
   /** The update types the bot last asked for; empty: the server's default set. */
   private volatile Optional<Set<String>> allowedUpdates = Optional.empty();
   private volatile boolean guestMode = true;
@@ -546,9 +548,14 @@ public final class FakeTelegramApi implements AutoCloseable {
     return commands.stream().map(c -> c.path("command").asText()).toList();
   }
 
-  /** The commands of the last accepted {@code setMyCommands}, as sent. */
+  /** The commands of the last accepted {@code setMyCommands} without a language, as sent. */
   public List<JsonNode> commands() {
     return commands;
+  }
+
+  /** The commands of the last accepted {@code setMyCommands} for {@code languageCode}, as sent. */
+  public List<JsonNode> commands(String languageCode) {
+    return commandsByLanguage.getOrDefault(languageCode, List.of());
   }
 
   /** File downloads served, all files together. */
@@ -944,7 +951,11 @@ public final class FakeTelegramApi implements AutoCloseable {
       if (d < 1 || d > 256) throw new BadRequest("BOT_COMMAND_DESCRIPTION_INVALID");
       accepted.add(c);
     }
-    commands = List.copyOf(accepted);
+    String language = p.path("language_code").asText("");
+    // Bot API: "A two-letter ISO 639-1 language code", or empty for everyone without a dedicated menu.
+    if (!language.isEmpty() && !language.matches("[a-z]{2}")) throw new BadRequest("language code is invalid");
+    if (language.isEmpty()) commands = List.copyOf(accepted);
+    else commandsByLanguage.put(language, List.copyOf(accepted));
     return ok(JSON.getNodeFactory().booleanNode(true));
   }
 
@@ -1039,6 +1050,7 @@ public final class FakeTelegramApi implements AutoCloseable {
   ObjectNode userJson(TgUser user) {
     ObjectNode u = JSON.createObjectNode().put("id", user.id()).put("is_bot", user.isBot())
         .put("first_name", user.firstName());
+    user.languageCode().ifPresent(l -> u.put("language_code", l));
     user.username().ifPresent(n -> u.put("username", n));
     return u;
   }
