@@ -11,6 +11,10 @@ import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
  */
 final class AutoSettings {
   static final String KEY = "auto";
+  /** The language of the bot's notes under auto-transcripts: a supported code, or {@link #UI_AUTO}. */
+  static final String UI = "ui";
+  /** The {@code ui} value meaning "the server's language" ({@code preferred_locale}). */
+  static final String UI_AUTO = "auto";
   private static final String ON = "on";
   private static final String OFF = "off";
 
@@ -42,6 +46,27 @@ final class AutoSettings {
 
   void setGuild(String guildId, boolean on) {
     store.put(guildScope(guildId), KEY, on ? ON : OFF);
+  }
+
+  /**
+   * The language chosen for notes under auto-transcripts in {@code channel}: its own choice, then
+   * (for a thread) its parent's, then the server's; empty (or {@link #UI_AUTO}) means the server's
+   * own language.
+   */
+  Optional<String> uiIn(GuildChannel channel) {
+    Optional<String> own = store.get(channelScope(channel.getId()), UI);
+    if (own.isEmpty() && channel instanceof ThreadChannel thread) {
+      own = store.get(channelScope(thread.getParentChannel().getId()), UI);
+    }
+    return own.or(() -> store.get(guildScope(channel.getGuild().getId()), UI)).filter(ui -> !ui.equals(UI_AUTO));
+  }
+
+  void setChannelUi(String channelId, String codeOrAuto) {
+    store.put(channelScope(channelId), UI, codeOrAuto);
+  }
+
+  void setGuildUi(String guildId, String codeOrAuto) {
+    store.put(guildScope(guildId), UI, codeOrAuto);
   }
 
   private Optional<Boolean> read(String scope) {

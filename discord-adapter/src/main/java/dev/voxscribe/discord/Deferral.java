@@ -22,8 +22,9 @@ final class Deferral {
 
   static void answer(IReplyCallback event, Transcriber.Batch batch, boolean privately, TranscriptionLimits limits,
       Duration answerWithin, Metrics metrics) {
+    Messages messages = Messages.to(event);
     if (batch.allFailedAlready()) {
-      Replies.privately(event, TranscriptReply.of(batch.failedNow(), limits))
+      Replies.privately(event, TranscriptReply.of(batch.failedNow(), limits, messages))
           .whenComplete((v, error) -> logFailure(event, error));
       return;
     }
@@ -36,10 +37,10 @@ final class Deferral {
         .orTimeout(answerWithin.toMillis(), TimeUnit.MILLISECONDS)
         .handle((outcomes, error) -> {
           delivery.set(metrics.delivery(Transcriber.PLATFORM));
-          if (error == null) return TranscriptReply.of(outcomes, limits);
+          if (error == null) return TranscriptReply.of(outcomes, limits, messages);
           log.warn("Interaction {} not answered within {} s: telling the user it took too long",
               event.getId(), answerWithin.toSeconds());
-          return new TranscriptReply(List.of(Messages.failure(FailureKind.DEADLINE, limits)), Optional.empty(), true);
+          return new TranscriptReply(List.of(messages.failure(FailureKind.DEADLINE, limits)), Optional.empty(), true);
         })
         .thenCompose(reply -> Replies.toInteraction(event.getHook(), reply, privately))
         .whenComplete((v, error) -> {

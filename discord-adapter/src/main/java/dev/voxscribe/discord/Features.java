@@ -9,6 +9,7 @@ import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionE
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,8 @@ final class Features extends ListenerAdapter {
   Features(Transcriber transcriber, AutoSettings settings, GatewayState gateway) {
     this(
         List.of(new TranscribeCommand(transcriber), new AutoTranscribeCommand(settings, gateway),
-            new UsageCommand(transcriber.service().spending()), new StatsCommand(transcriber.service().spending())),
+            new UsageCommand(transcriber.service().spending()), new StatsCommand(transcriber.service().spending()),
+            new HelpCommand(transcriber.service().limits())),
         List.of(new TranscribeMenu(transcriber)),
         List.of(new VoiceMessages(transcriber, settings)));
   }
@@ -43,6 +45,13 @@ final class Features extends ListenerAdapter {
     List<CommandData> all = new ArrayList<>();
     slash.values().forEach(h -> all.add(h.data()));
     menus.values().forEach(h -> all.add(h.data()));
+    // Names, descriptions and options in every supported language, from the bundles.
+    // (JDA applies a localization function when it serialises, under lower-cased keys: the
+    // message menu, whose name is capitalised, gets its names set directly instead.)
+    for (CommandData c : all) {
+      if (c.getType() == Command.Type.MESSAGE) c.setNameLocalizations(Messages.menuNameLocalizations());
+      else c.setLocalizationFunction(Messages.LOCALIZATION);
+    }
     return all;
   }
 
@@ -51,14 +60,14 @@ final class Features extends ListenerAdapter {
     Handlers.Slash handler = slash.get(event.getName());
     if (handler == null) {
       log.warn("Slash command /{} has no handler (a stale registration?)", event.getName());
-      Replies.privately(event, Messages.unknownCommand());
+      Replies.privately(event, Messages.to(event).unknownCommand());
       return;
     }
     try {
       handler.handle(event);
     } catch (RuntimeException e) {
       log.error("/{} failed in interaction {}", event.getName(), event.getId(), e);
-      if (!event.isAcknowledged()) Replies.privately(event, Messages.unexpected());
+      if (!event.isAcknowledged()) Replies.privately(event, Messages.to(event).unexpected());
     }
   }
 
@@ -67,14 +76,14 @@ final class Features extends ListenerAdapter {
     Handlers.MessageMenu handler = menus.get(event.getName());
     if (handler == null) {
       log.warn("Message menu '{}' has no handler (a stale registration?)", event.getName());
-      Replies.privately(event, Messages.unknownCommand());
+      Replies.privately(event, Messages.to(event).unknownCommand());
       return;
     }
     try {
       handler.handle(event);
     } catch (RuntimeException e) {
       log.error("Menu '{}' failed in interaction {}", event.getName(), event.getId(), e);
-      if (!event.isAcknowledged()) Replies.privately(event, Messages.unexpected());
+      if (!event.isAcknowledged()) Replies.privately(event, Messages.to(event).unexpected());
     }
   }
 

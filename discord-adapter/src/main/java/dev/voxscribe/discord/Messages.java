@@ -9,55 +9,148 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import dev.voxscribe.core.format.Spoken;
+import dev.voxscribe.core.text.Texts;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import net.dv8tion.jda.api.interactions.DiscordLocale;
+import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.interactions.commands.localization.LocalizationFunction;
 
 /**
  * Every text a Discord user sees from the bot, in one place. Short, friendly, no internal names.
- * Whatever comes from outside (file names, what a user typed) is escaped with {@link DiscordText}.
+ * The words are in {@code messages_<lang>.properties} next to this class (English is the
+ * reference); {@link #to(Interaction)} answers in the interaction's {@code locale}. Whatever
+ * comes from outside (file names, what a user typed) is escaped with {@link DiscordText}.
  */
 final class Messages {
-  private Messages() {}
+  static final Texts TEXTS = Texts.load(Messages.class, "messages");
+  static final Messages ENGLISH = new Messages(Locale.ENGLISH);
+
+  /** The Discord locales each supported language serves (Spanish twice: Spain and Latin America). */
+  static final Map<DiscordLocale, Locale> DISCORD_LOCALES = discordLocales();
+
+  private final Locale locale;
+
+  private Messages(Locale locale) {
+    this.locale = locale;
+  }
+
+  /** The texts in {@code locale}, English where it is not supported. */
+  static Messages in(Locale locale) {
+    Locale l = Texts.supported(locale.toLanguageTag());
+    return l.equals(Locale.ENGLISH) ? ENGLISH : new Messages(l);
+  }
+
+  /** The texts in a Discord locale ({@code fr}, {@code pt-BR}, {@code es-419}); English for the rest. */
+  static Messages in(DiscordLocale locale) {
+    return locale == DiscordLocale.UNKNOWN ? ENGLISH : in(Locale.forLanguageTag(locale.getLocale()));
+  }
+
+  /** The texts for an answer to {@code interaction}: in the language of the user's Discord client. */
+  static Messages to(Interaction interaction) {
+    return in(interaction.getUserLocale());
+  }
+
+  Locale locale() {
+    return locale;
+  }
+
+  private String t(String key, Object... args) {
+    return TEXTS.text(locale, key, args);
+  }
 
   // ---- command and option descriptions (shown in Discord's command picker) ----
 
-  static final String TRANSCRIBE_DESCRIPTION = "Turn an audio or video file into text";
-  static final String FILE_DESCRIPTION = "The audio or video file";
-  static final String LANGUAGE_DESCRIPTION = "Language code like en, de or pt-BR (detected when left out)";
-  static final String PRIVATE_DESCRIPTION = "Only you see the transcript";
+  static final String TRANSCRIBE_DESCRIPTION = ENGLISH.t("cmd.transcribe.description");
+  static final String FILE_DESCRIPTION = ENGLISH.t("cmd.transcribe.options.file.description");
+  static final String LANGUAGE_DESCRIPTION = ENGLISH.t("cmd.transcribe.options.language.description");
+  static final String PRIVATE_DESCRIPTION = ENGLISH.t("cmd.transcribe.options.private.description");
   static final String MENU_NAME = "Transcribe";
-  static final String AUTO_DESCRIPTION = "Transcribe voice messages automatically";
-  static final String AUTO_ON_DESCRIPTION = "Transcribe voice messages here automatically";
-  static final String AUTO_OFF_DESCRIPTION = "Stop transcribing voice messages here automatically";
-  static final String AUTO_SERVER_DESCRIPTION = "Apply to the whole server instead of this channel";
+  static final String AUTO_DESCRIPTION = ENGLISH.t("cmd.autotranscribe.description");
+  static final String AUTO_ON_DESCRIPTION = ENGLISH.t("cmd.autotranscribe.on.description");
+  static final String AUTO_OFF_DESCRIPTION = ENGLISH.t("cmd.autotranscribe.off.description");
+  static final String AUTO_SERVER_DESCRIPTION = ENGLISH.t("cmd.autotranscribe.on.options.server.description");
+  static final String AUTO_UI_DESCRIPTION = ENGLISH.t("cmd.autotranscribe.on.options.ui.description");
+  static final String HELP_DESCRIPTION = ENGLISH.t("cmd.help.description");
+
+  /**
+   * Names and descriptions of commands, subcommands and options in every supported locale, for
+   * JDA to send as {@code name_localizations} and {@code description_localizations}. JDA asks for
+   * keys such as {@code transcribe.options.file.description}; the bundles hold them as
+   * {@code cmd.<key>}. A key without a text anywhere gets no localizations (Discord then shows
+   * the English one).
+   */
+  static final LocalizationFunction LOCALIZATION = key -> {
+    Map<DiscordLocale, String> out = new EnumMap<>(DiscordLocale.class);
+    String ours = "cmd." + key;
+    if (TEXTS.pattern(Locale.ENGLISH, ours).isEmpty()) return out;
+    DISCORD_LOCALES.forEach((discord, locale) -> TEXTS.pattern(locale, ours).ifPresent(p -> out.put(discord, TEXTS.text(locale, ours))));
+    return out;
+  };
+
+  /**
+   * The message menu's name in every supported locale. JDA's localization keys are lower-cased
+   * and would give the menu the slash command's lower-case name, so the menu sets its own.
+   */
+  static Map<DiscordLocale, String> menuNameLocalizations() {
+    Map<DiscordLocale, String> out = new EnumMap<>(DiscordLocale.class);
+    DISCORD_LOCALES.forEach((discord, locale) -> out.put(discord, TEXTS.text(locale, "menu.transcribe.name")));
+    return out;
+  }
+
+  private static Map<DiscordLocale, Locale> discordLocales() {
+    Map<DiscordLocale, Locale> m = new EnumMap<>(DiscordLocale.class);
+    for (DiscordLocale d : DiscordLocale.values()) {
+      if (d == DiscordLocale.UNKNOWN || d.getLocale().startsWith("en")) continue;
+      if (d.getLocale().equals("pt-PT")) continue; // Discord has no European Portuguese: only pt-BR
+      Locale l = Texts.supported(d.getLocale());
+      if (!l.equals(Locale.ENGLISH)) m.put(d, l);
+    }
+    return Map.copyOf(m);
+  }
+
+  /** The {@code /autotranscribe ui} choices: {@code auto} (the server's language) and each supported language. */
+  static List<String> uiChoices() {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(AutoSettings.UI_AUTO),
+        Texts.SUPPORTED.stream().map(Locale::toLanguageTag)).toList();
+  }
+
+  // ---- /help ----
+
+  String help(TranscriptionLimits limits) {
+    return t("help", "megabytes", limits.maxMegabytes(), "limit", limit(limits.maxAudio()));
+  }
 
   // ---- refusals before any work ----
 
-  static String notMedia(String filename) {
-    return "**" + DiscordText.escape(filename) + "** isn't an audio or video file, so there's nothing for me to transcribe.";
+  String notMedia(String filename) {
+    return t("notMedia", "file", DiscordText.escape(filename));
   }
 
-  static String noMediaInMessage() {
-    return "That message has no audio or video for me to transcribe.";
+  String noMediaInMessage() {
+    return t("noMediaInMessage");
   }
 
-  static String badLanguage(String given) {
-    return "\"" + DiscordText.escape(given) + "\" doesn't look like a language code. Try something like en, de or pt-BR.";
+  String badLanguage(String given) {
+    return t("badLanguage", "given", DiscordText.escape(given));
   }
 
   // ---- transcripts ----
 
-  static String noSpeech() {
-    return "*I couldn't hear any speech in this one.*";
+  String noSpeech() {
+    return t("noSpeech");
   }
 
   /** The small grey line under a transcript: language and length, whichever is known. */
-  static Optional<String> details(Optional<String> language, Optional<Duration> length) {
+  Optional<String> details(Optional<String> language, Optional<Duration> length) {
     StringBuilder b = new StringBuilder();
-    language.map(Spoken::languageName).ifPresent(b::append);
+    language.map(code -> Spoken.languageName(code, locale)).ifPresent(b::append);
     length.filter(d -> !d.isZero()).ifPresent(d -> {
       if (b.length() > 0) b.append(" · ");
       b.append(Spoken.clock(d));
@@ -69,37 +162,42 @@ final class Messages {
     return "**" + DiscordText.escape(filename) + "**";
   }
 
-  static String transcriptAsFile() {
-    return "That's a long one! The whole transcript is in the attached file.";
+  String transcriptAsFile() {
+    return t("transcriptAsFile");
   }
 
   static String transcriptFileName() {
     return "transcript.txt";
   }
 
+  /** A limit in words, in the reader's language: "20 minutes", "20 Minuten", "21 минута". */
+  String limit(Duration d) {
+    long s = d.toSeconds();
+    return s % 60 != 0 || s < 60 ? t("limit.seconds", "seconds", s) : t("limit.minutes", "minutes", s / 60);
+  }
+
   // ---- failures ----
 
   /** One short sentence per failure; the details stay in the log. */
-  static String failure(FailureKind kind, TranscriptionLimits limits) {
+  String failure(FailureKind kind, TranscriptionLimits limits) {
     return switch (kind) {
-      case TOO_LARGE -> "That file is too big for me: the limit is " + limits.maxMegabytes() + " MB.";
-      case TOO_LONG -> "That recording is too long for me: the limit is " + Spoken.minutes(limits.maxAudio()) + ".";
-      case UNSUPPORTED_MEDIA -> "I can only transcribe audio and video files.";
-      case BUSY -> "I'm transcribing a lot right now. Please try again in a minute.";
-      case DOWNLOAD_FAILED -> "I couldn't fetch that file from Discord. Please try again.";
-      case REJECTED_KEY, OUT_OF_CREDITS -> "Transcription is unavailable at the moment. Please try again later.";
-      case SERVICE_ERROR -> "The transcription service is having trouble right now. Please try again in a few minutes.";
-      case RATE_LIMITED, TRANSPORT ->
-          "The transcription service isn't answering right now. Please try again in a few minutes.";
-      case DEADLINE -> "That took too long, so I stopped waiting. Please try again later.";
-      case JOB_FAILED, BAD_REQUEST, NOT_FOUND -> "Sorry, I couldn't transcribe that recording.";
-      case QUOTA -> "You've reached a daily limit. Please try again tomorrow.";
+      case TOO_LARGE -> t("failure.tooLarge", "megabytes", limits.maxMegabytes());
+      case TOO_LONG -> t("failure.tooLong", "limit", limit(limits.maxAudio()));
+      case UNSUPPORTED_MEDIA -> t("failure.unsupported");
+      case BUSY -> t("failure.busy");
+      case DOWNLOAD_FAILED -> t("failure.download");
+      case REJECTED_KEY, OUT_OF_CREDITS -> t("failure.unavailable");
+      case SERVICE_ERROR -> t("failure.service");
+      case RATE_LIMITED, TRANSPORT -> t("failure.transport");
+      case DEADLINE -> t("failure.deadline");
+      case JOB_FAILED, BAD_REQUEST, NOT_FOUND -> t("failure.other");
+      case QUOTA -> t("failure.quota");
       case NOT_ALLOWED -> notAllowed();
     };
   }
 
   /** The failure's sentence; a refusal by a limit says which, what is left and when it resets. */
-  static String failure(TranscriptionException e, TranscriptionLimits limits) {
+  String failure(TranscriptionException e, TranscriptionLimits limits) {
     return e.refusal().map(Messages::refusal).orElseGet(() -> failure(e.kind(), limits));
   }
 
@@ -183,44 +281,44 @@ final class Messages {
         + ", too many at once " + p.refusals().get(Limit.USER_QUEUE) + ", not allowed " + p.refusals().get(Limit.NOT_ALLOWED) + ".";
   }
 
-  static String unknownCommand() {
-    return "I don't know that command any more. Discord may still be updating its list; try again in a minute.";
+  String unknownCommand() {
+    return t("unknownCommand");
   }
 
-  static String unexpected() {
-    return "Something went wrong on my side. Please try again.";
+  String unexpected() {
+    return t("unexpected");
   }
 
   // ---- /autotranscribe ----
 
-  static String needsManageServer() {
-    return "You need the **Manage Server** permission to change auto-transcription.";
+  String needsManageServer() {
+    return t("auto.needsManageServer");
   }
 
-  static String serverOnly() {
-    return "Auto-transcription is set up per server. In direct messages I always transcribe voice messages.";
+  String serverOnly() {
+    return t("auto.serverOnly");
   }
 
-  static String autoChannel(String channelMention, boolean on) {
-    return on
-        ? "Voice messages in " + channelMention + " will now be transcribed automatically."
-        : "Voice messages in " + channelMention + " won't be transcribed automatically any more.";
+  String autoChannel(String channelMention, boolean on) {
+    return on ? t("auto.channelOn", "channel", channelMention) : t("auto.channelOff", "channel", channelMention);
   }
 
-  static String autoServer(boolean on) {
-    return on
-        ? "Voice messages in this server will now be transcribed automatically"
-            + " (except in channels where it was switched off)."
-        : "Voice messages in this server won't be transcribed automatically any more"
-            + " (except in channels where it was switched on).";
+  String autoServer(boolean on) {
+    return on ? t("auto.serverOn") : t("auto.serverOff");
   }
 
-  static String autoNeedsTheBotInTheServer() {
-    return "I'm not a member of this server, so I can't see its voice messages. Ask an admin to add me first.";
+  /** The line added when {@code ui} was given: the language transcripts' notes are written in now. */
+  String autoUi(String setting) {
+    return setting.equals(AutoSettings.UI_AUTO)
+        ? t("auto.uiAuto")
+        : t("auto.ui", "language", Spoken.languageName(setting, locale));
   }
 
-  static String autoNeedsMessageContent() {
-    return "-# Heads-up: I can't see attachments in server messages yet. The bot's operator needs to"
-        + " switch on the Message Content intent for me.";
+  String autoNeedsTheBotInTheServer() {
+    return t("auto.needsTheBotInTheServer");
+  }
+
+  String autoNeedsMessageContent() {
+    return "-# " + t("auto.needsMessageContent");
   }
 }

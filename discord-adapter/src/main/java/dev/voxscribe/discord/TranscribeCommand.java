@@ -48,16 +48,16 @@ final class TranscribeCommand implements Handlers.Slash {
         event.getChannelId(), event.getContext(), Reach.onlyThroughInteraction(event) ? ", bot not a member" : "",
         file == null ? "none" : file.getId());
     if (file == null) {
-      Replies.privately(event, Messages.unexpected());
+      Replies.privately(event, Messages.to(event).unexpected());
       return;
     }
     Optional<String> code = language.flatMap(Languages::normalize);
     if (language.isPresent() && code.isEmpty()) {
-      Replies.privately(event, Messages.badLanguage(language.get()));
+      Replies.privately(event, Messages.to(event).badLanguage(language.get()));
       return;
     }
     if (!AttachmentAudio.isMedia(file)) {
-      Replies.privately(event, Messages.notMedia(file.getFileName()));
+      Replies.privately(event, Messages.to(event).notMedia(file.getFileName()));
       return;
     }
     Transcriber.Batch batch = transcriber.start(List.of(file), code, "interaction " + event.getId(), Askers.of(event));

@@ -37,7 +37,7 @@ final class TranscribeMenu implements Handlers.MessageMenu {
         target.getId(), event.getContext(), privately ? ", bot not a member" : "", media.size(),
         target.getMessageSnapshots().isEmpty() ? "" : " in a forward");
     if (media.isEmpty()) {
-      Replies.privately(event, Messages.noMediaInMessage());
+      Replies.privately(event, Messages.to(event).noMediaInMessage());
       return;
     }
     Transcriber.Batch batch = transcriber.start(media, Optional.empty(), "interaction " + event.getId(), Askers.of(event));

@@ -27,35 +27,41 @@ record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean all
     if (messages.isEmpty()) throw new IllegalArgumentException("a reply needs at least one message");
   }
 
+  /** As {@link #of(List, TranscriptionLimits, Messages)}, in English. */
   static TranscriptReply of(List<Outcome> outcomes, TranscriptionLimits limits) {
+    return of(outcomes, limits, Messages.ENGLISH);
+  }
+
+  /** The reply to {@code outcomes}, its notes (failures, language, length) in the language of {@code m}. */
+  static TranscriptReply of(List<Outcome> outcomes, TranscriptionLimits limits, Messages m) {
     boolean labelled = outcomes.size() > 1;
     boolean allFailed = outcomes.stream().allMatch(o -> o instanceof Outcome.Failed);
     List<String> sections = new ArrayList<>();
-    for (Outcome o : outcomes) sections.add(section(o, labelled, limits));
+    for (Outcome o : outcomes) sections.add(section(o, labelled, limits, m));
     String whole = String.join("\n\n", sections);
     if (whole.length() <= MAX_CHARS) return new TranscriptReply(List.of(whole), Optional.empty(), allFailed);
     List<String> chunks = TextChunks.split(whole, MAX_CHARS);
     if (chunks.size() <= MAX_MESSAGES) return new TranscriptReply(chunks, Optional.empty(), allFailed);
-    return new TranscriptReply(List.of(Messages.transcriptAsFile()),
-        Optional.of(plainText(outcomes, labelled, limits).getBytes(StandardCharsets.UTF_8)), allFailed);
+    return new TranscriptReply(List.of(m.transcriptAsFile()),
+        Optional.of(plainText(outcomes, labelled, limits, m).getBytes(StandardCharsets.UTF_8)), allFailed);
   }
 
-  private static String section(Outcome o, boolean labelled, TranscriptionLimits limits) {
+  private static String section(Outcome o, boolean labelled, TranscriptionLimits limits, Messages m) {
     StringBuilder b = new StringBuilder();
     if (labelled) b.append(Messages.label(o.filename())).append('\n');
     if (o instanceof Outcome.Done done) {
       // Escaped: a transcript that starts with "#" or holds "*" or a link must read as said, not render.
-      b.append(done.transcript().isBlank() ? Messages.noSpeech() : DiscordText.escape(done.transcript().text().strip()));
-      Messages.details(done.transcript().language(),
+      b.append(done.transcript().isBlank() ? m.noSpeech() : DiscordText.escape(done.transcript().text().strip()));
+      m.details(done.transcript().language(),
               done.transcript().audioDuration().or(done::announcedLength))
           .ifPresent(d -> b.append('\n').append(d));
     } else if (o instanceof Outcome.Failed failed) {
-      b.append(Messages.failure(failed.error(), limits));
+      b.append(m.failure(failed.error(), limits));
     }
     return b.toString();
   }
 
-  private static String plainText(List<Outcome> outcomes, boolean labelled, TranscriptionLimits limits) {
+  private static String plainText(List<Outcome> outcomes, boolean labelled, TranscriptionLimits limits, Messages m) {
     StringBuilder b = new StringBuilder();
     for (Outcome o : outcomes) {
       if (b.length() > 0) b.append("\n\n");
@@ -63,7 +69,7 @@ record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean all
       if (o instanceof Outcome.Done done) {
         b.append(done.transcript().text().strip());
       } else if (o instanceof Outcome.Failed failed) {
-        b.append(Messages.failure(failed.error(), limits));
+        b.append(m.failure(failed.error(), limits));
       }
     }
     return b.append('\n').toString();

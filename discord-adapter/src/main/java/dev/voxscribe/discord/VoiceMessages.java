@@ -52,6 +52,22 @@ final class VoiceMessages implements Handlers.OnMessage {
     return kept;
   }
 
+  /**
+   * The language of the notes under an auto-transcript: the channel's {@code /autotranscribe ui}
+   * choice, else the server's own language; English in direct messages (a message carries no
+   * locale of its author).
+   */
+  private Messages messagesFor(MessageReceivedEvent event) {
+    if (!event.isFromGuild()) return Messages.ENGLISH;
+    try {
+      return settings.uiIn(event.getGuildChannel()).map(code -> Messages.in(java.util.Locale.forLanguageTag(code)))
+          .orElseGet(() -> Messages.in(event.getGuild().getLocale()));
+    } catch (RuntimeException e) {
+      log.warn("Could not read the language of channel {}: {}", event.getChannel().getId(), e.toString());
+      return Messages.in(event.getGuild().getLocale());
+    }
+  }
+
   @Override
   public void handle(MessageReceivedEvent event) {
     Message message = event.getMessage();
@@ -72,7 +88,7 @@ final class VoiceMessages implements Handlers.OnMessage {
         .thenCompose(outcomes -> {
           if (outcomes.isEmpty()) return CompletableFuture.completedFuture(null);
           delivery.set(transcriber.service().metrics().delivery(Transcriber.PLATFORM));
-          return Replies.toMessage(message, TranscriptReply.of(outcomes, transcriber.service().limits()));
+          return Replies.toMessage(message, TranscriptReply.of(outcomes, transcriber.service().limits(), messagesFor(event)));
         })
         .whenComplete((v, error) -> {
           if (error != null) log.warn("Could not reply to voice message {}: {}", message.getId(), error.toString());

@@ -66,8 +66,8 @@ class DiscordPlatformTest {
     discord.awaitCall(c -> c.method().equals("PUT")
         && c.path().equals("applications/" + APPLICATION_ID + "/guilds/" + FakeDiscord.GUILD_ID + "/commands"), WAIT);
 
-    assertThat(discord.globalCommands()).containsOnlyKeys("transcribe", "autotranscribe", "Transcribe", "usage", "stats");
-    assertThat(discord.guildCommands()).containsOnlyKeys("transcribe", "autotranscribe", "Transcribe", "usage", "stats");
+    assertThat(discord.globalCommands()).containsOnlyKeys("transcribe", "autotranscribe", "Transcribe", "usage", "stats", "help");
+    assertThat(discord.guildCommands()).containsOnlyKeys("transcribe", "autotranscribe", "Transcribe", "usage", "stats", "help");
     JsonNode transcribe = discord.globalCommands().get("transcribe");
     assertThat(transcribe.path("options").get(0).path("type").asInt()).isEqualTo(11); // ATTACHMENT
     assertThat(transcribe.path("options").get(0).path("required").asBoolean()).isTrue();

@@ -33,7 +33,7 @@ class SlowJobTest {
 
       DiscordCall told = bed.discord.awaitCall(c -> c.matches("POST", i.followupPath(APPLICATION_ID)), WAIT);
       assertThat(told.ephemeral()).isTrue();
-      assertThat(told.content()).isEqualTo(Messages.failure(dev.voxscribe.core.FailureKind.DEADLINE, bed.stack.service().limits()));
+      assertThat(told.content()).isEqualTo(Messages.ENGLISH.failure(dev.voxscribe.core.FailureKind.DEADLINE, bed.stack.service().limits()));
       assertThat(bed.discord.calls("DELETE", "webhooks/")).isNotEmpty(); // the public "thinking…" is gone
     }
   }

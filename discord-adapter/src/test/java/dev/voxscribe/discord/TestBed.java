@@ -70,9 +70,20 @@ final class TestBed implements AutoCloseable {
     this(dataDir, denyMessageContent, answerWithin, cdnHosts, spend, clock, 4, 16);
   }
 
+  /** @param guildLocale the test server's language ({@code preferred_locale}) */
+  TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin, String guildLocale) throws Exception {
+    this(dataDir, denyMessageContent, answerWithin, List.of(), SpendPolicy.UNLIMITED, Clock.systemUTC(), 4, 16, guildLocale);
+  }
+
   private TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin, List<String> cdnHosts,
-      SpendPolicy spend, Clock clock, int running, int queued)
+      SpendPolicy spend, Clock clock, int running, int queued) throws Exception {
+    this(dataDir, denyMessageContent, answerWithin, cdnHosts, spend, clock, running, queued, "en-US");
+  }
+
+  private TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin, List<String> cdnHosts,
+      SpendPolicy spend, Clock clock, int running, int queued, String guildLocale)
       throws Exception {
+    discord.guildLocale(guildLocale);
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.start();
     root.addAppender(logs);

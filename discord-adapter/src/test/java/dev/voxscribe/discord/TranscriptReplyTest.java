@@ -54,7 +54,7 @@ class TranscriptReplyTest {
     String text = sentences(300);
     TranscriptReply reply = TranscriptReply.of(List.of(done("long.ogg", text, "en", 0)), LIMITS);
 
-    assertThat(reply.messages()).containsExactly(Messages.transcriptAsFile());
+    assertThat(reply.messages()).containsExactly(Messages.ENGLISH.transcriptAsFile());
     assertThat(reply.file()).hasValueSatisfying(
         bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(text + "\n"));
   }

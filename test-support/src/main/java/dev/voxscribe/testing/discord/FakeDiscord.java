@@ -245,6 +245,21 @@ public final class FakeDiscord implements AutoCloseable {
     return m;
   }
 
+  private final Map<String, String> userLocales = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile String guildLocale = "en-US";
+
+  /** The test server's language ({@code preferred_locale}, an interaction's {@code guild_locale}); set it before the bot connects. */
+  public void guildLocale(String locale) {
+    if (!LOCALES.contains(locale)) throw new IllegalArgumentException("Discord has no locale " + locale);
+    guildLocale = locale;
+  }
+
+  /** The language {@code user}'s Discord client is set to: the {@code locale} of their interactions. */
+  public void userLocale(User user, String locale) {
+    if (!LOCALES.contains(locale)) throw new IllegalArgumentException("Discord has no locale " + locale);
+    userLocales.put(user.id(), locale);
+  }
+
   /** Dispatches INTERACTION_CREATE for a slash command (type 2, data type 1). */
   public FakeInteraction slashCommand(String channelId, User user, String name, SlashOption... options) {
     ObjectNode data = Payloads.F.objectNode().put("id", commandId(name)).put("name", name).put("type", 1);
@@ -286,7 +301,7 @@ public final class FakeDiscord implements AutoCloseable {
         ? (1L << 15) | (1L << 14) | (1L << 17)
         : Payloads.EVERYONE_PERMISSIONS;
     ObjectNode i = Payloads.F.objectNode().put("id", id).put("application_id", APPLICATION_ID)
-        .put("type", 2).put("token", token).put("version", 1).put("locale", "en-US")
+        .put("type", 2).put("token", token).put("version", 1).put("locale", userLocales.getOrDefault(user.id(), "en-US"))
         .put("channel_id", channelId).put("app_permissions", Long.toString(appPermissions))
         .put("attachment_size_limit", 10L << 20);
     i.set("data", data);
@@ -294,8 +309,9 @@ public final class FakeDiscord implements AutoCloseable {
     i.putArray("entitlements");
     ObjectNode owners = Payloads.F.objectNode();
     if (guildId != null) {
-      i.put("guild_id", guildId).put("guild_locale", "en-US");
-      i.putObject("guild").put("id", guildId).put("locale", "en-US").putArray("features");
+      String locale = GUILD_ID.equals(guildId) ? guildLocale : "en-US";
+      i.put("guild_id", guildId).put("guild_locale", locale);
+      i.putObject("guild").put("id", guildId).put("locale", locale).putArray("features");
       i.set("member", Payloads.member(user, isModerator(user), true));
       i.put("context", 0);
       if (userInstallOnly) owners.put("1", user.id());
@@ -611,6 +627,7 @@ public final class FakeDiscord implements AutoCloseable {
       if (!allIn(c.path("integration_types"), 0, 1) || !allIn(c.path("contexts"), 0, 2)) {
         return new Reply(400, error(50035, "Invalid Form Body"));
       }
+      if (!localizationsValid(c, type == 1)) return new Reply(400, error(50035, "Invalid Form Body"));
       ObjectNode saved = ((ObjectNode) c.deepCopy()).put("id", Optional.ofNullable(store.get(name))
           .map(old -> old.path("id").asText()).orElseGet(this::snowflake))
           .put("application_id", APPLICATION_ID).put("version", snowflake());
@@ -621,6 +638,39 @@ public final class FakeDiscord implements AutoCloseable {
     store.clear();
     store.putAll(next);
     return Reply.ok(answer);
+  }
+
+  /** The locales Discord accepts as keys of {@code name_localizations} and {@code description_localizations}. */
+  public static final java.util.Set<String> LOCALES = java.util.Set.of("id", "da", "de", "en-GB", "en-US", "es-ES",
+      "es-419", "fr", "hr", "it", "lt", "hu", "nl", "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el",
+      "bg", "ru", "uk", "hi", "th", "zh-CN", "ja", "zh-TW", "ko");
+
+  /**
+   * A command's (and its subcommands' and options') localizations as Discord checks them: known
+   * locales only; slash command and option names lower case, 1-32 of the allowed characters;
+   * descriptions 1-100 characters.
+   */
+  private static boolean localizationsValid(JsonNode c, boolean slash) {
+    JsonNode names = c.path("name_localizations");
+    JsonNode descriptions = c.path("description_localizations");
+    for (JsonNode map : List.of(names, descriptions)) {
+      if (map.isMissingNode() || map.isNull()) continue;
+      if (!map.isObject()) return false;
+      for (var it = map.fieldNames(); it.hasNext(); ) if (!LOCALES.contains(it.next())) return false;
+    }
+    if (names.isObject()) {
+      for (JsonNode n : names) {
+        String v = n.asText("");
+        if (v.isEmpty() || v.length() > 32) return false;
+        if (slash && (!v.matches("^[-_\\p{L}\\p{N}]{1,32}$") || !v.equals(v.toLowerCase(java.util.Locale.ROOT)))) return false;
+      }
+    }
+    if (descriptions.isObject()) {
+      for (JsonNode d : descriptions) if (d.asText("").isEmpty() || d.asText().length() > 100) return false;
+    }
+    for (JsonNode o : c.path("options")) if (!localizationsValid(o, slash)) return false;
+    for (JsonNode ch : c.path("choices")) if (!localizationsValid(ch, false)) return false;
+    return true;
   }
 
   /**
@@ -787,7 +837,7 @@ public final class FakeDiscord implements AutoCloseable {
     ObjectNode g = Payloads.F.objectNode().put("id", GUILD_ID).put("name", "VoxScribe Test Server")
         .putNull("icon").put("owner_id", OWNER.id()).put("unavailable", false).put("large", false)
         .put("member_count", 4).put("joined_at", "2024-01-01T00:00:00.000000+00:00")
-        .put("preferred_locale", "en-US").put("verification_level", 0).put("default_message_notifications", 0)
+        .put("preferred_locale", guildLocale).put("verification_level", 0).put("default_message_notifications", 0)
         .put("explicit_content_filter", 0).put("mfa_level", 0).put("nsfw_level", 0).put("premium_tier", 0)
         .put("system_channel_flags", 0).put("afk_timeout", 300).putNull("afk_channel_id")
         .putNull("system_channel_id").putNull("rules_channel_id").putNull("public_updates_channel_id");
