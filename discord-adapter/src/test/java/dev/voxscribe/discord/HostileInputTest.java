@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class HostileInputTest {
   static final Duration WAIT = TestBed.WAIT;
-  static final String COULD_NOT_FETCH = Messages.failure(FailureKind.DOWNLOAD_FAILED,
+  static final String COULD_NOT_FETCH = Messages.ENGLISH.failure(FailureKind.DOWNLOAD_FAILED,
       new TranscriptionLimits(TestBed.MAX_BYTES, TestBed.MAX_AUDIO, 4, 16));
   static final String HOSTILE = "@everyone look at https://evil.example/x and [free nitro](https://evil.example)\n"
       + "# Big news\n-# tiny print\n> quoted\n- item\n1. first\n`code` ||spoiler|| **bold** __under__ ~~gone~~ "
