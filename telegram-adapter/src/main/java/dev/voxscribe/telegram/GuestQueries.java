@@ -114,7 +114,7 @@ final class GuestQueries {
           r.error() == null ? new IllegalStateException("no result") : r.error());
       log.warn("Guest query {} in chat {}: transcription failed: {}: {}", guest.getGuestQueryId(), guest.getChatId(),
           failure.kind(), failure.getMessage());
-      return CompletableFuture.completedFuture(transcriber.failureText(failure, Asker.of(guest, false))
+      return CompletableFuture.completedFuture(transcriber.failureText(failure, Asker.of(guest, false), messages.to(guest))
           .orElseGet(() -> messages.to(guest).failure(failure.kind())));
     }
     Transcript t = r.transcript();

@@ -48,6 +48,6 @@ final class StatsCommand implements Command {
           message.getFrom() == null ? "unknown" : message.getFrom().getId(), message.getChatId());
       return api.reply(ReplyTarget.to(message), messages.statsOperatorsOnly());
     }
-    return api.reply(ReplyTarget.to(message), messages.stats(spending.stats()));
+    return api.reply(ReplyTarget.to(message), messages.to(message).stats(spending.stats()));
   }
 }

@@ -132,7 +132,7 @@ final class Transcriber {
    * What to tell {@code asker} about a failure; empty means nothing: auto-transcription in a group
    * stays silent outside the allowlist and tells a person of a used-up quota once a day.
    */
-  Optional<String> failureText(TranscriptionException failure, Asker asker) {
+  Optional<String> failureText(TranscriptionException failure, Asker asker, Messages messages) {
     Spending spending = service.spending();
     if (failure.kind() == FailureKind.NOT_ALLOWED) {
       return asker.quietRefusals() ? Optional.empty() : Optional.of(messages.notAllowed());
@@ -149,7 +149,7 @@ final class Transcriber {
     if (error != null || t == null) {
       TranscriptionException failure = TranscriptionException.from(error == null ? new IllegalStateException("no result") : error);
       logFailure(media, target, failure);
-      Optional<String> text = failureText(failure, asker);
+      Optional<String> text = failureText(failure, asker, messages.to(target));
       // A placeholder already showing must still become an answer.
       if (text.isPresent() || placeholder.isPresent()) {
         send(media, target, placeholder, text.orElseGet(() -> messages.to(target).failure(failure.kind())), delivery);

@@ -28,6 +28,6 @@ final class UsageCommand implements Command {
 
   @Override
   public CompletionStage<?> handle(Message message, String args) {
-    return api.reply(ReplyTarget.to(message), messages.usage(spending.usage(Asker.requester(message)), spending.now()));
+    return api.reply(ReplyTarget.to(message), messages.to(message).usage(spending.usage(Asker.requester(message)), spending.now()));
   }
 }
