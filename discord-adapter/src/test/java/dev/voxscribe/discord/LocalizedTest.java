@@ -93,7 +93,7 @@ class LocalizedTest {
   @Test
   void everyCommandCarriesNameAndDescriptionLocalizations() {
     discord.awaitCall(c -> c.method().equals("PUT") && c.path().equals("applications/" + APPLICATION_ID + "/commands"), WAIT);
-    assertThat(discord.globalCommands()).containsOnlyKeys("transcribe", "autotranscribe", "help", "Transcribe");
+    assertThat(discord.globalCommands()).containsOnlyKeys("transcribe", "autotranscribe", "help", "usage", "stats", "Transcribe");
     List<String> checked = new ArrayList<>();
     for (JsonNode command : discord.globalCommands().values()) {
       boolean slash = command.path("type").asInt(1) == 1;
