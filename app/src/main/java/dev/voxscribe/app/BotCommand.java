@@ -79,6 +79,12 @@ final class BotCommand implements Callable<Integer> {
       log.info("Stopping");
       running.close();
       stopped.countDown();
+      log.info("Stopped");
+      System.out.flush();
+      System.err.flush();
+      // A clean stop on SIGTERM is a success: without this the JVM exits 143, which systemd and
+      // Kubernetes count as a failure. Reached only when everything above closed without throwing.
+      Runtime.getRuntime().halt(0);
     }, "voxscribe-shutdown"));
     log.info("VoxScribe {} running: {}", VersionProvider.version(),
         running.platforms().stream().map(Platform::name).toList());

@@ -112,6 +112,7 @@ class JarIT {
         bot.destroy(); // SIGTERM
         assertThat(bot.waitFor(30, TimeUnit.SECONDS)).as("the bot stops within 30 s of SIGTERM").isTrue();
       }
+      assertThat(bot.exitValue()).as("a clean stop on SIGTERM exits 0").isZero();
       String log = botLog();
       assertThat(log).contains("Stopping").doesNotContain(FakeDiscord.TOKEN).doesNotContain(aiml.apiKey());
       assertThat(dir.resolve("data").resolve("voxscribe.db")).exists();
