@@ -207,7 +207,13 @@ public final class PollingSpeechToText implements SpeechToText {
         polls++;
         api.fetchAsync(generationId, left).whenComplete((status, error) -> step(() -> {
           if (error != null) {
-            retryOrFail(TranscriptionException.from(error), attempt, () -> poll(attempt + 1));
+            TranscriptionException e = TranscriptionException.from(error);
+            if (e.kind().retryable() && !clock.instant().isBefore(deadline)) {
+              // The poll was sent with the time left as its timeout; running out is the job's deadline, not a service fault.
+              fail(notFinal(e));
+              return;
+            }
+            retryOrFail(e, attempt, () -> poll(attempt + 1));
             return;
           }
           if (!handle(status, sentAt)) {
@@ -278,12 +284,18 @@ public final class PollingSpeechToText implements SpeechToText {
       Duration pause = backoff.delay(attempt, e.retryAfter());
       if (clock.instant().plus(pause).isAfter(deadline)) {
         log.warn("No time left to retry {} before the job timeout: {}", what(), e.getMessage());
-        fail(e);
+        // A created job that runs out of time is late (DEADLINE); a create that could not be sent keeps its cause.
+        fail(generationId.isEmpty() ? e : notFinal(e));
         return;
       }
       metrics.retry();
       log.info("Retrying {} in {} ms (attempt {} failed: {})", what(), pause.toMillis(), attempt, e.getMessage());
       schedule(pause, again);
+    }
+
+    TranscriptionException notFinal(TranscriptionException last) {
+      return new TranscriptionException(FailureKind.DEADLINE,
+          "generation " + generationId + " not final within " + policy.jobTimeout() + " (last poll: " + last.getMessage() + ")");
     }
 
     String what() {

@@ -187,6 +187,17 @@ class PollingSpeechToTextTest {
   }
 
   @Test
+  void aPollStillHangingAtTheDeadlineIsADeadlineNotAServiceFault() {
+    // What made givesUpAtTheDeadline flaky on a loaded machine: the last poll is sent with the time left as its
+    // timeout, and its timing out is the job being late, not the service failing.
+    fake.script(JobScript.neverFinishes());
+    for (int i = 0; i < 10; i++) fake.hangNext(Endpoint.POLL);
+    TranscriptionException e = failure(runner(Duration.ofMillis(300)).transcribe(AUDIO, OPTIONS, Optional.empty()));
+    assertThat(e.kind()).isEqualTo(FailureKind.DEADLINE);
+    assertThat(e.getMessage()).contains("not final within").contains("last poll");
+  }
+
+  @Test
   void waitingJobsHoldNoThread() throws Exception {
     fake.script(JobScript.neverFinishes());
     PollingSpeechToText runner = runner(Duration.ofSeconds(30));
