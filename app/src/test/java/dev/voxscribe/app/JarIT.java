@@ -2,6 +2,7 @@ package dev.voxscribe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voxscribe.testing.Await;
 import dev.voxscribe.testing.aiml.FakeAimlApi;
 import dev.voxscribe.testing.aiml.JobScript;
 import dev.voxscribe.testing.discord.DiscordCall;
@@ -92,6 +93,14 @@ class JarIT {
     return Files.readString(dir.resolve("bot-out.txt")) + Files.readString(dir.resolve("bot-err.txt"));
   }
 
+  private String logSoFar() {
+    try {
+      return botLog();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void discordBotAnswersAVoiceMessageAndStopsCleanlyOnSigterm() throws Exception {
     aiml.script(JobScript.completes("Straight from the jar.").afterPolls(1));
@@ -134,17 +143,15 @@ class JarIT {
         TgChat chat = TgChat.privateWith(alice);
         TgFile file = telegram.registerFile("voice/file_1.oga", new byte[] {'O', 'g', 'g', 'S', 7, 7, 7});
         int voiceId = telegram.message(chat, alice).voice(file, 3).send();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && telegram.sentMessages(chat.id()).stream()
-            .noneMatch(m -> m.text().contains("Both platforms, one jar."))) {
-          Thread.sleep(50);
-        }
-        SentMessage reply = telegram.sentMessages(chat.id()).stream()
-            .filter(m -> m.text().contains("Both platforms, one jar.")).findFirst()
-            .orElse(null);
-        assertThat(reply).as("a transcript reply on Telegram; log:%n%s", botLog()).isNotNull();
+        SentMessage reply = Await.until("a transcript reply on Telegram", () -> telegram.sentMessages(chat.id()).stream()
+            .filter(m -> m.text().contains("Both platforms, one jar.")).findFirst(), java.util.Optional::isPresent)
+            .orElseThrow();
         assertThat(reply.replyTo()).contains(voiceId);
-        assertThat(telegram.commandNames()).contains("transcribe", "auto", "language");
+        // The command menu and the start lines are written beside the first answer, not before it.
+        Await.until("the Telegram command menu", telegram::commandNames,
+            names -> names.containsAll(List.of("transcribe", "auto", "language")));
+        Await.until("both platforms' start lines", this::logSoFar,
+            log -> log.contains("telegram started") && log.contains("discord started"));
       } finally {
         bot.destroy();
         assertThat(bot.waitFor(30, TimeUnit.SECONDS)).isTrue();

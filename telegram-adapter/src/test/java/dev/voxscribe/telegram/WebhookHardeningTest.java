@@ -116,7 +116,9 @@ class WebhookHardeningTest {
     ObjectNode update = voiceUpdate("through-the-crowd");
     int voice = update.path("message").path("message_id").asInt();
     CompletableFuture<Integer> delivery = CompletableFuture.supplyAsync(() -> h.tg.postToWebhook(update, Optional.of(SECRET)));
-    assertThat(delivery.get(2, TimeUnit.SECONDS)).as("answered within 2 s").isEqualTo(200);
+    // Held up, it would be answered only once the stalled clients are cut off at the 10 s header deadline;
+    // 8 s leaves a loaded machine room and still tells the two apart.
+    assertThat(delivery.get(8, TimeUnit.SECONDS)).as("answered before the stalled clients' deadline").isEqualTo(200);
     assertThat(h.answerTo(CHAT.id(), voice).text()).startsWith("Heard over a hardened webhook.");
   }
 

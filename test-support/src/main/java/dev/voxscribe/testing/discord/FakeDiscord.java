@@ -395,6 +395,17 @@ public final class FakeDiscord implements AutoCloseable {
   }
 
   /** Waits for the first call that matches; fails after {@code timeout}. */
+  /**
+   * The text an interaction was finally answered with, whichever way the bot chose: an edit of the
+   * deferred original response, or, when the answer was known before the bot deferred (an instant
+   * refusal or failure), a callback of type 4 carrying the message itself.
+   */
+  public String awaitAnswerText(FakeInteraction i, String applicationId, Duration timeout) {
+    DiscordCall last = awaitCall(c -> c.matches("PATCH", i.originalPath(applicationId))
+        || (c.path().equals(i.callbackPath()) && c.json().path("type").asInt() == 4), timeout);
+    return last.path().equals(i.callbackPath()) ? last.json().path("data").path("content").asText() : last.content();
+  }
+
   public DiscordCall awaitCall(Predicate<DiscordCall> matching, Duration timeout) {
     return awaitCalls(matching, 1, timeout).get(0);
   }
