@@ -7,6 +7,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    FatalErrors.install();
     Environment env = Environment.system();
     int code = run(args, env);
     if (!BotCommand.SHUTTING_DOWN.get()) System.exit(code);

@@ -72,6 +72,8 @@ public final class TranscriptionException extends RuntimeException {
    * unexpected one as a transport-level failure so callers always get a kind.
    */
   public static TranscriptionException from(Throwable t) {
+    // Every failure of a job passes here on its way to an answer: an Error must end the process.
+    Fatal.check(t);
     Throwable cur = t;
     for (int depth = 0; cur != null && depth < 10; depth++, cur = cur.getCause()) {
       if (cur instanceof TranscriptionException te) return te;

@@ -1,5 +1,6 @@
 package dev.voxscribe.telegram;
 
+import dev.voxscribe.core.Fatal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,7 @@ final class ChatQueue {
       CompletableFuture<?> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
       mine[0] = previous.handle((v, e) -> null).thenComposeAsync(x -> turn(chatId, task), workers)
           .exceptionally(e -> {
+            Fatal.check(e);
             if (!(e.getCause() instanceof RejectedExecutionException)) {
               log.error("Handling an update of chat {} failed", chatId, e);
             }

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  *
  * @param kind what it is, for logs ({@code voice}, {@code audio}, …)
  * @param fileId the id to download it with
- * @param fileUniqueId stable across forwards and bots: the cache key
+ * @param fileUniqueId stable across forwards and bots: the cache key; empty when the Bot API left it out
  * @param size the size Telegram announced
  * @param duration the length Telegram announced
  * @param filename the name the speech service is told
@@ -25,6 +25,12 @@ record Media(
     String filename,
     String contentType,
     boolean speech) {
+
+  Media {
+    // The library hands a missing file_unique_id over as null.
+    if (fileUniqueId == null) fileUniqueId = "";
+  }
+
 
   static OptionalLong size(Long bytes) {
     return bytes == null ? OptionalLong.empty() : OptionalLong.of(bytes);

@@ -4,6 +4,7 @@ import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.Metrics;
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.TranscriptionException;
+import dev.voxscribe.core.format.PlainText;
 import dev.voxscribe.core.format.TextChunks;
 import dev.voxscribe.core.spend.Requester;
 import dev.voxscribe.core.spend.Spending;
@@ -35,6 +36,8 @@ final class Transcriber {
   /** Telegram's limit for a message's text. */
   static final int MAX_MESSAGE = 4096;
   static final String FILE_NAME = "transcript.txt";
+  /** What {@link #showTranscript} completes with when it handed the text to {@link #asFile}, which counts its own delivery. */
+  private static final Object SENT_AS_FILE = new Object();
 
   private final TranscriptionService service;
   private final TelegramFiles files;
@@ -112,8 +115,9 @@ final class Transcriber {
   CompletableFuture<Transcript> transcribe(Media media, Optional<String> language, Requester who) {
     TranscriptionRequest.Builder request = TranscriptionRequest.builder(() -> files.fetch(media))
         .language(language)
-        .requester(who)
-        .platformKey("telegram:" + media.fileUniqueId());
+        .requester(who);
+    // Older clients and servers leave file_unique_id out: such files are told apart by content only.
+    if (!media.fileUniqueId().isBlank()) request.platformKey("telegram:" + media.fileUniqueId());
     media.size().ifPresent(request::declaredBytes);
     media.duration().ifPresent(request::declaredDuration);
     try {
@@ -163,25 +167,72 @@ final class Transcriber {
       send(media, target, placeholder, messages.to(target).noSpeech(), delivery);
       return;
     }
+    showTranscript(media, target, placeholder, t, text, delivery).whenComplete((ok, e) -> {
+      if (e == null) {
+        if (ok != SENT_AS_FILE) delivery.sent();
+        return;
+      }
+      if (!refused(e)) {
+        logUndelivered(target, e);
+        return;
+      }
+      // Telegram refused the text itself: try it clean, then as a file; never leave "Transcribing…".
+      String clean = PlainText.clean(text).strip();
+      CompletableFuture<?> retry = !clean.equals(text) && !clean.isEmpty()
+          ? showTranscript(media, target, placeholder, t, clean, delivery)
+          : CompletableFuture.failedFuture(e);
+      retry.whenComplete((ok2, e2) -> {
+        if (e2 == null) {
+          if (ok2 != SENT_AS_FILE) delivery.sent();
+          log.info("Telegram refused the transcript in chat {} ({}); sent it without control characters",
+              target.chatId(), BotApi.describe(e));
+          return;
+        }
+        log.info("Telegram refused the transcript in chat {} ({}); sending it as {}", target.chatId(),
+            BotApi.describe(e2), FILE_NAME);
+        asFile(media, target, placeholder, t, clean.isEmpty() ? text : clean, delivery);
+      });
+    });
+  }
+
+  /**
+   * The transcript as one message with its footer, or as several; when it would need too many it is
+   * sent as a file, which reports its own delivery (the future then completes at once).
+   */
+  private CompletableFuture<?> showTranscript(Media media, ReplyTarget target, Optional<Integer> placeholder, Transcript t,
+      String text, Metrics.Delivery delivery) {
     Optional<String> footer = messages.to(target).footer(t);
     if (footer.isPresent() && text.length() + footer.get().length() <= MAX_MESSAGE) {
-      send(media, target, placeholder, text + footer.get(), delivery);
-      return;
+      return show(media, target, placeholder, text + footer.get());
     }
     List<String> chunks = TextChunks.split(text, MAX_MESSAGE);
     if (chunks.size() > tuning.maxMessages()) {
-      CompletableFuture<?> note = placeholder.isPresent()
-          ? show(media, target, placeholder, messages.to(target).sentAsFile()) : CompletableFuture.completedFuture(null);
-      note.handle((ok, e) -> null)
-          .thenCompose(x -> api.replyWithFile(target, FILE_NAME, text, messages.to(target).fileCaption(t, text.length())))
-          .whenComplete((ok, e) -> sentOrLogged(target, e, delivery));
-      return;
+      asFile(media, target, placeholder, t, text, delivery);
+      return CompletableFuture.completedFuture(SENT_AS_FILE);
     }
     CompletableFuture<?> chain = show(media, target, placeholder, chunks.get(0));
     for (String chunk : chunks.subList(1, chunks.size())) {
       chain = chain.thenCompose(x -> api.reply(target, chunk));
     }
-    chain.whenComplete((ok, e) -> sentOrLogged(target, e, delivery));
+    return chain;
+  }
+
+  private void asFile(Media media, ReplyTarget target, Optional<Integer> placeholder, Transcript t, String text,
+      Metrics.Delivery delivery) {
+    CompletableFuture<?> note = placeholder.isPresent()
+        ? show(media, target, placeholder, messages.to(target).sentAsFile()) : CompletableFuture.completedFuture(null);
+    note.handle((ok, e) -> null)
+        .thenCompose(x -> api.replyWithFile(target, FILE_NAME, text, messages.to(target).fileCaption(t, text.length())))
+        .whenComplete((ok, e) -> sentOrLogged(target, e, delivery));
+  }
+
+  /**
+   * Whether the text itself may be what failed: a 400, or a request that could not even be built
+   * (an unpaired surrogate breaks the JSON encoder). Not a 403 (blocked, no rights) or a 429 after
+   * its retries, which no other text would change.
+   */
+  private static boolean refused(Throwable e) {
+    return BotApi.requestException(e).map(r -> r.getErrorCode() == null || r.getErrorCode() == 400).orElse(true);
   }
 
   private void send(Media media, ReplyTarget target, Optional<Integer> placeholder, String text) {

@@ -96,11 +96,17 @@ final class ResultParser {
     return new Transcript(text.strip(), language, duration, words, id, model);
   }
 
-  /** AssemblyAI ({@code text}, words in milliseconds) and gpt-4o/MAI ({@code text} only). */
+  /**
+   * AssemblyAI ({@code text}, words in milliseconds) and gpt-4o/MAI ({@code text} only; MAI bills by
+   * length, so its {@code usage.seconds} is the audio's duration, while gpt-4o's usage counts tokens).
+   */
   private static Transcript textShaped(JsonNode body, String id, String model) {
     String text = text(body, "text").or(() -> text(body, "transcript")).orElse("");
     Optional<String> language = text(body, "language_code").or(() -> text(body, "language"));
-    Optional<Duration> duration = seconds(body.get("audio_duration")).or(() -> seconds(body.get("duration")));
+    JsonNode usage = body.path("usage");
+    Optional<Duration> duration = seconds(body.get("audio_duration"))
+        .or(() -> seconds(body.get("duration")))
+        .or(() -> usage.path("type").asText("duration").equals("duration") ? seconds(usage.get("seconds")) : Optional.empty());
     List<Word> words = words(body.path("words"), true);
     return new Transcript(text.strip(), language, duration, words, id, model);
   }

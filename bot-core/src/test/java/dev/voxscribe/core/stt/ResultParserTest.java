@@ -31,6 +31,19 @@ class ResultParserTest {
   }
 
   @Test
+  void aMaiTranscribeResultsUsageSecondsIsItsDuration() throws Exception {
+    String body = dev.voxscribe.testing.aiml.FakeAimlApi.load("completed-mai.json")
+        .replace("${generation_id}", "g-mai").replace("${text}", "\"Hallo zusammen.\"");
+    Transcript t = ((JobStatus.Done) parse(body)).transcript();
+    assertThat(t.text()).isEqualTo("Hallo zusammen.");
+    assertThat(t.audioDuration()).contains(Duration.ofMillis(12_480));
+    // gpt-4o's usage counts tokens: no duration from it.
+    String tokens = dev.voxscribe.testing.aiml.FakeAimlApi.load("completed-text.json")
+        .replace("${generation_id}", "g-4o").replace("${text}", "\"Hi.\"");
+    assertThat(((JobStatus.Done) parse(tokens)).transcript().audioDuration()).isEmpty();
+  }
+
+  @Test
   void assemblyAiWordsAreInMilliseconds() throws Exception {
     JobStatus s = parse("""
         {"status":"completed","generation_id":"g","result":{"text":"Hi there","language_code":"de","audio_duration":2.5,

@@ -13,7 +13,9 @@ public final class JobScript {
     DEEPGRAM("completed-deepgram.json"),
     ASSEMBLYAI("completed-assemblyai.json"),
     TEXT("completed-text.json"),
-    OUTPUT_ENVELOPE("completed-output-envelope.json");
+    OUTPUT_ENVELOPE("completed-output-envelope.json"),
+    /** microsoft/mai-transcribe: {@code text}, and the length billed in {@code usage.seconds}. */
+    MAI("completed-mai.json");
 
     final String fixture;
 

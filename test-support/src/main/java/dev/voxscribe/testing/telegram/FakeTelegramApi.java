@@ -816,6 +816,7 @@ public final class FakeTelegramApi implements AutoCloseable {
     String text = p.path("text").asText("");
     if (text.isBlank()) throw new BadRequest("message text is empty");
     if (text.length() > MAX_TEXT) throw new BadRequest("message is too long");
+    refuseUnencodable(text);
     Optional<Integer> replyTo = replyTo(chat, p);
     Optional<Integer> thread = thread(chat, p);
     ObjectNode msg = botMessage(chat, thread, replyTo);
@@ -832,6 +833,7 @@ public final class FakeTelegramApi implements AutoCloseable {
     String text = p.path("text").asText("");
     if (text.isBlank()) throw new BadRequest("text must be non-empty");
     if (text.length() > MAX_TEXT) throw new BadRequest("MESSAGE_TOO_LONG");
+    refuseUnencodable(text);
     if (text.equals(target.json.get("text").asText())) {
       throw new BadRequest("message is not modified: specified new message content and reply markup are exactly "
           + "the same as a current content and reply markup of the message");
@@ -978,6 +980,16 @@ public final class FakeTelegramApi implements AutoCloseable {
   }
 
   // ---- helpers ----
+
+  /** As the Bot API does: a NUL or an unpaired surrogate in a text is refused, not shown. */
+  private static void refuseUnencodable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+      if (c == 0 || (Character.isSurrogate(c) && !paired)) throw new BadRequest("strings must be encoded in UTF-8");
+      if (paired) i++;
+    }
+  }
 
   private TgChat chat(JsonNode p) {
     JsonNode id = p.get("chat_id");
