@@ -8,6 +8,7 @@ import dev.voxscribe.core.store.SqliteStore;
 import dev.voxscribe.core.store.Store;
 import dev.voxscribe.core.stt.AimlAccountApi;
 import dev.voxscribe.core.stt.KeyMonitor;
+import dev.voxscribe.core.transcribe.AudioSpool;
 import dev.voxscribe.core.transcribe.TranscriptionStack;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -119,7 +120,9 @@ final class BotCommand implements Callable<Integer> {
 
   static Running start(VoxConfig config) {
     Store store = SqliteStore.open(config.storage().dataDir());
-    TranscriptionStack stack = Wiring.stack(config, store.usage());
+    // Only the bot spools under VOXSCRIBE_DATA_DIR (and empties it at start): a `transcribe` run beside it must not.
+    TranscriptionStack stack = Wiring.stack(config, store.usage())
+        .spoolingTo(AudioSpool.open(config.storage().dataDir().resolve("spool")));
     stack.persistLearning(store.snapshots()); // a restart polls as well as before it, not from the priors
     Observability observability = new Observability();
     stack.metrics().publishTo(observability.registry());

@@ -7,6 +7,18 @@ import java.util.Objects;
 /** Where the audio of a transcription comes from: bytes we upload, or a URL the service downloads itself. */
 public sealed interface AudioSource {
 
+  /** Deletes the file of spooled audio once nothing needs it any more; other sources are left alone. */
+  static void discard(AudioSource audio) {
+    if (audio instanceof Spooled spooled) {
+      try {
+        java.nio.file.Files.deleteIfExists(spooled.file());
+      } catch (java.io.IOException e) {
+        org.slf4j.LoggerFactory.getLogger(AudioSource.class).warn("Could not delete spooled audio {}: {}", spooled.file(),
+            e.toString());
+      }
+    }
+  }
+
   /** Audio bytes with the file name and content type the service is told. */
   record Bytes(byte[] data, String filename, String contentType) implements AudioSource {
     public Bytes {

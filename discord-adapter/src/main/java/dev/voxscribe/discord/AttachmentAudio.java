@@ -5,6 +5,7 @@ import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.MediaTypes;
 import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.spend.Requester;
+import dev.voxscribe.core.transcribe.AudioSpool;
 import dev.voxscribe.core.transcribe.TranscriptionRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,12 +31,14 @@ final class AttachmentAudio {
   private final OkHttpClient http;
   private final long maxBytes;
   private final CdnHosts hosts;
+  private final AudioSpool spool;
 
-  AttachmentAudio(OkHttpClient http, long maxBytes, CdnHosts hosts) {
+  AttachmentAudio(OkHttpClient http, long maxBytes, CdnHosts hosts, AudioSpool spool) {
     // A redirect could lead off the allowed hosts: none is followed.
     this.http = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
     this.maxBytes = maxBytes;
     this.hosts = hosts;
+    this.spool = spool;
   }
 
   /** The attachment's media type: Discord's, else one guessed from the file name. */
@@ -92,7 +95,7 @@ final class AttachmentAudio {
           if (!response.isSuccessful()) {
             throw new IOException("CDN answered HTTP " + response.code() + " for attachment " + a.getId());
           }
-          result.complete(new AudioSource.Bytes(readCapped(body.byteStream(), a), a.getFileName(), contentType));
+          result.complete(spooled(body.byteStream(), a, contentType));
         } catch (IOException | RuntimeException e) {
           result.completeExceptionally(e);
         }
@@ -101,13 +104,17 @@ final class AttachmentAudio {
     return result;
   }
 
-  /** Reads at most the size limit; a file that turns out larger than announced is refused, not truncated. */
-  private byte[] readCapped(InputStream in, Message.Attachment a) throws IOException {
-    byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxBytes + 1));
-    if (data.length > maxBytes) {
+  /**
+   * Streams the attachment into the spool (hashed on the way), at most the size limit: a file that
+   * turns out larger than announced is refused, not truncated.
+   */
+  private AudioSource spooled(InputStream in, Message.Attachment a, String contentType) throws IOException {
+    try {
+      return spool.copy(in, a.getFileName(), contentType, maxBytes);
+    } catch (TranscriptionException e) {
+      if (e.kind() != FailureKind.TOO_LARGE) throw e;
       throw new TranscriptionException(FailureKind.TOO_LARGE,
           "attachment " + a.getId() + " is larger than the " + maxBytes + " byte limit");
     }
-    return data;
   }
 }

@@ -96,7 +96,7 @@ public final class DiscordPlatform implements Platform {
         .readTimeout(Duration.ofSeconds(60))
         .build();
     AttachmentAudio audio = new AttachmentAudio(http, service.limits().maxBytes(),
-        new CdnHosts(config.apiUrl(), config.cdnHosts()));
+        new CdnHosts(config.apiUrl(), config.cdnHosts()), service.spool());
     this.features = new Features(new Transcriber(service, audio, answerWithin), new AutoSettings(settings), gateway);
   }
 

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
+import dev.voxscribe.core.AudioSource;
+import dev.voxscribe.core.transcribe.AudioSpool;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -65,6 +67,23 @@ final class LocalFiles {
       byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxBytes + 1));
       if (data.length > maxBytes) throw tooLarge();
       return data;
+    } catch (IOException e) {
+      throw refused("reading it failed (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * The file copied into {@code spool} (fixed buffers, hashed on the way), when the rules allow
+   * reading it; the same rules and failures as {@link #read}.
+   */
+  AudioSource.Spooled spool(String filePath, AudioSpool spool, String filename, String contentType) {
+    Path file = allowed(filePath);
+    try {
+      return spool.copy(Channels.newInputStream(Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)),
+          filename, contentType, maxBytes);
+    } catch (TranscriptionException e) {
+      if (e.kind() == FailureKind.TOO_LARGE) throw tooLarge();
+      throw e;
     } catch (IOException e) {
       throw refused("reading it failed (" + e.getClass().getSimpleName() + ")");
     }

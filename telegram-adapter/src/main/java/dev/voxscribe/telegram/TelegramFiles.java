@@ -3,6 +3,7 @@ package dev.voxscribe.telegram;
 import dev.voxscribe.core.AudioSource;
 import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.TranscriptionException;
+import dev.voxscribe.core.transcribe.AudioSpool;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -13,7 +14,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import okio.Buffer;
 import okio.BufferedSource;
 import org.telegram.telegrambots.meta.api.methods.GetFile;
 import org.telegram.telegrambots.meta.api.objects.File;
@@ -37,9 +37,11 @@ final class TelegramFiles {
   private final boolean cloud;
   private final LocalFiles localFiles;
   private final Executor diskReader;
+  private final AudioSpool spool;
 
   TelegramFiles(BotApi api, OkHttpClient http, HttpUrl apiBase, String token, long maxBytes, LocalFiles localFiles,
-      Executor diskReader) {
+      Executor diskReader, AudioSpool spool) {
+    this.spool = spool;
     this.api = api;
     // A redirect could lead anywhere, with the token in the first URL's path: none is followed.
     this.http = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
@@ -68,18 +70,19 @@ final class TelegramFiles {
           }
           return file;
         })
-        .thenCompose(this::bytes)
-        .thenApply(data -> new AudioSource.Bytes(data, media.filename(), media.contentType()));
+        .thenCompose(file -> audio(file, media));
   }
 
-  private CompletableFuture<byte[]> bytes(File file) {
+  /** The file, spooled to disk as it arrives: the heap holds one buffer of it at a time. */
+  private CompletableFuture<AudioSource> audio(File file, Media media) {
     String path = file.getFilePath();
     if (LocalFiles.isLocal(path)) {
       if (!localFiles.enabled()) {
         return CompletableFuture.failedFuture(new TranscriptionException(FailureKind.DOWNLOAD_FAILED,
             "the Bot API server answered a file on its disk, which is read only when TELEGRAM_LOCAL_FILES_DIR is set"));
       }
-      return CompletableFuture.supplyAsync(() -> localFiles.read(path), diskReader);
+      return CompletableFuture.supplyAsync(() -> localFiles.spool(path, spool, media.filename(), media.contentType()),
+          diskReader);
     }
     HttpUrl url;
     try {
@@ -87,7 +90,7 @@ final class TelegramFiles {
     } catch (TranscriptionException e) {
       return CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    CompletableFuture<AudioSource> result = new CompletableFuture<>();
     http.newCall(new Request.Builder().url(url).get().build()).enqueue(new Callback() {
       @Override
       public void onFailure(Call call, IOException e) {
@@ -105,7 +108,7 @@ final class TelegramFiles {
                 "file download answered HTTP " + response.code());
           }
           if (body.contentLength() > maxBytes) throw tooLarge(body.contentLength());
-          result.complete(readCapped(body.source()));
+          result.complete(spooled(body.source(), media));
         } catch (TranscriptionException e) {
           result.completeExceptionally(e);
         } catch (IOException | RuntimeException e) {
@@ -117,13 +120,17 @@ final class TelegramFiles {
     return result;
   }
 
-  /** Reads at most one byte over the limit, so a file without a declared size cannot fill the heap. */
-  private byte[] readCapped(BufferedSource source) throws IOException {
-    Buffer buffer = new Buffer();
-    while (source.read(buffer, 64 * 1024) != -1) {
-      if (buffer.size() > maxBytes) throw tooLarge(buffer.size());
+  /** Writes at most the limit, so a file without a declared size can fill neither the heap nor the disk. */
+  private AudioSource.Spooled spooled(BufferedSource source, Media media) throws IOException {
+    AudioSpool.Writer writer = spool.writer(media.filename(), media.contentType(), maxBytes);
+    try {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = source.read(buffer)) != -1; ) writer.write(buffer, 0, n);
+      return writer.finish();
+    } catch (IOException | RuntimeException e) {
+      writer.abort();
+      throw e;
     }
-    return buffer.readByteArray();
   }
 
   private TranscriptionException tooLarge(long bytes) {

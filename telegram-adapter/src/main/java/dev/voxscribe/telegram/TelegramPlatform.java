@@ -152,7 +152,7 @@ public final class TelegramPlatform implements Platform {
     this.api = new BotApi(client, scheduler, tuning.clock(), tuning.maxSendAttempts());
     LocalFiles localFiles = new LocalFiles(config.localFilesDir(), service.limits().maxBytes());
     TelegramFiles files = new TelegramFiles(api, http, apiBase, token, service.limits().maxBytes(), localFiles,
-        diskReaders);
+        diskReaders, service.spool());
     long limitMb = Math.min(service.limits().maxMegabytes(), files.downloadLimit() / (1024 * 1024));
     this.settings = new ChatSettings(store, config.groupAuto());
     this.messages = new Messages(limitMb, service.limits().maxAudio(), settings);

@@ -43,4 +43,9 @@ final class GatedService implements TranscriptionService {
   public Spending spending() {
     return delegate.spending();
   }
+
+  @Override
+  public dev.voxscribe.core.transcribe.AudioSpool spool() {
+    return delegate.spool();
+  }
 }

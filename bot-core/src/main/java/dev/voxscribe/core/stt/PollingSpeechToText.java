@@ -137,7 +137,7 @@ public final class PollingSpeechToText implements SpeechToText {
   /** One job's state; touched by one task at a time, since each step schedules the next. */
   private final class Job {
     final CompletableFuture<Transcript> result = new CompletableFuture<>();
-    /** Dropped once created: a job may wait minutes, its upload need not stay in memory. */
+    /** Dropped (a spool file deleted) once created: a job may wait minutes, its upload need not stay around. */
     @Nullable AudioSource audio;
     /** One id for every attempt of this job's create, for tracing retries at the service. */
     final String requestId = UUID.randomUUID().toString();
@@ -187,7 +187,10 @@ public final class PollingSpeechToText implements SpeechToText {
 
     private void created(JobStatus status) {
       generationId = status.generationId();
+      AudioSource uploaded = audio;
       audio = null;
+      // The service has it now: the spool file need not wait for the result.
+      if (uploaded != null) AudioSource.discard(uploaded);
       createdAt = clock.instant();
       PollSchedule plan = new PollSchedule(planner, estimator, policy, options.model(), audioDuration);
       schedule = plan;
@@ -342,6 +345,9 @@ public final class PollingSpeechToText implements SpeechToText {
     }
 
     void fail(TranscriptionException e) {
+      AudioSource left = audio;
+      audio = null;
+      if (left != null) AudioSource.discard(left);
       result.completeExceptionally(e);
     }
   }

@@ -48,6 +48,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
   private final AsyncCache<String, Transcript> byContent;
   private final AsyncCache<String, Transcript> byAlias;
   private final Ticker ticker;
+  private volatile AudioSpool spool = Spools.TEMPORARY;
 
   public CachingTranscriptionService(
       SpeechToText stt,
@@ -97,6 +98,17 @@ public final class CachingTranscriptionService implements TranscriptionService {
   @Override
   public Spending spending() {
     return spending;
+  }
+
+  @Override
+  public AudioSpool spool() {
+    return spool;
+  }
+
+  /** This service, with downloads spooled to {@code spool} (set once, before the first request). */
+  public CachingTranscriptionService spoolingTo(AudioSpool spool) {
+    this.spool = spool;
+    return this;
   }
 
   @Override
@@ -190,13 +202,20 @@ public final class CachingTranscriptionService implements TranscriptionService {
           return source;
         })
         .thenCompose(source -> {
-          if (source instanceof AudioSource.Bytes bytes) check(bytes.size(), bytes.contentType());
-          if (source instanceof AudioSource.Spooled spooled) check(spooled.size(), spooled.contentType());
-          String key = contentKey(source) + "|" + optionsKey(options);
-          return shared(byContent, key, () -> {
-            ticket.created();
-            return stt.transcribe(source, options, request.declaredDuration());
-          }, request.requester());
+          java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+          try {
+            if (source instanceof AudioSource.Bytes bytes) check(bytes.size(), bytes.contentType());
+            if (source instanceof AudioSource.Spooled spooled) check(spooled.size(), spooled.contentType());
+            String key = contentKey(source) + "|" + optionsKey(options);
+            return shared(byContent, key, () -> {
+              used.set(true);
+              ticket.created();
+              return stt.transcribe(source, options, request.declaredDuration());
+            }, request.requester());
+          } finally {
+            // Refused, or answered by an identical job: its spool file is not needed.
+            if (!used.get()) AudioSpool.discard(source);
+          }
         });
   }
 

@@ -21,11 +21,20 @@ public interface TranscriptionService {
 
   /** Quotas, the allowlist and the usage counters behind this service ({@code /usage}, {@code /stats}). */
   Spending spending();
+
   /**
    * Where adapters add what only they see (the time from transcript to reply sent). Services that
    * keep no metrics (test stand-ins) discard it.
    */
   default Metrics metrics() {
     return Metrics.DISCARDING;
+  }
+
+  /**
+   * Where adapters spool the audio they download ({@link AudioSpool#writer}), so a job holds it in
+   * a file rather than the heap. The service deletes a spooled file once it no longer needs it.
+   */
+  default AudioSpool spool() {
+    return Spools.TEMPORARY;
   }
 }

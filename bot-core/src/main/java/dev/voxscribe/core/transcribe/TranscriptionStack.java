@@ -41,7 +41,7 @@ public final class TranscriptionStack implements AutoCloseable {
   private final ThreadPoolExecutor createIo;
   private final ThreadPoolExecutor pollIo;
   private final Metrics metrics;
-  private final TranscriptionService service;
+  private final CachingTranscriptionService service;
   private final SpeechApi api;
   private final PollingSpeechToText stt;
 
@@ -96,6 +96,12 @@ public final class TranscriptionStack implements AutoCloseable {
   /** Keeps the poll scheduler's learned timings in {@code store} across restarts (restored now). */
   public void persistLearning(dev.voxscribe.core.store.SnapshotStore store) {
     stt.persistLearning(store);
+  }
+
+  /** Downloads of this stack's adapters go to {@code spool} (set once, before the platforms start). */
+  public TranscriptionStack spoolingTo(AudioSpool spool) {
+    service.spoolingTo(spool);
+    return this;
   }
 
   public TranscriptionService service() {
