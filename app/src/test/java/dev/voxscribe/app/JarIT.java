@@ -80,10 +80,12 @@ class JarIT {
   }
 
   /** Starts the jar in bot mode without waiting for it; output goes to files in the temp dir. */
-  Process startBot(Map<String, String> env) throws IOException {
+  Process startBot(Map<String, String> env, String... jvmOptions) throws IOException {
     String jar = System.getProperty("voxscribe.jar", "target/voxscribe.jar");
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar)
-        .directory(dir.toFile());
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-jar", jar));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("AIML_") || k.startsWith("VOXSCRIBE_") || k.startsWith("TELEGRAM_") || k.startsWith("DISCORD_"));
     pb.environment().putAll(env);
     return pb.redirectOutput(dir.resolve("bot-out.txt").toFile()).redirectError(dir.resolve("bot-err.txt").toFile()).start();
@@ -158,6 +160,56 @@ class JarIT {
       }
       assertThat(botLog()).contains("telegram started").contains("discord started")
           .doesNotContain(telegram.token()).doesNotContain(FakeDiscord.TOKEN).doesNotContain(aiml.apiKey());
+    }
+  }
+
+  /**
+   * 40 concurrent 2 MB voice notes through a bot with a 64 MB heap: every one answered. Before the
+   * spool, each job held about three copies of its audio (240 MB here): this heap could not have held
+   * them. The spool directory is empty afterwards.
+   */
+  @Test
+  void fortyConcurrentLargeFilesAreAllAnsweredUnderASmallHeap() throws Exception {
+    int jobs = 40;
+    aiml.script(JobScript.completes("Heard under a small heap.").afterPolls(2));
+    try (FakeTelegramApi telegram = new FakeTelegramApi()) {
+      Path data = dir.resolve("data");
+      Process bot = startBot(Map.of(
+          "AIML_API_KEY", aiml.apiKey(), "AIML_API_URL", aiml.baseUrl(),
+          "TELEGRAM_BOT_TOKEN", telegram.token(), "TELEGRAM_API_URL", telegram.baseUrl(),
+          "VOXSCRIBE_MAX_CONCURRENT_JOBS", Integer.toString(jobs), "VOXSCRIBE_DATA_DIR", data.toString()),
+          "-Xmx64m", "-XX:+ExitOnOutOfMemoryError");
+      try {
+        long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (telegram.calls("getUpdates").isEmpty() && System.nanoTime() < started && bot.isAlive()) Thread.sleep(50);
+        List<TgChat> chats = new java.util.ArrayList<>();
+        List<com.fasterxml.jackson.databind.node.ObjectNode> updates = new java.util.ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+          byte[] audio = new byte[2 << 20];
+          new java.util.Random(i).nextBytes(audio);
+          System.arraycopy(new byte[] {'O', 'g', 'g', 'S'}, 0, audio, 0, 4);
+          TgUser user = TgUser.person(7000 + i, "User" + i);
+          TgChat chat = TgChat.privateWith(user);
+          chats.add(chat);
+          updates.add(telegram.message(chat, user).voice(telegram.registerFile("voice/big-" + i + ".oga", audio), 240).toUpdate());
+        }
+        telegram.pushAll(updates);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        java.util.function.LongSupplier answered = () -> chats.stream()
+            .filter(c -> telegram.sentMessages(c.id()).stream().anyMatch(m -> m.text().startsWith("Heard under a small heap.")))
+            .count();
+        while (answered.getAsLong() < jobs && System.nanoTime() < deadline && bot.isAlive()) Thread.sleep(100);
+        assertThat(answered.getAsLong()).as("answered; log:%n%s", botLog()).isEqualTo(jobs);
+        assertThat(aiml.createCount()).isEqualTo(jobs);
+        assertThat(aiml.uploads()).allSatisfy(u -> assertThat(u.audio()).hasValueSatisfying(a -> assertThat(a).hasSize(2 << 20)));
+        try (java.util.stream.Stream<Path> left = Files.list(data.resolve("spool"))) {
+          assertThat(left).as("spool files left").isEmpty();
+        }
+      } finally {
+        bot.destroy();
+        assertThat(bot.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      }
+      assertThat(botLog()).doesNotContain("OutOfMemoryError");
     }
   }
 
