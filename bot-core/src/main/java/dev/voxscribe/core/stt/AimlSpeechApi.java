@@ -214,8 +214,9 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
     String prefix = "AI/ML API " + what + " ";
     if (timedOut || cause instanceof CancellationException
         || (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException))) {
-      return new TranscriptionException(FailureKind.SERVICE_ERROR,
-          prefix + "did not answer within " + timeout.toMillis() + " ms", null);
+      return new TranscriptionException(FailureKind.SERVICE_ERROR, prefix + (timedOut
+          ? "did not answer within " + timeout.toMillis() + " ms (the job's time left)"
+          : "did not answer in time: " + cause.getClass().getSimpleName() + describe(cause)), null);
     }
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException || t instanceof UnknownHostException
