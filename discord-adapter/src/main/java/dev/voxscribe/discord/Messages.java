@@ -5,11 +5,9 @@ import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.spend.Limit;
 import dev.voxscribe.core.spend.Refusal;
 import dev.voxscribe.core.spend.Spending;
-import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import dev.voxscribe.core.format.Spoken;
+import dev.voxscribe.core.text.SpendTexts;
 import dev.voxscribe.core.text.Texts;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
 import java.time.Duration;
@@ -198,87 +196,39 @@ final class Messages {
 
   /** The failure's sentence; a refusal by a limit says which, what is left and when it resets. */
   String failure(TranscriptionException e, TranscriptionLimits limits) {
-    return e.refusal().map(Messages::refusal).orElseGet(() -> failure(e.kind(), limits));
+    return e.refusal().map(this::refusal).orElseGet(() -> failure(e.kind(), limits));
   }
 
   // ---- limits (VOXSCRIBE_*_MINUTES_PER_DAY, _DAILY_BUDGET_USD, _USER_QUEUE, _ALLOWED) ----
 
-  static final String USAGE_DESCRIPTION = "Your transcription minutes today, and the limits";
-  static final String STATS_DESCRIPTION = "Operators only: what the bot transcribed and spent";
+  static final String USAGE_DESCRIPTION = ENGLISH.t("cmd.usage.description");
+  static final String STATS_DESCRIPTION = ENGLISH.t("cmd.stats.description");
 
-  static String notAllowed() {
-    return "Sorry, I'm not available here.";
+  String notAllowed() {
+    return spend().notAllowed();
   }
 
-  static String refusal(Refusal r) {
-    String they = "They reset " + resets(r);
-    return switch (r.limit()) {
-      case USER_MINUTES -> r.usedUp()
-          ? "You've used your " + Spoken.minutes(r.allowance()) + " for today. " + they
-          : "That recording is longer than the " + Spoken.span(r.left()) + " you have left today (of "
-              + Spoken.minutes(r.allowance()) + "). " + they;
-      case CHAT_MINUTES -> r.usedUp()
-          ? "This server has used its " + Spoken.minutes(r.allowance()) + " for today. " + they
-          : "That recording is longer than the " + Spoken.span(r.left()) + " this server has left today (of "
-              + Spoken.minutes(r.allowance()) + "). " + they;
-      case DAILY_BUDGET -> "I've spent my daily budget of $" + r.budgetUsd().toPlainString()
-          + " on transcriptions. It resets " + resets(r);
-      case USER_QUEUE -> "Too many at once: you already have " + r.jobs()
-          + " recordings waiting. Send more when those are done.";
-      case NOT_ALLOWED -> notAllowed();
-    };
+  /** Which limit said no, what is left and when it resets. */
+  String refusal(Refusal r) {
+    return spend().refusal(r);
   }
 
-  private static String resets(Refusal r) {
-    return "at " + r.resetsAt().map(at -> DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC)
-        .format(at)).orElse("00:00") + " UTC, in " + Spoken.until(r.resetsIn().orElse(Duration.ZERO)) + ".";
+  /** {@code /usage}: the person's day, the server's, the limits and when they reset. */
+  String usage(Spending.Usage u, Instant now) {
+    return spend().usage(u, now);
   }
 
-  static String usage(Spending.Usage u, Instant now) {
-    StringBuilder b = new StringBuilder("**Today** you used ").append(amount(u.used(), u.allowance()))
-        .append(" (").append(jobs(u.jobs())).append(").");
-    u.chat().ifPresent(c -> b.append("\nThis server: ").append(amount(c.used(), c.allowance()))
-        .append(" (").append(jobs(c.jobs())).append(")."));
-    if (u.admin()) b.append("\nYou're an operator of this bot: no limits apply to you.");
-    b.append("\n-# Daily limits reset at 00:00 UTC, in ").append(Spoken.until(Duration.between(now, u.resetsAt())))
-        .append(".");
-    return b.toString();
+  String statsOperatorsOnly() {
+    return spend().operatorsOnly();
   }
 
-  private static String amount(Duration used, Duration allowance) {
-    return allowance.isZero() ? Spoken.span(used) + " (no daily limit)" : Spoken.span(used) + " of " + Spoken.span(allowance);
+  /** {@code /stats}: today and this month; chats and servers by their scope, in code. */
+  String stats(Spending.Stats s) {
+    return spend().stats(s, chat -> "`" + chat + "`");
   }
 
-  private static String jobs(long n) {
-    return n + (n == 1 ? " transcription" : " transcriptions");
-  }
-
-  static String statsOperatorsOnly() {
-    return "Only the bot's operators can see its statistics.";
-  }
-
-  static String stats(Spending.Stats s) {
-    StringBuilder b = new StringBuilder("**Today:** ").append(period(s.today()))
-        .append("\n**This month:** ").append(period(s.month()));
-    if (!s.month().busiest().isEmpty()) {
-      b.append("\n**Busiest this month:** ").append(String.join(", ", s.month().busiest().stream()
-          .map(x -> "`" + x.chat() + "` " + Spoken.span(x.used())).toList()));
-    }
-    b.append("\n**Refused today:** ").append(refusals(s.today()))
-        .append("\n**Refused this month:** ").append(refusals(s.month()));
-    return b.toString();
-  }
-
-  private static String period(Spending.Period p) {
-    return p.creates() + " paid jobs, " + p.cacheHits() + " answered from the cache, " + Spoken.span(p.audio())
-        + " of audio, $" + p.usd().setScale(Math.max(2, p.usd().scale()), RoundingMode.UNNECESSARY).toPlainString()
-        + (p.credits() > 0 ? " (" + p.credits() + " credits)" : "") + ".";
-  }
-
-  private static String refusals(Spending.Period p) {
-    return "person's minutes " + p.refusals().get(Limit.USER_MINUTES) + ", server's minutes "
-        + p.refusals().get(Limit.CHAT_MINUTES) + ", budget " + p.refusals().get(Limit.DAILY_BUDGET)
-        + ", too many at once " + p.refusals().get(Limit.USER_QUEUE) + ", not allowed " + p.refusals().get(Limit.NOT_ALLOWED) + ".";
+  private SpendTexts spend() {
+    return new SpendTexts(TEXTS, locale);
   }
 
   String unknownCommand() {

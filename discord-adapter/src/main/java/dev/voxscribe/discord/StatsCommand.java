@@ -28,9 +28,9 @@ final class StatsCommand implements Handlers.Slash {
   public void handle(SlashCommandInteractionEvent event) {
     if (!spending.isAdmin(Requester.inPrivate("discord", event.getUser().getId()))) {
       log.info("/stats refused to user {}: not in VOXSCRIBE_ADMINS", event.getUser().getId());
-      Replies.privately(event, Messages.statsOperatorsOnly());
+      Replies.privately(event, Messages.to(event).statsOperatorsOnly());
       return;
     }
-    Replies.privately(event, Messages.stats(spending.stats()));
+    Replies.privately(event, Messages.to(event).stats(spending.stats()));
   }
 }

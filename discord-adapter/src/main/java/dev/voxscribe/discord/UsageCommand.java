@@ -22,6 +22,6 @@ final class UsageCommand implements Handlers.Slash {
 
   @Override
   public void handle(SlashCommandInteractionEvent event) {
-    Replies.privately(event, Messages.usage(spending.usage(Askers.of(event)), spending.now()));
+    Replies.privately(event, Messages.to(event).usage(spending.usage(Askers.of(event)), spending.now()));
   }
 }

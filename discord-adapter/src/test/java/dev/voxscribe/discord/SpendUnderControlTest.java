@@ -88,6 +88,25 @@ class SpendUnderControlTest {
   }
 
   @Test
+  void usageAndStatsAnswerInTheInteractionsLocale() throws Exception {
+    start(SpendPolicy.UNLIMITED.withUserMinutes(Duration.ofMinutes(1))
+        .withAccess(new Access(Set.of(), Set.of(), Set.of("discord:" + MODERATOR.id()))));
+    String first = discord.sendVoiceMessage(DM_CHANNEL_ID, MEMBER, discord.voiceAttachment(DM_CHANNEL_ID, TestBed.uniqueAudio(), 40));
+    assertThat(reply(DM_CHANNEL_ID, first).content()).startsWith("Hello there.");
+    discord.userLocale(MEMBER, "fr");
+    discord.userLocale(MODERATOR, "uk");
+
+    assertThat(answer(discord.slashCommand(DM_CHANNEL_ID, MEMBER, "usage")))
+        .isEqualTo("Aujourd’hui, vous avez utilisé 40 s sur 1 min (1 transcription).\n"
+            + "-# Les limites quotidiennes sont réinitialisées à 00:00 UTC, dans 3 h 12 min.");
+    assertThat(answer(discord.slashCommand(GENERAL_CHANNEL_ID, MEMBER, "stats")))
+        .isEqualTo("Seuls les opérateurs du bot peuvent voir ses statistiques.");
+    assertThat(answer(discord.slashCommand(GENERAL_CHANNEL_ID, MODERATOR, "stats")))
+        .startsWith("**Сьогодні:** 1 платне завдання, 0 з кешу, 40 с аудіо, $0.00124 (31 кредит).")
+        .contains("**Відмовлено сьогодні:** хвилини на людину 0, хвилини на сервер 0");
+  }
+
+  @Test
   void statsAreForOperatorsOnlyAndOperatorsAreExempt() throws Exception {
     start(SpendPolicy.UNLIMITED.withUserMinutes(Duration.ofSeconds(30))
         .withAccess(new Access(Set.of(), Set.of(), Set.of("discord:" + MODERATOR.id()))));

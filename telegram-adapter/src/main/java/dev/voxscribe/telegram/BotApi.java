@@ -103,12 +103,12 @@ final class BotApi {
    * Posts the bot's answer to a guest query (guest mode: the bot is no member of that chat) as a
    * plain-text article; the result's {@code inline_message_id} is what later edits address.
    */
-  CompletableFuture<SentGuestMessage> answerGuest(long chatId, String guestQueryId, String text) {
+  CompletableFuture<SentGuestMessage> answerGuest(long chatId, String guestQueryId, String title, String text) {
     return call(chatId, "answerGuestQuery", () -> AnswerGuestQuery.builder()
         .guestQueryId(guestQueryId)
         .result(InlineQueryResultArticle.builder()
             .id("transcript")
-            .title(Messages.GUEST_RESULT_TITLE)
+            .title(title)
             .inputMessageContent(InputTextMessageContent.builder()
                 .messageText(text)
                 .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())

@@ -56,20 +56,20 @@ final class GuestQueries {
         .or(() -> Quoted.media(guest, kinds));
     log.info("Guest query {} in chat {} by user {}: {}", queryId, chatId, caller == null ? "anonymous" : caller.getId(),
         found.map(f -> f.media().kind()).orElse("nothing to transcribe"));
-    if (found.isEmpty()) return answer(chatId, queryId, messages.to(guest).guestHowTo());
+    if (found.isEmpty()) return answer(chatId, queryId, guest, messages.to(guest).guestHowTo());
     Media media = found.get().media();
-    if (!media.speech()) return answer(chatId, queryId, messages.to(guest).notAudio());
+    if (!media.speech()) return answer(chatId, queryId, guest, messages.to(guest).notAudio());
     if (media.size().isPresent() && media.size().getAsLong() > transcriber.downloadLimit()) {
-      return answer(chatId, queryId, messages.to(guest).tooLarge());
+      return answer(chatId, queryId, guest, messages.to(guest).tooLarge());
     }
     CompletableFuture<Transcript> job = transcriber.transcribe(media, language(caller), Asker.requester(guest));
     if (job.isDone()) {
       // From the cache, or refused before anything was spent: the final answer at once, no edit.
       return job.handle(Result::new)
           .thenCompose(r -> finalText(r, guest))
-          .thenCompose(text -> answer(chatId, queryId, text));
+          .thenCompose(text -> answer(chatId, queryId, guest, text));
     }
-    CompletableFuture<Optional<String>> posted = api.answerGuest(chatId, queryId, messages.to(guest).working())
+    CompletableFuture<Optional<String>> posted = api.answerGuest(chatId, queryId, messages.to(guest).guestResultTitle(), messages.to(guest).working())
         .handle((sent, e) -> {
           if (e != null || sent == null || sent.getInlineMessageId() == null) {
             log.warn("Could not answer guest query {} in chat {}: {}", queryId, chatId,
@@ -90,8 +90,8 @@ final class GuestQueries {
 
   private record Result(@Nullable Transcript transcript, @Nullable Throwable error) {}
 
-  private CompletableFuture<?> answer(long chatId, String queryId, String text) {
-    return api.answerGuest(chatId, queryId, text).whenComplete((ok, e) -> {
+  private CompletableFuture<?> answer(long chatId, String queryId, Message guest, String text) {
+    return api.answerGuest(chatId, queryId, messages.to(guest).guestResultTitle(), text).whenComplete((ok, e) -> {
       if (e != null) log.warn("Could not answer guest query {} in chat {}: {}", queryId, chatId, BotApi.describe(e));
     });
   }

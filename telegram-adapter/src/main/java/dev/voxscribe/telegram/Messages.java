@@ -1,14 +1,12 @@
 package dev.voxscribe.telegram;
 
 import dev.voxscribe.core.FailureKind;
-import dev.voxscribe.core.spend.Limit;
 import dev.voxscribe.core.spend.Refusal;
 import dev.voxscribe.core.spend.Spending;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.format.Spoken;
+import dev.voxscribe.core.text.SpendTexts;
 import dev.voxscribe.core.text.Texts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,8 +109,6 @@ final class Messages {
   String guestResultTitle() {
     return t("guest.title");
   }
-
-  static final String GUEST_RESULT_TITLE = TEXTS.text(Locale.ENGLISH, "guest.title");
 
   // ---- help ----
 
@@ -231,81 +227,30 @@ final class Messages {
   // ---- limits (VOXSCRIBE_*_MINUTES_PER_DAY, _DAILY_BUDGET_USD, _USER_QUEUE, _ALLOWED) ----
 
   String notAllowed() {
-    return "Sorry, this bot isn't available here.";
+    return spend().notAllowed();
   }
 
   /** Which limit said no, what is left and when it resets. */
   String refusal(Refusal r) {
-    String they = "They reset " + resets(r);
-    return switch (r.limit()) {
-      case USER_MINUTES -> r.usedUp()
-          ? "⏳ You've used your " + Spoken.minutes(r.allowance()) + " for today. " + they
-          : "⏳ That recording is longer than the " + Spoken.span(r.left()) + " you have left today (of "
-              + Spoken.minutes(r.allowance()) + "). " + they;
-      case CHAT_MINUTES -> r.usedUp()
-          ? "⏳ This chat has used its " + Spoken.minutes(r.allowance()) + " for today. " + they
-          : "⏳ That recording is longer than the " + Spoken.span(r.left()) + " this chat has left today (of "
-              + Spoken.minutes(r.allowance()) + "). " + they;
-      case DAILY_BUDGET -> "⏳ I've spent my daily budget of $" + r.budgetUsd().toPlainString()
-          + " on transcriptions. It resets " + resets(r);
-      case USER_QUEUE -> "⏳ Too many at once: you already have " + r.jobs()
-          + " recordings waiting. Send more when those are done.";
-      case NOT_ALLOWED -> notAllowed();
-    };
-  }
-
-  private static String resets(Refusal r) {
-    return "at " + r.resetsAt().map(at -> DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC)
-        .format(at)).orElse("00:00") + " UTC, in " + Spoken.until(r.resetsIn().orElse(Duration.ZERO)) + ".";
+    return spend().refusal(r);
   }
 
   /** {@code /usage}: the person's day, the chat's, the limits and when they reset. */
   String usage(Spending.Usage u, Instant now) {
-    StringBuilder b = new StringBuilder("📊 Today you used ").append(amount(u.used(), u.allowance()))
-        .append(" (").append(jobs(u.jobs())).append(").");
-    u.chat().ifPresent(c -> b.append("\nThis chat: ").append(amount(c.used(), c.allowance()))
-        .append(" (").append(jobs(c.jobs())).append(")."));
-    if (u.admin()) b.append("\nYou're an operator of this bot: no limits apply to you.");
-    b.append("\nDaily limits reset at 00:00 UTC, in ").append(Spoken.until(Duration.between(now, u.resetsAt()))).append(".");
-    return b.toString();
-  }
-
-  private static String amount(Duration used, Duration allowance) {
-    return allowance.isZero()
-        ? Spoken.span(used) + " (no daily limit)"
-        : Spoken.span(used) + " of " + Spoken.span(allowance);
-  }
-
-  private static String jobs(long n) {
-    return n + (n == 1 ? " transcription" : " transcriptions");
+    return spend().usage(u, now);
   }
 
   String statsOperatorsOnly() {
-    return "Only the bot's operators can see its statistics.";
+    return spend().operatorsOnly();
   }
 
   /** {@code /stats}: today and this month. */
   String stats(Spending.Stats s) {
-    StringBuilder b = new StringBuilder("📈 Today: ").append(period(s.today()))
-        .append("\nThis month: ").append(period(s.month()));
-    if (!s.month().busiest().isEmpty()) {
-      b.append("\nBusiest chats this month: ").append(s.month().busiest().stream()
-          .map(x -> x.chat() + " " + Spoken.span(x.used())).reduce((x, y) -> x + ", " + y).orElse(""));
-    }
-    b.append("\nRefused today: ").append(refusals(s.today())).append("\nRefused this month: ").append(refusals(s.month()));
-    return b.toString();
+    return spend().stats(s, chat -> chat);
   }
 
-  private static String period(Spending.Period p) {
-    return p.creates() + " paid jobs, " + p.cacheHits() + " answered from the cache, " + Spoken.span(p.audio())
-        + " of audio, $" + p.usd().setScale(Math.max(2, p.usd().scale()), java.math.RoundingMode.UNNECESSARY).toPlainString()
-        + (p.credits() > 0 ? " (" + p.credits() + " credits)" : "") + ".";
-  }
-
-  private static String refusals(Spending.Period p) {
-    return "person's minutes " + p.refusals().get(Limit.USER_MINUTES) + ", chat's minutes " + p.refusals().get(Limit.CHAT_MINUTES)
-        + ", budget " + p.refusals().get(Limit.DAILY_BUDGET) + ", too many at once " + p.refusals().get(Limit.USER_QUEUE)
-        + ", not allowed " + p.refusals().get(Limit.NOT_ALLOWED) + ".";
+  private SpendTexts spend() {
+    return new SpendTexts(TEXTS, locale);
   }
 
   // ---- settings ----

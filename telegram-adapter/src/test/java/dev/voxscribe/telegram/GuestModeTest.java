@@ -88,6 +88,17 @@ class GuestModeTest {
   }
 
   @Test
+  void aGermanCallerGetsTheGuestAnswerInGermanTitleIncluded() {
+    TgUser hans = TgUser.person(1004, "Hans").speaking("de");
+    String query = h.tg.guestMessage(ELSEWHERE, hans).text("@" + h.tg.botUsername() + " hallo").sendGuest();
+
+    GuestReply reply = finalGuestReply(query, "");
+    assertThat(reply.text()).startsWith("🎙 Antworte auf eine Sprachnachricht");
+    JsonNode result = h.tg.calls("answerGuestQuery").get(0).params().path("result");
+    assertThat(result.path("title").asText()).isEqualTo("Abschrift");
+  }
+
+  @Test
   void aVoiceNoteAlreadyTranscribedIsAnsweredAtOnceWithoutAnEdit() {
     int voice = voiceElsewhere("twice");
     String first = h.tg.guestMessage(ELSEWHERE, ALICE).replyTo(voice).sendGuest();

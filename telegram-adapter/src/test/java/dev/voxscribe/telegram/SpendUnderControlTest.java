@@ -80,6 +80,29 @@ class SpendUnderControlTest {
   }
 
   @Test
+  void refusalsAndUsageAreInTheReadersLanguageWithItsPluralsAndUnits() throws Exception {
+    start(SpendPolicy.UNLIMITED.withUserMinutes(Duration.ofMinutes(1)));
+    TgUser hans = TgUser.person(2101, "Hans").speaking("de");
+    TgChat hansChat = TgChat.privateWith(hans);
+    int one = h.tg.message(hansChat, hans).voice(voiceFile("de-1"), 40).send();
+    assertThat(h.answerTo(hansChat.id(), one).text()).startsWith("Hello there.");
+    int two = h.tg.message(hansChat, hans).voice(voiceFile("de-2"), 30).send();
+    assertThat(h.answerTo(hansChat.id(), two).text()).isEqualTo(
+        "⏳ Diese Aufnahme ist länger als die 20 s, die du heute noch hast (von 1 Minute). "
+            + "Sie werden um 00:00 UTC, in 3 Std. 12 Min. zurückgesetzt.");
+    assertThat(command(hansChat, hans, "/usage")).isEqualTo("📊 Heute hast du 40 s von 1 Min. genutzt (1 Transkription).\n"
+        + "Die Tageslimits werden in 3 Std. 12 Min. zurückgesetzt (um 00:00 UTC).");
+
+    TgUser olga = TgUser.person(2102, "Olga").speaking("ru");
+    TgChat olgaChat = TgChat.privateWith(olga);
+    for (int i = 0; i < 2; i++) {
+      int m = h.tg.message(olgaChat, olga).voice(voiceFile("ru-" + i), 5).send();
+      assertThat(h.answerTo(olgaChat.id(), m).text()).startsWith("Hello there.");
+    }
+    assertThat(command(olgaChat, olga, "/usage")).startsWith("📊 Сегодня вы использовали 10 с из 1 мин (2 расшифровки).");
+  }
+
+  @Test
   void aQuotaUsedUpByAnnouncedLengthsRefusesTheNextBeforeAnyDownloadAndACachedNoteIsStillAnswered() throws Exception {
     start(SpendPolicy.UNLIMITED.withUserMinutes(Duration.ofMinutes(1)));
     TgFile first = voiceFile("first");
