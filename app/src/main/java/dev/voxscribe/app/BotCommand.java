@@ -1,9 +1,11 @@
 package dev.voxscribe.app;
 
 import dev.voxscribe.app.logging.Secrets;
+import dev.voxscribe.config.StorageConfig;
 import dev.voxscribe.config.VoxConfig;
 import dev.voxscribe.core.Health;
 import dev.voxscribe.core.Platform;
+import dev.voxscribe.core.store.PostgresStore;
 import dev.voxscribe.core.store.SqliteStore;
 import dev.voxscribe.core.store.Store;
 import dev.voxscribe.core.stt.AimlAccountApi;
@@ -115,11 +117,20 @@ final class BotCommand implements Callable<Integer> {
     }
   }
 
+  /** PostgreSQL when {@code VOXSCRIBE_DATABASE_URL} is set (several instances may share it), else the SQLite file. */
+  static Store openStore(StorageConfig storage) {
+    if (storage.database().isEmpty()) return SqliteStore.open(storage.dataDir());
+    StorageConfig.Database db = storage.database().get();
+    Store store = PostgresStore.open(db.url(), db.user(), db.password());
+    log.info("Store in {}", store.location());
+    return store;
+  }
+
   /** How long each pool has to run a no-op task before {@code /healthz} calls it wedged. */
   static final Duration LIVENESS_BOUND = Duration.ofSeconds(2);
 
   static Running start(VoxConfig config) {
-    Store store = SqliteStore.open(config.storage().dataDir());
+    Store store = openStore(config.storage());
     // Only the bot spools under VOXSCRIBE_DATA_DIR (and empties it at start): a `transcribe` run beside it must not.
     TranscriptionStack stack = Wiring.stack(config, store.usage())
         .spoolingTo(AudioSpool.open(config.storage().dataDir().resolve("spool")));

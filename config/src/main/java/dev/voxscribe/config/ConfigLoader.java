@@ -185,7 +185,7 @@ public final class ConfigLoader {
     CacheConfig cache = new CacheConfig(
         duration("VOXSCRIBE_CACHE_TTL", Duration.ofHours(24), Duration.ZERO, Duration.ofDays(365), ""),
         integer("VOXSCRIBE_CACHE_MAX_ENTRIES", 10_000, 0, 10_000_000, "a whole number of entries"));
-    StorageConfig storage = new StorageConfig(path("VOXSCRIBE_DATA_DIR", "./data"));
+    StorageConfig storage = new StorageConfig(path("VOXSCRIBE_DATA_DIR", "./data"), database());
     TelegramConfig telegram = new TelegramConfig(
         optional("TELEGRAM_BOT_TOKEN"),
         url("TELEGRAM_API_URL", "https://api.telegram.org"),
@@ -229,6 +229,30 @@ public final class ConfigLoader {
         optional("VOXSCRIBE_LOG_FORMAT").map(v -> choice("VOXSCRIBE_LOG_FORMAT", OpsConfig.LOG_FORMATS))
             .map(v -> OpsConfig.LogFormat.valueOf(v.toUpperCase(Locale.ROOT))).orElse(OpsConfig.LogFormat.TEXT));
     return new VoxConfig(speech, limits, cache, storage, telegram, discord, metricsPort, spend, ops);
+  }
+
+  /** {@code VOXSCRIBE_DATABASE_URL} and its user and password; the URL must be PostgreSQL's. */
+  private Optional<StorageConfig.Database> database() {
+    Optional<String> user = optional("VOXSCRIBE_DATABASE_USER");
+    Optional<String> password = optional("VOXSCRIBE_DATABASE_PASSWORD");
+    Optional<String> url = optional("VOXSCRIBE_DATABASE_URL");
+    if (url.isEmpty()) {
+      if (user.isPresent() || password.isPresent()) {
+        warnings.add("VOXSCRIBE_DATABASE_USER/PASSWORD are set but VOXSCRIBE_DATABASE_URL is not: the store stays in "
+            + "SQLite under VOXSCRIBE_DATA_DIR");
+      }
+      return Optional.empty();
+    }
+    String u = url.get();
+    // Only the scheme is quoted back: the rest may carry a password.
+    if (!u.matches("jdbc:postgresql://[^/?#\\s]+/[^?#\\s]*(\\?\\S*)?")) {
+      int colon = u.indexOf(':', u.indexOf(':') + 1);
+      String scheme = colon > 0 ? u.substring(0, Math.min(colon, 40)) : "(no jdbc: scheme)";
+      problems.add("VOXSCRIBE_DATABASE_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://db:5432/voxscribe, got "
+          + scheme + ":...");
+      return Optional.empty();
+    }
+    return Optional.of(new StorageConfig.Database(u, user, password));
   }
 
   /** The value (in its canonical case from {@code allowed}), or a problem naming the allowed values. */

@@ -17,7 +17,8 @@ public record VoxConfig(
 
   /** Every secret value in the configuration, so logging can mask them wherever they appear. */
   public List<String> secrets() {
-    return java.util.stream.Stream.of(speech.apiKey(), telegram.token(), telegram.webhookSecret(), discord.token())
+    return java.util.stream.Stream.of(speech.apiKey(), telegram.token(), telegram.webhookSecret(), discord.token(),
+            storage.database().flatMap(StorageConfig.Database::password))
         .flatMap(Optional::stream)
         .toList();
   }

@@ -23,6 +23,7 @@ class ConfigLoaderTest {
     assertThat(c.speech().model()).isEqualTo("#g1_whisper-large");
     assertThat(c.speech().language()).isEmpty();
     assertThat(c.storage().dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(c.storage().database()).isEmpty();
     assertThat(c.limits().maxFileBytes()).isEqualTo(20L * 1024 * 1024);
     assertThat(c.limits().maxAudio()).isEqualTo(Duration.ofSeconds(1200));
     assertThat(c.limits().jobTimeout()).isEqualTo(Duration.ofMinutes(10));
@@ -194,5 +195,37 @@ class ConfigLoaderTest {
             p -> assertThat(p).startsWith("VOXSCRIBE_DAILY_BUDGET_USD must be an amount in USD").contains("'$5'"),
             p -> assertThat(p).startsWith("VOXSCRIBE_ALLOWED must be a comma-separated list of telegram:").contains("'slack:9'"),
             p -> assertThat(p).startsWith("VOXSCRIBE_ADMINS must be a comma-separated list of telegram:<user id>")));
+  }
+
+  @Test
+  void aDatabaseUrlPutsTheStoreOnPostgresAndThePasswordIsNeverShown() {
+    ConfigLoader.Loaded loaded = ConfigLoader.read(Map.of("VOXSCRIBE_DATABASE_URL", "jdbc:postgresql://db:5432/voxscribe",
+        "VOXSCRIBE_DATABASE_USER", "bot", "VOXSCRIBE_DATABASE_PASSWORD", "pg-s3cret"), dir);
+    assertThat(loaded.config().storage().database()).hasValueSatisfying(d -> {
+      assertThat(d.url()).isEqualTo("jdbc:postgresql://db:5432/voxscribe");
+      assertThat(d.user()).contains("bot");
+      assertThat(d.password()).contains("pg-s3cret");
+      assertThat(d.toString()).doesNotContain("pg-s3cret");
+    });
+    assertThat(loaded.config().toString()).doesNotContain("pg-s3cret");
+    assertThat(loaded.effective()).filteredOn(e -> e.variable() == Variable.VOXSCRIBE_DATABASE_PASSWORD)
+        .singleElement().satisfies(e -> assertThat(e.value()).contains("***"));
+  }
+
+  @Test
+  void aDatabaseUrlThatIsNotPostgresIsOneProblemThatQuotesOnlyItsScheme() {
+    for (String bad : new String[] {"jdbc:mysql://db/vox?password=hunter2", "postgres://u:hunter2@db/vox", "db:5432"}) {
+      assertThatThrownBy(() -> ConfigLoader.load(Map.of("VOXSCRIBE_DATABASE_URL", bad), dir))
+          .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+              .satisfies(p -> assertThat(p).startsWith("VOXSCRIBE_DATABASE_URL must be a PostgreSQL JDBC URL like "
+                  + "jdbc:postgresql://db:5432/voxscribe").doesNotContain("hunter2")));
+    }
+  }
+
+  @Test
+  void aUserWithoutAUrlIsAWarningAndTheStoreStaysInSqlite() {
+    ConfigLoader.Loaded loaded = ConfigLoader.read(Map.of("VOXSCRIBE_DATABASE_USER", "bot"), dir);
+    assertThat(loaded.config().storage().database()).isEmpty();
+    assertThat(loaded.warnings()).anySatisfy(w -> assertThat(w).contains("VOXSCRIBE_DATABASE_URL is not"));
   }
 }

@@ -140,6 +140,9 @@ class StrictConfigTest {
       case VOXSCRIBE_ALLOWED -> "telegram:123";
       case VOXSCRIBE_BLOCKED -> "telegram:456";
       case VOXSCRIBE_ADMINS -> "telegram:789";
+      case VOXSCRIBE_DATABASE_URL -> "jdbc:postgresql://db:5432/voxscribe";
+      case VOXSCRIBE_DATABASE_USER -> "voxscribe";
+      case VOXSCRIBE_DATABASE_PASSWORD -> "pg-pass";
       default -> "\"" + v.defaultValue().orElseThrow(() -> new AssertionError(v + " needs a sample")) + "\"";
     };
   }

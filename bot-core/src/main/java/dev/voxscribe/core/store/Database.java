@@ -11,6 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One JDBC connection used by one caller at a time (SQLite has a single writer anyway), and the one
  * place that turns a failed statement into a log line naming what failed and where the data lives.
+ *
+ * <p>A connection the server dropped (PostgreSQL restarted, a network cut: SQL state class
+ * {@code 08}) is closed and a new one opened for the next statement; the failed statement is not
+ * repeated, since it may have committed before the connection went.
  */
 final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -25,13 +29,27 @@ final class Database implements AutoCloseable {
     void bind(PreparedStatement statement) throws SQLException;
   }
 
-  private final Connection connection;
+  /** Opens a connection: the first, and a new one after the server dropped the last. */
+  @FunctionalInterface
+  interface Connector {
+    Connection open() throws SQLException;
+  }
+
+  private final Connector connector;
   private final String location;
   private final ReentrantLock lock = new ReentrantLock();
+  private Connection connection;
   private volatile boolean closed;
 
   Database(Connection connection, String location) {
+    this(connection, () -> {
+      throw new SQLException("the connection to the store was lost and cannot be reopened", "08003");
+    }, location);
+  }
+
+  Database(Connection connection, Connector connector, String location) {
     this.connection = connection;
+    this.connector = connector;
     this.location = location;
   }
 
@@ -65,9 +83,37 @@ final class Database implements AutoCloseable {
     lock.lock();
     try {
       if (closed) throw new SQLException("the store is closed");
-      return work.run(connection);
+      if (connection == null) connection = connector.open();
+      try {
+        return work.run(connection);
+      } catch (SQLException e) {
+        if (lost(e)) drop();
+        throw e;
+      }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** SQL state class 08: the connection itself failed, not the statement. */
+  private boolean lost(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) return true;
+    }
+    try {
+      return connection.isClosed();
+    } catch (SQLException ignored) {
+      return true;
+    }
+  }
+
+  private void drop() {
+    Connection c = connection;
+    connection = null;
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // it is gone already; the next statement opens a new one
     }
   }
 
@@ -85,7 +131,7 @@ final class Database implements AutoCloseable {
     try {
       if (closed) return;
       closed = true;
-      connection.close();
+      if (connection != null) connection.close();
     } catch (SQLException ignored) {
       // closing on shutdown: nothing left to do with a failure
     } finally {

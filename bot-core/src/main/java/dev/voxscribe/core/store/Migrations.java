@@ -25,11 +25,14 @@ final class Migrations {
   private Migrations() {}
 
   /**
-   * Brings the database to the newest schema this build knows.
+   * Brings the database to the newest schema this build knows. On PostgreSQL Flyway holds an
+   * advisory lock while it migrates, so instances starting together apply each version once.
    *
+   * @param where the database, as log lines name it
+   * @param setting the variable that points at it, for the message when it is too new
    * @throws StoreVersionException when the database has migrations this build does not know
    */
-  static void migrate(DataSource source, String where) {
+  static void migrate(DataSource source, String where, String setting) {
     Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(source)
         .locations(LOCATION)
@@ -46,7 +49,7 @@ final class Migrations {
         .max(MigrationVersion::compareTo);
     if (future.isPresent()) {
       throw new StoreVersionException("The database in " + where + " was written by a newer VoxScribe (schema version "
-          + future.get() + "); run that version or a newer one, or point VOXSCRIBE_DATA_DIR elsewhere");
+          + future.get() + "); run that version or a newer one, or point " + setting + " elsewhere");
     }
     MigrateResult result = flyway.migrate();
     if (result.migrationsExecuted > 0) {

@@ -1,6 +1,5 @@
 package dev.voxscribe.core.store;
 
-import dev.voxscribe.core.settings.SettingsStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,29 +15,11 @@ import org.sqlite.SQLiteDataSource;
  * {@code synchronous=NORMAL}: a write that returned survives the process being killed; a power cut
  * can lose the last moments of writes, never the file.
  */
-public final class SqliteStore implements Store {
+public final class SqliteStore extends JdbcStore {
   public static final String FILE_NAME = "voxscribe.db";
 
-  private final Database db;
-  private final SettingsStore settings;
-  private final Inbox inbox;
-  private final JobStore jobs;
-  private final GenerationStore generations;
-  private final TranscriptStore transcripts;
-  private final SnapshotStore snapshots;
-  private final UndecodableUpdates undecodable;
-  private final UsageStore usage;
-
   private SqliteStore(Database db) {
-    this.db = db;
-    this.settings = new JdbcSettingsStore(db);
-    this.inbox = new JdbcInbox(db);
-    this.jobs = new JdbcJobStore(db);
-    this.generations = new JdbcGenerationStore(db);
-    this.transcripts = new JdbcTranscriptStore(db);
-    this.snapshots = new JdbcSnapshotStore(db);
-    this.undecodable = new JdbcUndecodableUpdates(db, UndecodableUpdates.MAX_KEPT);
-    this.usage = new JdbcUsageStore(db);
+    super(db);
   }
 
   /**
@@ -62,7 +43,7 @@ public final class SqliteStore implements Store {
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl("jdbc:sqlite:" + file);
     try {
-      Migrations.migrate(source, where);
+      Migrations.migrate(source, where, "VOXSCRIBE_DATA_DIR");
     } catch (StoreVersionException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -87,25 +68,5 @@ public final class SqliteStore implements Store {
       }
       throw new IllegalStateException("cannot open the store " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  @Override public SettingsStore settings() { return settings; }
-  @Override public Inbox inbox() { return inbox; }
-  @Override public JobStore jobs() { return jobs; }
-  @Override public GenerationStore generations() { return generations; }
-  @Override public TranscriptStore transcripts() { return transcripts; }
-  @Override public SnapshotStore snapshots() { return snapshots; }
-  @Override public UndecodableUpdates undecodable() { return undecodable; }
-  @Override public UsageStore usage() { return usage; }
-  @Override public String location() { return db.location(); }
-
-  /** For tests of this package: the connection, to provoke failures. */
-  Database database() {
-    return db;
-  }
-
-  @Override
-  public void close() {
-    db.close();
   }
 }

@@ -1,7 +1,6 @@
 package dev.voxscribe.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Adopting VoxScribe 0.1's SQLite file; the migrations every database gets are in {@link StoreContract}. */
 class StoreMigrationTest {
   @TempDir Path dir;
 
@@ -38,29 +38,6 @@ class StoreMigrationTest {
       assertThat(store.settings().get("telegram:chat:4242", "language")).contains("pt-BR");
       assertThat(store.inbox().record("telegram", 1, "{}", Instant.EPOCH)).isEqualTo(Inbox.Recorded.DUPLICATE);
     }
-  }
-
-  @Test
-  void aNewDatabaseGetsEveryMigrationWithoutABaseline() throws Exception {
-    SqliteStore.open(dir).close();
-    assertThat(versions()).startsWith("1,2").doesNotStartWith("0");
-  }
-
-  @Test
-  void aDatabaseWrittenByANewerVersionStopsTheStartWithOneLine() throws Exception {
-    SqliteStore.open(dir).close();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME));
-        Statement s = c.createStatement()) {
-      s.executeUpdate("INSERT INTO " + Migrations.HISTORY_TABLE + " (installed_rank, version, description, type, script, "
-          + "checksum, installed_by, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', "
-          + "'V999__from_the_future.sql', 0, 'test', 1, 1)");
-    }
-    assertThatThrownBy(() -> SqliteStore.open(dir))
-        .isInstanceOf(StoreVersionException.class)
-        .hasMessageContaining("newer VoxScribe")
-        .hasMessageContaining("999")
-        .hasMessageContaining("VOXSCRIBE_DATA_DIR")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 
   private String versions() throws Exception {

@@ -1,0 +1,52 @@
+package dev.voxscribe.core.store;
+
+import dev.voxscribe.core.settings.SettingsStore;
+
+/**
+ * Every port on one {@link Database}: the same implementations and the same migrations whether the
+ * data lives in SQLite ({@link SqliteStore}) or PostgreSQL ({@link PostgresStore}). A new port is
+ * added here once.
+ */
+abstract class JdbcStore implements Store {
+  private final Database db;
+  private final SettingsStore settings;
+  private final Inbox inbox;
+  private final JobStore jobs;
+  private final GenerationStore generations;
+  private final TranscriptStore transcripts;
+  private final SnapshotStore snapshots;
+  private final UndecodableUpdates undecodable;
+  private final UsageStore usage;
+
+  JdbcStore(Database db) {
+    this.db = db;
+    this.settings = new JdbcSettingsStore(db);
+    this.inbox = new JdbcInbox(db);
+    this.jobs = new JdbcJobStore(db);
+    this.generations = new JdbcGenerationStore(db);
+    this.transcripts = new JdbcTranscriptStore(db);
+    this.snapshots = new JdbcSnapshotStore(db);
+    this.undecodable = new JdbcUndecodableUpdates(db, UndecodableUpdates.MAX_KEPT);
+    this.usage = new JdbcUsageStore(db);
+  }
+
+  @Override public SettingsStore settings() { return settings; }
+  @Override public Inbox inbox() { return inbox; }
+  @Override public JobStore jobs() { return jobs; }
+  @Override public GenerationStore generations() { return generations; }
+  @Override public TranscriptStore transcripts() { return transcripts; }
+  @Override public SnapshotStore snapshots() { return snapshots; }
+  @Override public UndecodableUpdates undecodable() { return undecodable; }
+  @Override public UsageStore usage() { return usage; }
+  @Override public String location() { return db.location(); }
+
+  /** For tests of this package: the connection, to provoke failures. */
+  Database database() {
+    return db;
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

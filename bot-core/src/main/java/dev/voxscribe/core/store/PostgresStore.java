@@ -1,0 +1,80 @@
+package dev.voxscribe.core.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The store in PostgreSQL ({@code VOXSCRIBE_DATABASE_URL}), for several instances on one database.
+ * The same ports and the same migrations as {@link SqliteStore}; the schema is the connection's
+ * current schema ({@code public} unless the URL says {@code currentSchema=...}).
+ */
+public final class PostgresStore extends JdbcStore {
+  private static final String SETTING = "VOXSCRIBE_DATABASE_URL";
+
+  private PostgresStore(Database db) {
+    super(db);
+  }
+
+  /**
+   * Connects, migrates the schema and hands out the ports.
+   *
+   * @param url {@code jdbc:postgresql://host[:port]/database[?...]}
+   * @param user empty: the URL's or the driver's default
+   * @param password empty: none, or the URL's
+   * @throws StoreVersionException when a newer VoxScribe migrated the database
+   * @throws IllegalStateException when it cannot be reached or migrated, naming the URL without its parameters
+   */
+  public static PostgresStore open(String url, Optional<String> user, Optional<String> password) {
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(SETTING + " must start with jdbc:postgresql:");
+    }
+    String where = SETTING + "=" + printable(url);
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    try {
+      source.setURL(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("cannot open the store " + where + ": the URL is not one the driver reads", e);
+    }
+    user.ifPresent(source::setUser);
+    password.ifPresent(source::setPassword);
+    // Fail a start against an unreachable server in seconds, and never wait forever on a dead socket.
+    if (!url.contains("connectTimeout=")) source.setConnectTimeout(10);
+    if (!url.contains("loginTimeout=")) source.setLoginTimeout(15);
+    if (!url.contains("socketTimeout=")) source.setSocketTimeout(60);
+    if (!url.contains("tcpKeepAlive=")) source.setTcpKeepAlive(true);
+    source.setApplicationName("voxscribe");
+    try {
+      Migrations.migrate(source, where, SETTING);
+    } catch (StoreVersionException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot open the store " + where + ": " + rootMessage(e), e);
+    }
+    Connection c;
+    try {
+      c = source.getConnection();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open the store " + where + ": " + e.getMessage(), e);
+    }
+    return new PostgresStore(new Database(c, source::getConnection, where));
+  }
+
+  /** The URL without its parameters, which may carry a password. */
+  static String printable(String url) {
+    int q = url.indexOf('?');
+    String bare = q < 0 ? url : url.substring(0, q);
+    int at = bare.indexOf('@');
+    int hosts = bare.indexOf("//");
+    if (at > 0 && hosts >= 0 && at > hosts) bare = bare.substring(0, hosts + 2) + bare.substring(at + 1);
+    return bare;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.lines().findFirst().orElse(m);
+  }
+}

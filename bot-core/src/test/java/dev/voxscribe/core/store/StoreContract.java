@@ -1,0 +1,259 @@
+package dev.voxscribe.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.voxscribe.core.Transcript;
+import dev.voxscribe.core.Word;
+import dev.voxscribe.core.store.UndecodableUpdates.Kept;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Store} promises, run against each database the store can live in: SQLite
+ * ({@link SqliteStoreContractTest}) and PostgreSQL ({@link PostgresStoreContractTest}). A test
+ * that only one of them can run (a full disk, a dropped connection) lives in that subclass.
+ */
+abstract class StoreContract {
+  static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+
+  Store store;
+
+  /** Opens the store on this test's database, migrating it: a second call opens the same data again. */
+  abstract Store open();
+
+  /** A plain connection to this test's database, to look at what the migrations made. */
+  abstract Connection rawConnection() throws SQLException;
+
+  /** Frees this test's database after the store is closed. */
+  void dispose() {}
+
+  @BeforeEach
+  void start() {
+    store = open();
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      if (store != null) store.close();
+    } finally {
+      dispose();
+    }
+  }
+
+  void reopen() {
+    store.close();
+    store = open();
+  }
+
+  @Test
+  void anUpdateIsRecordedOnceAndPendingUntilDone() {
+    Inbox inbox = store.inbox();
+    assertThat(inbox.record("telegram", 12, "{\"update_id\":12}", T0)).isEqualTo(Inbox.Recorded.NEW);
+    assertThat(inbox.record("telegram", 11, "{\"update_id\":11}", T0)).isEqualTo(Inbox.Recorded.NEW);
+    assertThat(inbox.record("telegram", 12, "{\"update_id\":12}", T0)).isEqualTo(Inbox.Recorded.DUPLICATE);
+    assertThat(inbox.record("discord", 12, "{}", T0)).isEqualTo(Inbox.Recorded.NEW);
+    assertThat(inbox.pending("telegram")).extracting(Inbox.Entry::updateId).containsExactly(11L, 12L);
+    inbox.done("telegram", 11, T0.plusSeconds(1));
+    assertThat(inbox.pending("telegram")).extracting(Inbox.Entry::payload).containsExactly("{\"update_id\":12}");
+    // A handled update is still recognised as a redelivery until purged.
+    assertThat(inbox.record("telegram", 11, "{}", T0)).isEqualTo(Inbox.Recorded.DUPLICATE);
+    assertThat(inbox.purge(T0.plusSeconds(2))).isEqualTo(1);
+    assertThat(inbox.pending("telegram")).hasSize(1);
+  }
+
+  @Test
+  void jobsKeepWhoWaitsAndWhereTheyAre() {
+    JobStore jobs = store.jobs();
+    JobRecord job = JobRecord.start("telegram:42:7", "telegram", "{\"file_id\":\"f\"}", "{\"chat\":42}", T0);
+    assertThat(jobs.save(job)).isTrue();
+    jobs.save(job.at(JobStage.POLLING, Optional.of("gen-1"), T0.plusSeconds(1)));
+    jobs.save(JobRecord.start("telegram:42:8", "telegram", "{}", "{}", T0.plusSeconds(2))
+        .at(JobStage.DELIVERED, Optional.empty(), T0.plusSeconds(3)));
+    assertThat(jobs.unfinished("telegram")).singleElement().satisfies(j -> {
+      assertThat(j.stage()).isEqualTo(JobStage.POLLING);
+      assertThat(j.generationId()).contains("gen-1");
+      assertThat(j.waiter()).isEqualTo("{\"chat\":42}");
+      assertThat(j.createdAt()).isEqualTo(T0);
+    });
+    assertThat(jobs.unfinished("discord")).isEmpty();
+    assertThat(jobs.purge(T0.plusSeconds(10))).isEqualTo(1);
+    assertThat(jobs.find("telegram:42:8")).isEmpty();
+    assertThat(jobs.find("telegram:42:7")).hasValueSatisfying(j -> assertThat(j.plan()).isEmpty());
+  }
+
+  @Test
+  void transcriptsExpireAndArePurged() {
+    Transcript t = new Transcript("Hallo Welt. «Ünïcødé» 🎙", Optional.of("de"), Optional.of(Duration.ofMillis(3200)),
+        List.of(new Word("Hallo", Duration.ZERO, Duration.ofMillis(400), Optional.of(0.9), Optional.of("0"))),
+        "gen-9", "#g1_whisper-large");
+    store.transcripts().put("sha256:ab|m|auto|0", t, T0.plusSeconds(60));
+    assertThat(store.transcripts().find("sha256:ab|m|auto|0", T0)).contains(t);
+    assertThat(store.transcripts().find("sha256:ab|m|auto|0", T0.plusSeconds(60))).isEmpty();
+    assertThat(store.transcripts().purge(T0.plusSeconds(59))).isZero();
+    assertThat(store.transcripts().purge(T0.plusSeconds(60))).isEqualTo(1);
+  }
+
+  @Test
+  void generationsAndSnapshotsRoundTrip() {
+    store.generations().put("platform:telegram:U1|m", new GenerationStore.Generation("gen-2", T0));
+    assertThat(store.generations().find("platform:telegram:U1|m")).contains(new GenerationStore.Generation("gen-2", T0));
+    store.generations().put("platform:telegram:U1|m", new GenerationStore.Generation("gen-3", T0));
+    assertThat(store.generations().find("platform:telegram:U1|m")).map(GenerationStore.Generation::generationId)
+        .contains("gen-3");
+    assertThat(store.generations().purge(T0.plusMillis(1))).isEqualTo(1);
+    store.snapshots().save("estimator", new SnapshotStore.Snapshot(1, "{\"a\":1}"), T0);
+    store.snapshots().save("estimator", new SnapshotStore.Snapshot(2, "{\"a\":2}"), T0);
+    assertThat(store.snapshots().load("estimator")).contains(new SnapshotStore.Snapshot(2, "{\"a\":2}"));
+    assertThat(store.snapshots().load("nothing")).isEmpty();
+  }
+
+  @Test
+  void settingsAreReplacedRemovedAndKeptAcrossReopening() {
+    store.settings().put("telegram:chat:1", "language", "de");
+    store.settings().put("telegram:chat:1", "language", "pt-BR");
+    store.settings().put("telegram:chat:1", "auto", "false");
+    store.settings().remove("telegram:chat:1", "auto");
+    reopen();
+    assertThat(store.settings().get("telegram:chat:1", "language")).contains("pt-BR");
+    assertThat(store.settings().get("telegram:chat:1", "auto")).isEmpty();
+    assertThat(store.settings().get("telegram:chat:2", "language")).isEmpty();
+  }
+
+  @Test
+  void usageCountersAreExactUnderFiftyConcurrentIncrementsAndAfterReopening() throws Exception {
+    UsageStore.Key key = new UsageStore.Key(20_000, UsageStore.Kind.CHAT, "telegram:chat:-100", "quota_ms");
+    ExecutorService pool = Executors.newFixedThreadPool(50);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Boolean>> all = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        long delta = i + 1;
+        all.add(pool.submit(() -> {
+          go.await();
+          return store.usage().addAll(Map.of(key, delta,
+              new UsageStore.Key(20_000, UsageStore.Kind.BOT, UsageStore.BOT_SCOPE, "creates"), 1L));
+        }));
+      }
+      go.countDown();
+      for (var f : all) assertThat(f.get()).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.usage().get(key)).isEqualTo(50 * 51 / 2);
+    store.usage().add(new UsageStore.Key(20_001, UsageStore.Kind.CHAT, "telegram:chat:-100", "quota_ms"), 5);
+    store.usage().add(new UsageStore.Key(20_001, UsageStore.Kind.CHAT, "telegram:chat:-200", "quota_ms"), 7_000);
+    reopen();
+    assertThat(store.usage().get(key)).isEqualTo(1275);
+    assertThat(store.usage().totals(UsageStore.Kind.BOT, UsageStore.BOT_SCOPE, 20_000, 20_001)).containsEntry("creates", 50L);
+    assertThat(store.usage().top(UsageStore.Kind.CHAT, "quota_ms", 20_000, 20_001, 5))
+        .containsExactly(new UsageStore.Total("telegram:chat:-200", 7_000), new UsageStore.Total("telegram:chat:-100", 1_280));
+    assertThat(store.usage().get(new UsageStore.Key(19_999, UsageStore.Kind.CHAT, "telegram:chat:-100", "quota_ms"))).isZero();
+  }
+
+  @Test
+  void jobCostsRoundTripWithAndWithoutCredits() {
+    var paid = new UsageStore.JobCost("gen-1", "telegram", "telegram:user:1", "telegram:chat:1", Duration.ofMillis(4200),
+        84_000_000L, false, java.util.OptionalLong.of(21), T0);
+    var estimated = new UsageStore.JobCost("gen-2", "discord", "discord:user:2", "discord:guild:3", Duration.ofSeconds(60),
+        20_000_000L, true, java.util.OptionalLong.empty(), T0);
+    store.usage().recordJob(paid);
+    store.usage().recordJob(estimated);
+    assertThat(store.usage().job("gen-1")).contains(paid);
+    assertThat(store.usage().job("gen-2")).contains(estimated);
+    assertThat(store.usage().job("gen-3")).isEmpty();
+  }
+
+  private static Kept undecodable(long id, Instant at) {
+    return new Kept("telegram", id, "message.gift", "convertStarCount is marked non-null but is null",
+        "{\"update_id\":" + id + "}", at);
+  }
+
+  @Test
+  void undecodableUpdatesSurviveReopeningAndTheSameIdReplacesTheCopy() {
+    store.undecodable().keep(undecodable(7, T0));
+    store.undecodable().keep(undecodable(8, T0.plusSeconds(1)));
+    store.undecodable().keep(undecodable(7, T0.plusSeconds(2)));
+    reopen();
+    assertThat(store.undecodable().recent("telegram", 10)).extracting(Kept::updateId).containsExactly(7L, 8L);
+    assertThat(store.undecodable().recent("telegram", 10).get(0)).isEqualTo(undecodable(7, T0.plusSeconds(2)));
+    assertThat(store.undecodable().recent("discord", 10)).isEmpty();
+  }
+
+  @Test
+  void onlyTheNewestUndecodableUpdatesAreKept() {
+    UndecodableUpdates few = new JdbcUndecodableUpdates(((JdbcStore) store).database(), 3);
+    for (int i = 0; i < 5; i++) few.keep(undecodable(i, T0.plusSeconds(i)));
+    few.keep(new Kept("discord", 1, "x", "y", "{}", T0));
+    assertThat(few.recent("telegram", 10)).extracting(Kept::updateId).containsExactly(4L, 3L, 2L);
+    assertThat(few.recent("discord", 10)).hasSize(1);
+  }
+
+  @Test
+  void aNewDatabaseGetsEveryMigrationWithoutABaselineAndASecondStartAppliesNothing() throws Exception {
+    List<String> first = versions();
+    assertThat(first).startsWith("1", "2", "3").doesNotContain("0");
+    assertThat(first).as("every migration on the classpath, in order").endsWith(newestMigration());
+    reopen();
+    assertThat(versions()).isEqualTo(first);
+  }
+
+  @Test
+  void aDatabaseWrittenByANewerVersionStopsTheStartWithOneLine() throws Exception {
+    store.close();
+    try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO " + Migrations.HISTORY_TABLE + " (installed_rank, version, description, type, script, "
+          + "checksum, installed_by, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', "
+          + "'V999__from_the_future.sql', 0, 'test', 1, " + trueLiteral() + ")");
+    }
+    store = null;
+    assertThatThrownBy(this::open)
+        .isInstanceOf(StoreVersionException.class)
+        .hasMessageContaining("newer VoxScribe")
+        .hasMessageContaining("999")
+        .hasMessageContaining(setting())
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  /** The variable that points at this kind of database, as messages name it. */
+  abstract String setting();
+
+  /** How the history table's boolean column takes "true". */
+  abstract String trueLiteral();
+
+  List<String> versions() throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = rawConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version FROM " + Migrations.HISTORY_TABLE + " ORDER BY installed_rank")) {
+      while (rs.next()) out.add(rs.getString(1));
+    }
+    return out;
+  }
+
+  /** The highest V&lt;n&gt; under db/voxscribe, read from the classpath. */
+  static String newestMigration() throws Exception {
+    var dir = java.nio.file.Path.of(StoreContract.class.getResource("/db/voxscribe").toURI());
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+          .max(Integer::compare).map(String::valueOf).orElseThrow();
+    }
+  }
+}
