@@ -340,7 +340,9 @@ class TelegramPlatformTest {
     int voice = h.tg.message(ALICE_CHAT, ALICE).voice(voiceFile("flood"), 3).send();
 
     assertThat(h.answerTo(ALICE_CHAT.id(), voice).text()).startsWith("Hello there.");
-    List<ApiCall> sends = h.tg.calls("sendMessage");
+    // The stand-in keeps the message before it records the call that sent it: wait for the record.
+    List<ApiCall> sends = dev.voxscribe.testing.Await.until("the second sendMessage recorded",
+        () -> h.tg.calls("sendMessage"), c -> c.size() >= 2);
     assertThat(sends).extracting(ApiCall::status).containsExactly(429, 200);
     assertThat(Duration.ofNanos(sends.get(1).nanoTime() - sends.get(0).nanoTime()))
         .as("the pause before the second attempt").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
