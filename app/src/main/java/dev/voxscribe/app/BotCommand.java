@@ -89,8 +89,9 @@ final class BotCommand implements Callable<Integer> {
       // Kubernetes count as a failure. Reached only when everything above closed without throwing.
       Runtime.getRuntime().halt(0);
     }, "voxscribe-shutdown"));
-    log.info("VoxScribe {} running: {}", VersionProvider.version(),
-        running.platforms().stream().map(Platform::name).toList());
+    log.info("VoxScribe {} running: {} ({} CPUs, {} MB max heap, async pool of {})", VersionProvider.version(),
+        running.platforms().stream().map(Platform::name).toList(), Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20, dev.voxscribe.core.AsyncPool.parallelism());
     stopped.await();
     return 0;
   }

@@ -4,6 +4,10 @@ import picocli.CommandLine;
 
 /** {@code java -jar voxscribe.jar [transcribe <file-or-url>]}. */
 public final class Main {
+  static {
+    dev.voxscribe.core.AsyncPool.install(); // before anything creates a CompletableFuture
+  }
+
   private Main() {}
 
   public static void main(String[] args) {

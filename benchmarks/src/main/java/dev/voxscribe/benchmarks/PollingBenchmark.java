@@ -73,6 +73,10 @@ public final class PollingBenchmark {
     }
   }
 
+  static {
+    dev.voxscribe.core.AsyncPool.install(); // as the bot's Main does: measure what runs
+  }
+
   public static void main(String[] args) throws Exception {
     int jobs = 50;
     Duration roundTrip = Duration.ZERO;
