@@ -77,16 +77,18 @@ final class BotCommand implements Callable<Integer> {
       env.err().println("No platform could start; see the log above.");
       return 1;
     }
+    Duration grace = config.durability().shutdownGrace();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       SHUTTING_DOWN.set(true);
-      log.info("Stopping");
-      running.close();
+      log.info("Stopping: no new work; up to {} s (VOXSCRIBE_SHUTDOWN_GRACE) for the jobs in flight", grace.toSeconds());
+      running.stopGracefully(grace);
       stopped.countDown();
       log.info("Stopped");
       System.out.flush();
       System.err.flush();
       // A clean stop on SIGTERM is a success: without this the JVM exits 143, which systemd and
-      // Kubernetes count as a failure. Reached only when everything above closed without throwing.
+      // Kubernetes count as a failure. Reached only when everything above closed without throwing;
+      // the jobs still waiting are in the store for the next start.
       Runtime.getRuntime().halt(0);
     }, "voxscribe-shutdown"));
     log.info("VoxScribe {} running: {} ({} CPUs, {} MB max heap, async pool of {})", VersionProvider.version(),
@@ -99,6 +101,27 @@ final class BotCommand implements Callable<Integer> {
   /** Everything a running bot owns, closed in reverse order of creation. */
   record Running(Store store, TranscriptionStack stack, Observability observability, KeyMonitor keys,
       ExecutorService keyThread, MetricsServer metrics, List<Platform> platforms) implements AutoCloseable {
+    /** Stops taking work everywhere, gives the jobs in flight {@code grace} to be answered, then closes. */
+    void stopGracefully(Duration grace) {
+      for (Platform p : platforms) {
+        try {
+          p.stopTaking();
+        } catch (RuntimeException e) {
+          log.warn("Stopping {} from taking work failed: {}", p.name(), e.toString());
+        }
+      }
+      long deadline = System.nanoTime() + grace.toNanos();
+      for (Platform p : platforms) {
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        try {
+          p.awaitIdle(left);
+        } catch (RuntimeException e) {
+          log.warn("Waiting for the jobs of {} failed: {}", p.name(), e.toString());
+        }
+      }
+      close();
+    }
+
     @Override
     public void close() {
       for (int i = platforms.size() - 1; i >= 0; i--) {
@@ -132,9 +155,21 @@ final class BotCommand implements Callable<Integer> {
 
   static Running start(VoxConfig config) {
     Store store = openStore(config.storage());
-    // Only the bot spools under VOXSCRIBE_DATA_DIR (and empties it at start): a `transcribe` run beside it must not.
-    TranscriptionStack stack = Wiring.stack(config, store.usage())
-        .spoolingTo(AudioSpool.open(config.storage().dataDir().resolve("spool")));
+    TranscriptionStack stack;
+    try {
+      stack = Wiring.stack(config, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    try {
+      // Only the bot spools under VOXSCRIBE_DATA_DIR (and empties it at start): a `transcribe` run beside it must not.
+      stack.spoolingTo(AudioSpool.open(config.storage().dataDir().resolve("spool")));
+    } catch (RuntimeException e) {
+      stack.close();
+      store.close();
+      throw e;
+    }
     stack.persistLearning(store.snapshots()); // a restart polls as well as before it, not from the priors
     Observability observability = new Observability();
     stack.metrics().publishTo(observability.registry());
@@ -160,7 +195,7 @@ final class BotCommand implements Callable<Integer> {
       throw e;
     }
     List<Platform> started = new ArrayList<>();
-    for (Platform p : Platforms.create(config, stack.service(), store.settings(), store.undecodable(), stack.metrics())) {
+    for (Platform p : Platforms.create(config, stack.service(), store, stack.metrics())) {
       configured.add(p);
       try {
         p.start();

@@ -3,8 +3,7 @@ package dev.voxscribe.app;
 import dev.voxscribe.config.VoxConfig;
 import dev.voxscribe.core.Metrics;
 import dev.voxscribe.core.Platform;
-import dev.voxscribe.core.store.UndecodableUpdates;
-import dev.voxscribe.core.settings.SettingsStore;
+import dev.voxscribe.core.store.Store;
 import dev.voxscribe.core.transcribe.TranscriptionService;
 import dev.voxscribe.discord.DiscordPlatform;
 import dev.voxscribe.telegram.TelegramPlatform;
@@ -15,12 +14,9 @@ import java.util.List;
 final class Platforms {
   private Platforms() {}
 
-  static List<Platform> create(VoxConfig config, TranscriptionService service, SettingsStore store,
-      UndecodableUpdates undecodable, Metrics metrics) {
+  static List<Platform> create(VoxConfig config, TranscriptionService service, Store store, Metrics metrics) {
     List<Platform> platforms = new ArrayList<>();
-    if (config.telegram().enabled()) {
-      platforms.add(new TelegramPlatform(config.telegram(), service, store, undecodable, metrics));
-    }
+    if (config.telegram().enabled()) platforms.add(new TelegramPlatform(config.telegram(), service, store, metrics));
     if (config.discord().enabled()) platforms.add(new DiscordPlatform(config.discord(), service, store));
     return platforms;
   }

@@ -13,6 +13,7 @@ import dev.voxscribe.core.store.UsageStore;
 import java.time.Clock;
 import java.time.Duration;
 import dev.voxscribe.core.stt.AimlApiSettings;
+import dev.voxscribe.core.store.Store;
 import dev.voxscribe.core.stt.PollPolicy;
 import dev.voxscribe.core.transcribe.CachePolicy;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
@@ -58,14 +59,9 @@ final class Wiring {
     return new AimlApiSettings(config.speech().apiUrl(), key);
   }
 
-  /** The speech stack for the command line: the operator's own, no quotas. */
+  /** The speech stack for the command line: the operator's own, no quotas, nothing kept. */
   static TranscriptionStack stack(VoxConfig config) {
     return stack(config, SpendPolicy.UNLIMITED, UsageStore.inMemory());
-  }
-
-  /** The speech stack of the bot: quotas and access lists from the configuration, counted in {@code usage}. */
-  static TranscriptionStack stack(VoxConfig config, UsageStore usage) {
-    return stack(config, spendPolicy(config), usage);
   }
 
   private static TranscriptionStack stack(VoxConfig config, SpendPolicy spend, UsageStore usage) {
@@ -83,6 +79,19 @@ final class Wiring {
     return new SpendPolicy(Duration.ofMinutes(c.userMinutesPerDay()), Duration.ofMinutes(c.chatMinutesPerDay()),
         c.userJobsAtOnce(), c.userQueue(), c.dailyBudgetUsd(), c.pricePerMinuteUsd(),
         new Access(c.allowed(), c.blocked(), c.admins()));
+  }
+
+  /**
+   * The bot's speech stack: quotas and access lists from the configuration, counted in the store,
+   * with transcripts, jobs at the service and the estimator's learning kept there too.
+   */
+  static TranscriptionStack stack(VoxConfig config, Store store) {
+    return TranscriptionStack.start(
+        apiSettings(config),
+        new TranscriptionOptions(config.speech().model(), config.speech().language(), config.speech().params()),
+        limits(config),
+        new CachePolicy(config.cache().ttl(), config.cache().maxEntries()),
+        PollPolicy.defaults(config.limits().jobTimeout()), spendPolicy(config), store, Clock.systemUTC());
   }
 
   static TranscriptionLimits limits(VoxConfig config) {

@@ -14,6 +14,21 @@ public interface Platform extends AutoCloseable {
    */
   Health health();
 
+  /**
+   * Stops taking new work (the first step of a graceful stop): no new updates are fetched or
+   * accepted; jobs in flight go on.
+   */
+  default void stopTaking() {}
+
+  /**
+   * Waits up to {@code grace} for the jobs in flight to be answered.
+   *
+   * @return true when none is left; the others stay in the store for the next start
+   */
+  default boolean awaitIdle(java.time.Duration grace) {
+    return true;
+  }
+
   /** Stops taking new work, finishes or abandons what runs, releases threads. */
   @Override
   void close();

@@ -228,7 +228,10 @@ public final class ConfigLoader {
         optional("VOXSCRIBE_LOG_LEVEL").map(v -> choice("VOXSCRIBE_LOG_LEVEL", OpsConfig.LOG_LEVELS).toUpperCase(Locale.ROOT)),
         optional("VOXSCRIBE_LOG_FORMAT").map(v -> choice("VOXSCRIBE_LOG_FORMAT", OpsConfig.LOG_FORMATS))
             .map(v -> OpsConfig.LogFormat.valueOf(v.toUpperCase(Locale.ROOT))).orElse(OpsConfig.LogFormat.TEXT));
-    return new VoxConfig(speech, limits, cache, storage, telegram, discord, metricsPort, spend, ops);
+    DurabilityConfig durability = new DurabilityConfig(
+        duration("VOXSCRIBE_SHUTDOWN_GRACE", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10), ""),
+        duration("VOXSCRIBE_CATCH_UP", Duration.ofHours(1), Duration.ZERO, Duration.ofDays(14), ""));
+    return new VoxConfig(speech, limits, cache, storage, telegram, discord, metricsPort, spend, ops, durability);
   }
 
   /** {@code VOXSCRIBE_DATABASE_URL} and its user and password; the URL must be PostgreSQL's. */

@@ -13,7 +13,8 @@ public record VoxConfig(
     DiscordConfig discord,
     Optional<Integer> metricsPort,
     SpendConfig spend,
-    OpsConfig ops) {
+    OpsConfig ops,
+    DurabilityConfig durability) {
 
   /** Every secret value in the configuration, so logging can mask them wherever they appear. */
   public List<String> secrets() {

@@ -228,4 +228,18 @@ class ConfigLoaderTest {
     assertThat(loaded.config().storage().database()).isEmpty();
     assertThat(loaded.warnings()).anySatisfy(w -> assertThat(w).contains("VOXSCRIBE_DATABASE_URL is not"));
   }
+
+  @Test
+  void shutdownGraceAndCatchUpHaveDefaultsAndAreChecked() {
+    VoxConfig defaults = ConfigLoader.load(Map.of(), dir);
+    assertThat(defaults.durability().shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.durability().catchUp()).isEqualTo(Duration.ofHours(1));
+    VoxConfig set = ConfigLoader.load(Map.of("VOXSCRIBE_SHUTDOWN_GRACE", "30s", "VOXSCRIBE_CATCH_UP", "0"), dir);
+    assertThat(set.durability().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(set.durability().catchUp()).isZero();
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("VOXSCRIBE_SHUTDOWN_GRACE", "soon", "VOXSCRIBE_CATCH_UP", "30d"), dir))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).satisfiesExactly(
+            p -> assertThat(p).startsWith("VOXSCRIBE_SHUTDOWN_GRACE must be a duration").contains("from 0s to 10m"),
+            p -> assertThat(p).startsWith("VOXSCRIBE_CATCH_UP must be a duration").contains("from 0s to 14d")));
+  }
 }

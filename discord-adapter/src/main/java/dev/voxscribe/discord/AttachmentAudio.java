@@ -60,24 +60,29 @@ final class AttachmentAudio {
   }
 
   TranscriptionRequest request(Message.Attachment a, Optional<String> language, Requester who) {
+    return request(AttachmentRef.of(a), language, who);
+  }
+
+  /** The request for an attachment known by its reference (a fresh one, or one kept across a restart). */
+  TranscriptionRequest request(AttachmentRef a, Optional<String> language, Requester who) {
     TranscriptionRequest.Builder b = TranscriptionRequest.builder(() -> download(a))
         .language(language)
         .requester(who)
         // Attachment ids never change, so the same message transcribed twice is answered from the cache.
-        .platformKey("discord:attachment:" + a.getId())
-        .declaredBytes(Math.max(0, a.getSize()));
-    announcedLength(a).ifPresent(b::declaredDuration);
+        .platformKey("discord:attachment:" + a.id())
+        .declaredBytes(a.size());
+    a.length().ifPresent(b::declaredDuration);
     return b.build();
   }
 
-  private CompletableFuture<AudioSource> download(Message.Attachment a) {
+  private CompletableFuture<AudioSource> download(AttachmentRef a) {
     CompletableFuture<AudioSource> result = new CompletableFuture<>();
-    String contentType = contentType(a).orElse("application/octet-stream");
-    HttpUrl url = HttpUrl.parse(a.getUrl());
+    String contentType = a.contentType().orElse("application/octet-stream");
+    HttpUrl url = HttpUrl.parse(a.url());
     if (url == null || !hosts.allows(url)) {
       // Refused before any connection: the URL came in a message, and may point anywhere.
       result.completeExceptionally(new TranscriptionException(FailureKind.DOWNLOAD_FAILED,
-          "attachment " + a.getId() + " is not on Discord's CDN or a host in DISCORD_CDN_HOSTS ("
+          "attachment " + a.id() + " is not on Discord's CDN or a host in DISCORD_CDN_HOSTS ("
               + (url == null ? "not an http(s) URL" : url.scheme() + "://" + url.host() + ":" + url.port()) + ")"));
       return result;
     }
@@ -93,7 +98,7 @@ final class AttachmentAudio {
         try (response) {
           ResponseBody body = response.body();
           if (!response.isSuccessful()) {
-            throw new IOException("CDN answered HTTP " + response.code() + " for attachment " + a.getId());
+            throw new IOException("CDN answered HTTP " + response.code() + " for attachment " + a.id());
           }
           result.complete(spooled(body.byteStream(), a, contentType));
         } catch (IOException | RuntimeException e) {
@@ -108,13 +113,13 @@ final class AttachmentAudio {
    * Streams the attachment into the spool (hashed on the way), at most the size limit: a file that
    * turns out larger than announced is refused, not truncated.
    */
-  private AudioSource spooled(InputStream in, Message.Attachment a, String contentType) throws IOException {
+  private AudioSource spooled(InputStream in, AttachmentRef a, String contentType) throws IOException {
     try {
-      return spool.copy(in, a.getFileName(), contentType, maxBytes);
+      return spool.copy(in, a.filename(), contentType, maxBytes);
     } catch (TranscriptionException e) {
       if (e.kind() != FailureKind.TOO_LARGE) throw e;
       throw new TranscriptionException(FailureKind.TOO_LARGE,
-          "attachment " + a.getId() + " is larger than the " + maxBytes + " byte limit");
+          "attachment " + a.id() + " is larger than the " + maxBytes + " byte limit");
     }
   }
 }

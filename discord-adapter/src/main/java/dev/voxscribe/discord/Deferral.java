@@ -6,6 +6,7 @@ import dev.voxscribe.core.transcribe.TranscriptionLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import org.slf4j.Logger;
@@ -20,19 +21,19 @@ final class Deferral {
 
   private Deferral() {}
 
-  static void answer(IReplyCallback event, Transcriber.Batch batch, boolean privately, TranscriptionLimits limits,
-      Duration answerWithin, Metrics metrics) {
+  /** @return completes once the answer is out (or could not be sent) */
+  static CompletableFuture<?> answer(IReplyCallback event, Transcriber.Batch batch, boolean privately,
+      TranscriptionLimits limits, Duration answerWithin, Metrics metrics) {
     Messages messages = Messages.to(event);
     if (batch.allFailedAlready()) {
-      Replies.privately(event, TranscriptReply.of(batch.failedNow(), limits, messages))
+      return Replies.privately(event, TranscriptReply.of(batch.failedNow(), limits, messages))
           .whenComplete((v, error) -> logFailure(event, error));
-      return;
     }
     Replies.defer(event, privately).whenComplete((hook, error) -> {
       if (error != null) log.warn("Could not defer interaction {}: {}", event.getId(), error.toString());
     });
     java.util.concurrent.atomic.AtomicReference<Metrics.Delivery> delivery = new java.util.concurrent.atomic.AtomicReference<>();
-    batch.outcomes()
+    return batch.outcomes()
         // The interaction token lives 15 minutes: answer before it expires, even if the job goes on.
         .orTimeout(answerWithin.toMillis(), TimeUnit.MILLISECONDS)
         .handle((outcomes, error) -> {

@@ -5,8 +5,12 @@ import dev.voxscribe.config.Redaction;
 import dev.voxscribe.core.Health;
 import dev.voxscribe.core.Platform;
 import dev.voxscribe.core.settings.SettingsStore;
+import dev.voxscribe.core.store.JobRecord;
+import dev.voxscribe.core.store.JobStore;
+import dev.voxscribe.core.store.Store;
 import dev.voxscribe.core.transcribe.TranscriptionService;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -17,9 +21,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
@@ -62,6 +69,15 @@ public final class DiscordPlatform implements Platform {
     t.setDaemon(true);
     return t;
   });
+  /** Store writes and resumed jobs run here, never on JDA's gateway thread. */
+  private final ExecutorService keeperThread = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "discord-jobs");
+    t.setDaemon(true);
+    return t;
+  });
+  private final JobKeeper keeper;
+  private final Transcriber transcriber;
+  private final AtomicBoolean resumed = new AtomicBoolean();
   private final Object lock = new Object();
   private @Nullable JDA jda;
   private volatile boolean closed;
@@ -81,9 +97,23 @@ public final class DiscordPlatform implements Platform {
     this(config, service, settings, readyTimeout, Deferral.ANSWER_WITHIN);
   }
 
+  /**
+   * The bot with the whole store: every job is recorded before its work starts, and the jobs a stop
+   * or a crash left are answered after the next connect.
+   */
+  public DiscordPlatform(DiscordConfig config, TranscriptionService service, Store store) {
+    this(config, service, store.settings(), DEFAULT_READY_TIMEOUT, Deferral.ANSWER_WITHIN, store.jobs(),
+        Clock.systemUTC());
+  }
+
   /** For tests: also how long a command waits for its transcripts before answering "took too long". */
   DiscordPlatform(DiscordConfig config, TranscriptionService service, SettingsStore settings,
       Duration readyTimeout, Duration answerWithin) {
+    this(config, service, settings, readyTimeout, answerWithin, JobStore.NONE, Clock.systemUTC());
+  }
+
+  DiscordPlatform(DiscordConfig config, TranscriptionService service, SettingsStore settings,
+      Duration readyTimeout, Duration answerWithin, JobStore jobs, Clock clock) {
     if (config.token().isEmpty()) throw new IllegalArgumentException("the Discord bot needs DISCORD_BOT_TOKEN");
     if (readyTimeout.isNegative() || readyTimeout.isZero()) {
       throw new IllegalArgumentException("ready timeout must be positive, got " + readyTimeout);
@@ -97,7 +127,9 @@ public final class DiscordPlatform implements Platform {
         .build();
     AttachmentAudio audio = new AttachmentAudio(http, service.limits().maxBytes(),
         new CdnHosts(config.apiUrl(), config.cdnHosts()), service.spool());
-    this.features = new Features(new Transcriber(service, audio, answerWithin), new AutoSettings(settings), gateway);
+    this.keeper = new JobKeeper(jobs, clock, keeperThread);
+    this.transcriber = new Transcriber(service, audio, answerWithin, keeper);
+    this.features = new Features(transcriber, new AutoSettings(settings), gateway);
   }
 
   @Override
@@ -224,6 +256,7 @@ public final class DiscordPlatform implements Platform {
           session.getSelfUser().getApplicationId(), event.getGuildTotalCount(),
           gateway.messageContent() ? "" : "; auto-transcription in servers is off (no Message Content intent)");
       registerCommands(session);
+      if (resumed.compareAndSet(false, true)) keeper.execute(() -> resumeJobs(session));
       firstReady.complete(null);
     }
 
@@ -244,6 +277,51 @@ public final class DiscordPlatform implements Platform {
       }
       firstReady.completeExceptionally(new IllegalStateException("Discord closed the gateway: " + why));
     }
+  }
+
+  /**
+   * Answers the jobs the last run left: transcribed again (from the store when it finished, by
+   * polling when the service had it), then delivered where they were expected: a command's
+   * original response while its token lives, else a reply in the channel.
+   */
+  private void resumeJobs(JDA session) {
+    for (JobRecord job : keeper.unfinished()) {
+      Optional<DiscordJobs.Kept> kept = DiscordJobs.read(job);
+      if (kept.isEmpty()) {
+        log.warn("Discord job {} in the store cannot be read; it is dropped", job.id());
+        keeper.dropped(job);
+        continue;
+      }
+      DiscordJobs.Kept k = kept.get();
+      log.info("Resuming Discord job {} ({}) in channel {}", job.id(), job.stage(), k.channelId());
+      keeper.resume(job, () -> transcriber.startRefs(k.attachments(), k.language(), "job " + job.id(), k.who()).outcomes()
+          .thenCompose(outcomes -> deliver(session, k, TranscriptReply.of(outcomes, transcriber.service().limits(),
+              Messages.in(k.ui()))))
+          .whenComplete((v, e) -> {
+            if (e != null) log.warn("Could not answer resumed job {}: {}", job.id(), e.toString());
+          }));
+    }
+  }
+
+  private CompletableFuture<?> deliver(JDA session, DiscordJobs.Kept k, TranscriptReply reply) {
+    if (k.kind() != DiscordJobs.Kind.MESSAGE && k.tokenAlive(keeper.clock().instant())) {
+      return Replies.toInteraction(InteractionHook.from(session, k.token().orElseThrow()), reply, k.privately());
+    }
+    MessageChannel cached = session.getChannelById(MessageChannel.class, k.channelId());
+    CompletableFuture<? extends MessageChannel> channel = cached != null
+        ? CompletableFuture.completedFuture(cached)
+        : session.openPrivateChannelById(k.userId()).submit(); // a direct message: not in the cache
+    return channel.thenCompose(c -> Replies.toChannel(c, k.messageId(), reply));
+  }
+
+  @Override
+  public void stopTaking() {
+    keeper.stopTaking();
+  }
+
+  @Override
+  public boolean awaitIdle(Duration grace) {
+    return keeper.awaitIdle(grace);
   }
 
   /** Points JDA at the configured gateway instead of Discord's. */
@@ -269,7 +347,10 @@ public final class DiscordPlatform implements Platform {
       session = jda;
       jda = null;
     }
+    keeper.stop();
+    keeper.stopTaking();
     reconnects.shutdownNow();
+    keeperThread.shutdown();
     if (session != null) {
       session.shutdown();
       try {

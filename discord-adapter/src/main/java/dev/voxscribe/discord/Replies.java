@@ -2,8 +2,10 @@ package dev.voxscribe.discord;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.utils.FileUpload;
@@ -83,6 +85,22 @@ final class Replies {
     for (String text : reply.messages().subList(1, reply.messages().size())) {
       chain = chain.thenCompose(previous ->
           message.getChannel().sendMessage(text).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true).submit());
+    }
+    return chain;
+  }
+
+  /**
+   * Sends a reply in {@code channel} when the original message or interaction cannot carry it (a job
+   * resumed after a restart, once its interaction token expired): a reply to {@code replyTo} when
+   * given and still there, else a plain message.
+   */
+  static CompletableFuture<?> toChannel(MessageChannel channel, Optional<String> replyTo, TranscriptReply reply) {
+    var first = channel.sendMessage(reply.messages().get(0)).setAllowedMentions(NO_MENTIONS);
+    replyTo.ifPresent(id -> first.setMessageReference(id).failOnInvalidReply(false).mentionRepliedUser(false));
+    reply.file().ifPresent(bytes -> first.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
+    CompletableFuture<?> chain = first.submit();
+    for (String text : reply.messages().subList(1, reply.messages().size())) {
+      chain = chain.thenCompose(previous -> channel.sendMessage(text).setAllowedMentions(NO_MENTIONS).submit());
     }
     return chain;
   }

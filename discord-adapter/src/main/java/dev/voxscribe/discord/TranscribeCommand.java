@@ -1,5 +1,6 @@
 package dev.voxscribe.discord;
 
+import dev.voxscribe.core.spend.Requester;
 import dev.voxscribe.core.Languages;
 
 import java.util.List;
@@ -60,8 +61,15 @@ final class TranscribeCommand implements Handlers.Slash {
       Replies.privately(event, Messages.to(event).notMedia(file.getFileName()));
       return;
     }
-    Transcriber.Batch batch = transcriber.start(List.of(file), code, "interaction " + event.getId(), Askers.of(event));
-    Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin(),
-        transcriber.service().metrics());
+    List<AttachmentRef> refs = List.of(AttachmentRef.of(file));
+    Requester who = Askers.of(event);
+    JobKeeper keeper = transcriber.keeper();
+    keeper.run(DiscordJobs.interaction(DiscordJobs.Kind.COMMAND, event.getId(), event.getToken(),
+        event.getTimeCreated().toInstant(), event.getChannelId(), Optional.empty(), who, refs, code,
+        privately, Messages.to(event).locale(), keeper.clock().instant()), () -> {
+          Transcriber.Batch batch = transcriber.startRefs(refs, code, "interaction " + event.getId(), who);
+          return Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin(),
+              transcriber.service().metrics());
+        });
   }
 }

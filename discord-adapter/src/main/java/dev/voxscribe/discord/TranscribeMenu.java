@@ -1,5 +1,6 @@
 package dev.voxscribe.discord;
 
+import dev.voxscribe.core.spend.Requester;
 import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.entities.Message;
@@ -40,8 +41,15 @@ final class TranscribeMenu implements Handlers.MessageMenu {
       Replies.privately(event, Messages.to(event).noMediaInMessage());
       return;
     }
-    Transcriber.Batch batch = transcriber.start(media, Optional.empty(), "interaction " + event.getId(), Askers.of(event));
-    Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin(),
-        transcriber.service().metrics());
+    List<AttachmentRef> refs = media.stream().map(AttachmentRef::of).toList();
+    Requester who = Askers.of(event);
+    JobKeeper keeper = transcriber.keeper();
+    keeper.run(DiscordJobs.interaction(DiscordJobs.Kind.MENU, event.getId(), event.getToken(),
+        event.getTimeCreated().toInstant(), event.getChannelId(), Optional.of(target.getId()), who,
+        refs, Optional.empty(), privately, Messages.to(event).locale(), keeper.clock().instant()), () -> {
+          Transcriber.Batch batch = transcriber.startRefs(refs, Optional.empty(), "interaction " + event.getId(), who);
+          return Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin(),
+              transcriber.service().metrics());
+        });
   }
 }

@@ -23,7 +23,14 @@ final class Transcriber {
   private final TranscriptionService service;
   private final AttachmentAudio audio;
 
+  private final JobKeeper keeper;
+
   Transcriber(TranscriptionService service, AttachmentAudio audio, Duration answerWithin) {
+    this(service, audio, answerWithin, JobKeeper.none());
+  }
+
+  Transcriber(TranscriptionService service, AttachmentAudio audio, Duration answerWithin, JobKeeper keeper) {
+    this.keeper = keeper;
     this.service = service;
     this.audio = audio;
     this.answerWithin = answerWithin;
@@ -33,6 +40,11 @@ final class Transcriber {
     return service;
   }
 
+  /** Where jobs are recorded before their work starts. */
+  JobKeeper keeper() {
+    return keeper;
+  }
+
   /** How long a command may wait for its transcripts before its interaction must be answered. */
   Duration answerWithin() {
     return answerWithin;
@@ -40,8 +52,13 @@ final class Transcriber {
 
   /** Asks the service for every attachment now; {@code where} names the origin in log lines. */
   Batch start(List<Message.Attachment> attachments, Optional<String> language, String where, Requester who) {
+    return startRefs(attachments.stream().map(AttachmentRef::of).toList(), language, where, who);
+  }
+
+  /** As {@link #start}, for attachments known by reference (a job resumed after a restart). */
+  Batch startRefs(List<AttachmentRef> attachments, Optional<String> language, String where, Requester who) {
     List<Item> items = new ArrayList<>();
-    for (Message.Attachment a : attachments) {
+    for (AttachmentRef a : attachments) {
       CompletableFuture<Transcript> future;
       try {
         future = service.transcribe(audio.request(a, language, who));
@@ -53,7 +70,7 @@ final class Transcriber {
     return new Batch(List.copyOf(items), where);
   }
 
-  private record Item(Message.Attachment attachment, CompletableFuture<Transcript> future) {}
+  private record Item(AttachmentRef attachment, CompletableFuture<Transcript> future) {}
 
   /** Transcriptions in flight for one message or command. */
   static final class Batch {
@@ -86,20 +103,20 @@ final class Transcriber {
     }
 
     private Outcome outcome(Item i, Transcript transcript, Throwable error) {
-      Message.Attachment a = i.attachment();
+      AttachmentRef a = i.attachment();
       if (error == null) {
         log.info("Transcribed attachment {} in {}: {} characters, generation {}",
-            a.getId(), where, transcript.text().length(), transcript.generationId());
-        return new Outcome.Done(a.getFileName(), transcript, AttachmentAudio.announcedLength(a));
+            a.id(), where, transcript.text().length(), transcript.generationId());
+        return new Outcome.Done(a.filename(), transcript, a.length());
       }
       TranscriptionException te = TranscriptionException.from(error);
       if (te.kind().operatorProblem()) {
         log.error("Transcription of attachment {} in {} failed, the operator must act: {} ({})",
-            a.getId(), where, te.kind(), te.getMessage());
+            a.id(), where, te.kind(), te.getMessage());
       } else {
-        log.warn("Transcription of attachment {} in {} failed: {} ({})", a.getId(), where, te.kind(), te.getMessage());
+        log.warn("Transcription of attachment {} in {} failed: {} ({})", a.id(), where, te.kind(), te.getMessage());
       }
-      return new Outcome.Failed(a.getFileName(), te);
+      return new Outcome.Failed(a.filename(), te);
     }
   }
 }

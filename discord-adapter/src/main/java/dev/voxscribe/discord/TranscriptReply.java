@@ -1,6 +1,7 @@
 package dev.voxscribe.discord;
 
-import dev.voxscribe.core.format.TextChunks;
+import dev.voxscribe.core.deliver.DeliveryPlan;
+import dev.voxscribe.core.deliver.DeliveryPlanner;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,6 +28,10 @@ record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean all
     if (messages.isEmpty()) throw new IllegalArgumentException("a reply needs at least one message");
   }
 
+  /** Discord's limits, for the platform-neutral planner every adapter shares. */
+  private static final DeliveryPlanner PLANNER =
+      new DeliveryPlanner(MAX_CHARS, MAX_MESSAGES, Messages.transcriptFileName(), true);
+
   /** As {@link #of(List, TranscriptionLimits, Messages)}, in English. */
   static TranscriptReply of(List<Outcome> outcomes, TranscriptionLimits limits) {
     return of(outcomes, limits, Messages.ENGLISH);
@@ -34,44 +39,44 @@ record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean all
 
   /** The reply to {@code outcomes}, its notes (failures, language, length) in the language of {@code m}. */
   static TranscriptReply of(List<Outcome> outcomes, TranscriptionLimits limits, Messages m) {
-    boolean labelled = outcomes.size() > 1;
-    boolean allFailed = outcomes.stream().allMatch(o -> o instanceof Outcome.Failed);
-    List<String> sections = new ArrayList<>();
-    for (Outcome o : outcomes) sections.add(section(o, labelled, limits, m));
-    String whole = String.join("\n\n", sections);
-    if (whole.length() <= MAX_CHARS) return new TranscriptReply(List.of(whole), Optional.empty(), allFailed);
-    List<String> chunks = TextChunks.split(whole, MAX_CHARS);
-    if (chunks.size() <= MAX_MESSAGES) return new TranscriptReply(chunks, Optional.empty(), allFailed);
-    return new TranscriptReply(List.of(m.transcriptAsFile()),
-        Optional.of(plainText(outcomes, labelled, limits, m).getBytes(StandardCharsets.UTF_8)), allFailed);
+    return of(plan(outcomes, limits, m));
   }
 
-  private static String section(Outcome o, boolean labelled, TranscriptionLimits limits, Messages m) {
-    StringBuilder b = new StringBuilder();
-    if (labelled) b.append(Messages.label(o.filename())).append('\n');
+  /** What to send for {@code outcomes}: the plan a resumed job is delivered by too. */
+  static DeliveryPlan plan(List<Outcome> outcomes, TranscriptionLimits limits, Messages m) {
+    boolean labelled = outcomes.size() > 1;
+    List<DeliveryPlanner.Section> sections = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      Outcome o = outcomes.get(i);
+      // The file ends with a newline, as a text file should.
+      String plain = plain(o, limits, m) + (i == outcomes.size() - 1 ? "\n" : "");
+      DeliveryPlanner.Section section = section(o, limits, plain, m);
+      sections.add(labelled ? section.labelled(Messages.label(o.filename()), o.filename()) : section);
+    }
+    return PLANNER.plan(sections, m.transcriptAsFile(), whole -> Optional.empty());
+  }
+
+  /** Carries a plan out as Discord messages: the file, if any, goes with the first message. */
+  static TranscriptReply of(DeliveryPlan plan) {
+    return new TranscriptReply(plan.messages(),
+        plan.file().map(f -> f.content().getBytes(StandardCharsets.UTF_8)), plan.failed());
+  }
+
+  private static DeliveryPlanner.Section section(Outcome o, TranscriptionLimits limits, String plain, Messages m) {
     if (o instanceof Outcome.Done done) {
       // Escaped: a transcript that starts with "#" or holds "*" or a link must read as said, not render.
-      b.append(done.transcript().isBlank() ? m.noSpeech() : DiscordText.escape(done.transcript().text().strip()));
-      m.details(done.transcript().language(),
-              done.transcript().audioDuration().or(done::announcedLength))
-          .ifPresent(d -> b.append('\n').append(d));
-    } else if (o instanceof Outcome.Failed failed) {
-      b.append(m.failure(failed.error(), limits));
+      String body = done.transcript().isBlank() ? m.noSpeech() : DiscordText.escape(done.transcript().text().strip());
+      Optional<String> details = m.details(done.transcript().language(),
+          done.transcript().audioDuration().or(done::announcedLength)).map(d -> "\n" + d);
+      return new DeliveryPlanner.Section(Optional.empty(), body, details, plain, false);
     }
-    return b.toString();
+    Outcome.Failed failed = (Outcome.Failed) o;
+    String note = m.failure(failed.error(), limits);
+    return new DeliveryPlanner.Section(Optional.empty(), note, Optional.empty(), plain, true);
   }
 
-  private static String plainText(List<Outcome> outcomes, boolean labelled, TranscriptionLimits limits, Messages m) {
-    StringBuilder b = new StringBuilder();
-    for (Outcome o : outcomes) {
-      if (b.length() > 0) b.append("\n\n");
-      if (labelled) b.append(o.filename()).append('\n');
-      if (o instanceof Outcome.Done done) {
-        b.append(done.transcript().text().strip());
-      } else if (o instanceof Outcome.Failed failed) {
-        b.append(m.failure(failed.error(), limits));
-      }
-    }
-    return b.append('\n').toString();
+  private static String plain(Outcome o, TranscriptionLimits limits, Messages m) {
+    if (o instanceof Outcome.Done done) return done.transcript().text().strip();
+    return m.failure(((Outcome.Failed) o).error(), limits);
   }
 }

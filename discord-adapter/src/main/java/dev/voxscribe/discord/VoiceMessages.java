@@ -81,18 +81,25 @@ final class VoiceMessages implements Handlers.OnMessage {
     }
     log.info("Voice message {} in channel {}: transcribing", message.getId(), message.getChannelId());
     Requester who = Askers.of(event);
-    Transcriber.Batch batch = transcriber.start(media, Optional.empty(), "message " + message.getId(), who);
-    java.util.concurrent.atomic.AtomicReference<dev.voxscribe.core.Metrics.Delivery> delivery = new java.util.concurrent.atomic.AtomicReference<>();
-    batch.outcomes()
-        .thenApply(outcomes -> event.isFromGuild() ? told(outcomes, who) : outcomes)
-        .thenCompose(outcomes -> {
-          if (outcomes.isEmpty()) return CompletableFuture.completedFuture(null);
-          delivery.set(transcriber.service().metrics().delivery(Transcriber.PLATFORM));
-          return Replies.toMessage(message, TranscriptReply.of(outcomes, transcriber.service().limits(), messagesFor(event)));
-        })
-        .whenComplete((v, error) -> {
-          if (error != null) log.warn("Could not reply to voice message {}: {}", message.getId(), error.toString());
-          else if (delivery.get() != null) delivery.get().sent();
-        });
+    List<AttachmentRef> refs = media.stream().map(AttachmentRef::of).toList();
+    JobKeeper keeper = transcriber.keeper();
+    boolean fromGuild = event.isFromGuild();
+    Messages messages = messagesFor(event);
+    keeper.run(DiscordJobs.message(message.getId(), message.getChannelId(), who, refs, messages.locale(),
+        keeper.clock().instant()), () -> {
+      Transcriber.Batch batch = transcriber.startRefs(refs, Optional.empty(), "message " + message.getId(), who);
+      java.util.concurrent.atomic.AtomicReference<dev.voxscribe.core.Metrics.Delivery> delivery = new java.util.concurrent.atomic.AtomicReference<>();
+      return batch.outcomes()
+          .thenApply(outcomes -> fromGuild ? told(outcomes, who) : outcomes)
+          .thenCompose(outcomes -> {
+            if (outcomes.isEmpty()) return CompletableFuture.completedFuture(null);
+            delivery.set(transcriber.service().metrics().delivery(Transcriber.PLATFORM));
+            return Replies.toMessage(message, TranscriptReply.of(outcomes, transcriber.service().limits(), messages));
+          })
+          .whenComplete((v, error) -> {
+            if (error != null) log.warn("Could not reply to voice message {}: {}", message.getId(), error.toString());
+            else if (delivery.get() != null) delivery.get().sent();
+          });
+    });
   }
 }

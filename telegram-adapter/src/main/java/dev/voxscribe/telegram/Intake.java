@@ -2,7 +2,12 @@ package dev.voxscribe.telegram;
 
 import dev.voxscribe.core.Metrics;
 import dev.voxscribe.core.store.UndecodableUpdates;
+import dev.voxscribe.core.store.Inbox;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Predicate;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +24,15 @@ final class Intake implements UpdateHandler {
   private final UndecodableUpdates undecodable;
   private final Metrics metrics;
   private final Clock clock;
+  private final TelegramInbox inbox;
 
   Intake(UpdateRouter router, UndecodableUpdates undecodable, Metrics metrics, Clock clock) {
+    this(router, undecodable, metrics, clock, new TelegramInbox(Inbox.NONE, clock));
+  }
+
+  /** With the inbox: each update is recorded first, so a crash right after delivery loses nothing. */
+  Intake(UpdateRouter router, UndecodableUpdates undecodable, Metrics metrics, Clock clock, TelegramInbox inbox) {
+    this.inbox = inbox;
     this.router = router;
     this.undecodable = undecodable;
     this.metrics = metrics;
@@ -29,8 +41,32 @@ final class Intake implements UpdateHandler {
 
   @Override
   public void handle(ReceivedUpdate update) {
+    // On the poll thread, before the next getUpdates confirms it (before the webhook answers 200).
+    if (!inbox.firstTime(update.updateId(), update.raw())) return;
+    route(update);
+  }
+
+  /**
+   * Updates recorded before a restart and never handled, in the order they came. One whose message
+   * already has a job (taken just before the crash, and resumed as a job) is not handled twice.
+   */
+  void replay(List<ReceivedUpdate> updates, Predicate<Message> hasJob) {
+    if (!updates.isEmpty()) log.info("Handling {} updates received before the restart", updates.size());
+    for (ReceivedUpdate update : updates) {
+      Message message = update.update().map(Update::getMessage).orElse(null);
+      if (message != null && hasJob.test(message)) {
+        log.info("Update {} already became a job before the restart; not handled again", update.updateId());
+        inbox.done(update.updateId());
+        continue;
+      }
+      route(update);
+    }
+  }
+
+  private void route(ReceivedUpdate update) {
     if (!update.decoded()) skipped(update);
-    update.update().ifPresent(router::accept);
+    Runnable handled = () -> inbox.done(update.updateId());
+    update.update().ifPresentOrElse(u -> router.accept(u, handled), handled);
   }
 
   private void skipped(ReceivedUpdate update) {

@@ -8,6 +8,9 @@ import dev.voxscribe.core.Metrics;
 import dev.voxscribe.core.Health;
 import dev.voxscribe.core.HealthSignal;
 import dev.voxscribe.core.Platform;
+import dev.voxscribe.core.store.Inbox;
+import dev.voxscribe.core.store.JobStore;
+import dev.voxscribe.core.store.Store;
 import dev.voxscribe.core.store.UndecodableUpdates;
 import dev.voxscribe.core.settings.SettingsStore;
 import dev.voxscribe.core.transcribe.TranscriptionService;
@@ -48,6 +51,7 @@ import java.util.Locale;
 import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
  * The Telegram bot: long polling by default, a webhook endpoint when {@code TELEGRAM_WEBHOOK_URL}
@@ -82,6 +86,8 @@ public final class TelegramPlatform implements Platform {
   private final OkHttpClient http;
   private final UpdateDecoder decoder;
   private final UndecodableUpdates undecodable;
+  private final JobStore jobs;
+  private final TelegramInbox inbox;
   private final Metrics metrics;
   /** Updated by whatever receives updates (the poll loop after each poll, the webhook set-up). */
   private final HealthSignal health = new HealthSignal();
@@ -112,8 +118,27 @@ public final class TelegramPlatform implements Platform {
     this(config, service, settings, undecodable, metrics, Tuning.defaults());
   }
 
+  /**
+   * The bot with the whole store: updates recorded before they are confirmed, jobs kept and
+   * resumed after a restart.
+   */
+  public TelegramPlatform(TelegramConfig config, TranscriptionService service, Store store, Metrics metrics) {
+    this(config, service, store, metrics, Tuning.defaults());
+  }
+
+  TelegramPlatform(TelegramConfig config, TranscriptionService service, Store store, Metrics metrics, Tuning tuning) {
+    this(config, service, store.settings(), store.undecodable(), metrics, tuning, store.inbox(), store.jobs());
+  }
+
   TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore store,
       UndecodableUpdates undecodable, Metrics metrics, Tuning tuning) {
+    this(config, service, store, undecodable, metrics, tuning, Inbox.NONE, JobStore.NONE);
+  }
+
+  private TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore store,
+      UndecodableUpdates undecodable, Metrics metrics, Tuning tuning, Inbox inbox, JobStore jobs) {
+    this.jobs = jobs;
+    this.inbox = new TelegramInbox(inbox, tuning.clock());
     this.config = config;
     this.token = config.token().filter(t -> !t.isBlank())
         .orElseThrow(() -> new IllegalArgumentException("TELEGRAM_BOT_TOKEN is not set"));
@@ -156,7 +181,7 @@ public final class TelegramPlatform implements Platform {
     long limitMb = Math.min(service.limits().maxMegabytes(), files.downloadLimit() / (1024 * 1024));
     this.settings = new ChatSettings(store, config.groupAuto());
     this.messages = new Messages(limitMb, service.limits().maxAudio(), settings);
-    this.transcriber = new Transcriber(service, files, api, settings, messages, scheduler, workers, tuning);
+    this.transcriber = new Transcriber(service, files, api, settings, messages, scheduler, workers, tuning, jobs);
     this.pending = new PendingTranscripts(tuning.clock());
     this.features = Features.of(api, transcriber, settings, new Admins(api), messages, pending, service.spending());
     this.queue = new ChatQueue(workers, scheduler, Duration.ofSeconds(30));
@@ -186,7 +211,10 @@ public final class TelegramPlatform implements Platform {
     }
     GuestQueries guests = new GuestQueries(features.kinds(), transcriber, settings, api, messages, pending, username);
     UpdateRouter router = new UpdateRouter(features, queue, transcriber, settings, api, messages, username, guests);
-    UpdateHandler intake = new Intake(router, undecodable, metrics, tuning.clock());
+    Intake intake = new Intake(router, undecodable, metrics, tuning.clock(), inbox);
+    // Before anything new is fetched: the jobs and the updates the last run left, in the order they came.
+    jobs.unfinished(TelegramJobs.PLATFORM).forEach(transcriber::resume);
+    intake.replay(inbox.pending(decoder), this::hasJob);
     // The menu without a language is English; each other language gets its own, which Telegram
     // shows to users whose app is in that language.
     for (Locale l : Texts.SUPPORTED) {
@@ -277,16 +305,40 @@ public final class TelegramPlatform implements Platform {
     return apiBase.scheme() + "://" + apiBase.host() + ":" + apiBase.port();
   }
 
+  /** Whether the message, or the message it replies to (a /transcribe), is the subject of a kept job. */
+  private boolean hasJob(Message message) {
+    if (message.getChat() == null) return false;
+    if (jobs.find(TelegramJobs.id(ReplyTarget.to(message))).isPresent()) return true;
+    Message original = message.getReplyToMessage();
+    return original != null && original.getChat() != null
+        && jobs.find(TelegramJobs.id(ReplyTarget.to(original, message))).isPresent();
+  }
+
+  /** Stops fetching (long polling) or accepting (webhook) updates; what was received goes on. */
+  @Override
+  public synchronized void stopTaking() {
+    health.down("stopping");
+    LongPoller poller = polling;
+    polling = null;
+    if (poller != null) poller.close();
+    shutdown(pollThread, Duration.ofSeconds(5));
+    WebhookServer server = webhook;
+    webhook = null;
+    if (server != null) server.close();
+  }
+
+  @Override
+  public boolean awaitIdle(Duration grace) {
+    return transcriber.awaitIdle(grace);
+  }
+
   @Override
   public synchronized void close() {
     if (closed) return;
     closed = true;
     health.down("stopped");
-    LongPoller poller = polling;
-    if (poller != null) poller.close();
-    shutdown(pollThread, Duration.ofSeconds(5));
-    WebhookServer server = webhook;
-    if (server != null) server.close();
+    transcriber.stop();
+    stopTaking();
     shutdown(workers, Duration.ofSeconds(5));
     diskReaders.shutdownNow();
     scheduler.shutdownNow();

@@ -5,7 +5,16 @@ import dev.voxscribe.core.Metrics;
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.format.PlainText;
-import dev.voxscribe.core.format.TextChunks;
+import dev.voxscribe.core.deliver.DeliveryPlan;
+import dev.voxscribe.core.deliver.DeliveryPlanner;
+import dev.voxscribe.core.store.JobRecord;
+import dev.voxscribe.core.store.JobStage;
+import dev.voxscribe.core.store.JobStore;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import dev.voxscribe.core.spend.Requester;
 import dev.voxscribe.core.spend.Spending;
 import dev.voxscribe.core.transcribe.TranscriptionRequest;
@@ -30,14 +39,12 @@ import org.slf4j.LoggerFactory;
  * further replies, very long ones come as a {@code .txt} file: nothing is cut.
  */
 final class Transcriber {
-  /** The metrics label of Telegram's requests and replies. */
-  static final String PLATFORM = "telegram";
   private static final Logger log = LoggerFactory.getLogger(Transcriber.class);
   /** Telegram's limit for a message's text. */
   static final int MAX_MESSAGE = 4096;
   static final String FILE_NAME = "transcript.txt";
-  /** What {@link #showTranscript} completes with when it handed the text to {@link #asFile}, which counts its own delivery. */
-  private static final Object SENT_AS_FILE = new Object();
+  /** The metrics label of Telegram's requests and replies. */
+  static final String PLATFORM = "telegram";
 
   private final TranscriptionService service;
   private final TelegramFiles files;
@@ -49,9 +56,21 @@ final class Transcriber {
   private final Tuning tuning;
   private final Answered answered = new Answered();
   private final ChatActions actions;
+  private final JobStore jobs;
+  private final DeliveryPlanner planner;
+  private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   Transcriber(TranscriptionService service, TelegramFiles files, BotApi api, ChatSettings settings, Messages messages,
       ScheduledExecutorService scheduler, Executor workers, Tuning tuning) {
+    this(service, files, api, settings, messages, scheduler, workers, tuning, JobStore.NONE);
+  }
+
+  /** With the store: each job is kept (who waits, where it is) and resumed after a restart. */
+  Transcriber(TranscriptionService service, TelegramFiles files, BotApi api, ChatSettings settings, Messages messages,
+      ScheduledExecutorService scheduler, Executor workers, Tuning tuning, JobStore jobs) {
+    this.jobs = jobs;
+    this.planner = new DeliveryPlanner(MAX_MESSAGE, tuning.maxMessages(), FILE_NAME, false);
     this.service = service;
     this.files = files;
     this.api = api;
@@ -70,7 +89,12 @@ final class Transcriber {
 
   /** Starts transcribing {@code media} for {@code asker}; returns at once, the replies follow. */
   void start(Media media, ReplyTarget target, Asker asker) {
-    start(media, target, Optional.empty(), asker);
+    String id = TelegramJobs.id(target);
+    if (jobs.find(id).filter(j -> !j.stage().finished()).isPresent()) {
+      log.info("Message {} in chat {} already has a job in hand; not starting another", target.messageId(), target.chatId());
+      return;
+    }
+    start(media, target, Optional.empty(), asker, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -78,16 +102,52 @@ final class Transcriber {
    * becomes the placeholder, then the new transcript.
    */
   void redo(Media media, ReplyTarget target, int oldReply, Asker asker) {
-    start(media, target, Optional.of(oldReply), asker);
+    start(media, target, Optional.of(oldReply), asker, Optional.empty(), Optional.empty());
   }
 
-  private void start(Media media, ReplyTarget target, Optional<Integer> oldReply, Asker asker) {
+  /**
+   * Takes up a job recorded before a restart: polled again or answered from the store by the
+   * service, delivered where it was expected (its placeholder edited, when one was sent).
+   */
+  void resume(JobRecord record) {
+    Optional<TelegramJobs.Kept> kept = TelegramJobs.read(record);
+    if (kept.isEmpty()) {
+      log.warn("Job {} in the store cannot be read; it is dropped", record.id());
+      jobs.save(record.at(JobStage.FAILED, Optional.empty(), tuning.clock().instant()));
+      return;
+    }
+    TelegramJobs.Kept k = kept.get();
+    log.info("Resuming job {} ({}) in chat {}", record.id(), record.stage(), k.target().chatId());
+    Optional<DeliveryPlan> plan = record.plan().flatMap(DeliveryPlan::fromJson);
+    if (record.stage() == JobStage.DELIVERING && plan.isPresent()) {
+      Tracked job = new Tracked(record);
+      CompletableFuture<Void> done = track();
+      Metrics.Delivery delivery = service.metrics().delivery(PLATFORM);
+      carryOut(k.media(), k.target(), k.placeholder(), plan.get())
+          .whenComplete((ok, e) -> delivered(job, k.target(), plan.get(), e, done, delivery));
+      return;
+    }
+    start(k.media(), k.target(), Optional.empty(), k.asker(), k.placeholder(), Optional.of(record));
+  }
+
+  /**
+   * @param oldReply the bot's earlier answer to edit into the new one (an edited message)
+   * @param placeholder the placeholder a resumed job already showed
+   * @param resumed the job's record, when it is resumed after a restart
+   */
+  private void start(Media media, ReplyTarget target, Optional<Integer> oldReply, Asker asker,
+      Optional<Integer> placeholder, Optional<JobRecord> resumed) {
+    Optional<Integer> shown = placeholder.or(() -> oldReply);
     if (media.size().isPresent() && media.size().getAsLong() > files.downloadLimit()) {
       log.info("Refused the {} of {} bytes in chat {}: over the Bot API's download limit",
           media.kind(), media.size().getAsLong(), target.chatId());
-      send(media, target, oldReply, messages.to(target).tooLarge());
+      send(media, target, shown, messages.to(target).tooLarge());
+      resumed.ifPresent(r -> jobs.save(r.at(JobStage.FAILED, Optional.empty(), tuning.clock().instant())));
       return;
     }
+    Tracked job = new Tracked(resumed.orElseGet(() -> JobRecord.start(TelegramJobs.id(target), TelegramJobs.PLATFORM,
+        TelegramJobs.request(media), TelegramJobs.waiter(target, shown, asker), tuning.clock().instant())), asker);
+    if (resumed.isEmpty()) job.save();
     Optional<String> language;
     try {
       language = settings.language(target.chatId());
@@ -96,19 +156,61 @@ final class Transcriber {
       log.warn("Could not read the language of chat {}: {}", target.chatId(), e.toString());
       language = Optional.empty();
     }
-    CompletableFuture<Transcript> job = transcribe(media, language, asker.who());
-    if (job.isDone()) {
+    CompletableFuture<Transcript> result = transcribe(media, language, asker.who());
+    CompletableFuture<Void> done = track();
+    if (result.isDone()) {
       // From the cache, or refused before anything was spent: no placeholder, no typing.
-      job.whenComplete((t, error) -> deliver(media, target, oldReply, t, error, true, asker, service.metrics().delivery(PLATFORM)));
+      result.whenComplete((t, error) -> deliver(job, media, target, shown, t, error, true, asker, done,
+          service.metrics().delivery(PLATFORM)));
       return;
     }
-    Waiting waiting = new Waiting(target, oldReply);
+    if (placeholder.isPresent()) {
+      // Resumed after a restart: the placeholder the user sees is edited when the result comes.
+      result.whenComplete((t, error) -> {
+        Metrics.Delivery delivery = service.metrics().delivery(PLATFORM);
+        workers.execute(() -> deliver(job, media, target, placeholder, t, error, false, asker, done, delivery));
+      });
+      return;
+    }
+    Waiting waiting = new Waiting(target, oldReply, job);
     waiting.begin();
-    job.whenComplete((t, error) -> {
+    result.whenComplete((t, error) -> {
       // Timed from here: the hop to a worker and the placeholder are latency the bot adds.
       Metrics.Delivery delivery = service.metrics().delivery(PLATFORM);
-      workers.execute(() -> waiting.finish(placeholder -> deliver(media, target, placeholder, t, error, false, asker, delivery)));
+      workers.execute(() -> waiting.finish(p -> deliver(job, media, target, p, t, error, false, asker, done, delivery)));
     });
+  }
+
+  /** A future that completes when a job's answer is out; {@link #awaitIdle} waits for them. */
+  private CompletableFuture<Void> track() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    inFlight.add(done);
+    done.whenComplete((v, e) -> inFlight.remove(done));
+    return done;
+  }
+
+  /** Stops delivering failures caused by the shutdown: those jobs stay in the store for the next start. */
+  void stop() {
+    stopping = true;
+  }
+
+  /** Waits until every job in flight has been answered, at most {@code grace}; true when none is left. */
+  boolean awaitIdle(Duration grace) {
+    CompletableFuture<?>[] all = inFlight.toArray(CompletableFuture<?>[]::new);
+    if (all.length == 0) return true;
+    log.info("Waiting up to {} s for {} jobs to be answered", grace.toSeconds(), all.length);
+    try {
+      CompletableFuture.allOf(all).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      log.info("{} jobs are left in the store; they are answered after the restart", inFlight.size());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return inFlight.isEmpty();
+    }
   }
 
   /** Asks the service for the media's transcript (the cache answers a file it has seen, by file_unique_id). */
@@ -148,82 +250,111 @@ final class Transcriber {
     return Optional.of(messages.failure(failure.kind()));
   }
 
-  private void deliver(Media media, ReplyTarget target, Optional<Integer> placeholder, @Nullable Transcript t,
-      @Nullable Throwable error, boolean immediate, Asker asker, Metrics.Delivery delivery) {
+  private void deliver(Tracked job, Media media, ReplyTarget target, Optional<Integer> placeholder,
+      @Nullable Transcript t, @Nullable Throwable error, boolean immediate, Asker asker, CompletableFuture<Void> done,
+      Metrics.Delivery delivery) {
+    if (error != null && stopping) {
+      log.info("Job {} is left in the store for the next start", job.id());
+      done.complete(null);
+      return;
+    }
+    Optional<DeliveryPlan> plan = plan(media, target, placeholder, t, error, immediate, asker);
+    if (plan.isEmpty()) {
+      job.finished(JobStage.FAILED);
+      done.complete(null);
+      return;
+    }
+    job.delivering(plan.get());
+    carryOut(media, target, placeholder, plan.get()).whenComplete((ok, e) -> {
+      if (e != null && t != null && error == null && plan.get().file().isEmpty() && refused(e)) {
+        refusedText(job, media, target, placeholder, t, e, done, delivery);
+      } else {
+        delivered(job, target, plan.get(), e, done, delivery);
+      }
+    });
+  }
+
+  private void delivered(Tracked job, ReplyTarget target, DeliveryPlan plan, @Nullable Throwable e,
+      CompletableFuture<Void> done, Metrics.Delivery delivery) {
+    sentOrLogged(target, e, delivery);
+    job.finished(e != null || plan.failed() ? JobStage.FAILED : JobStage.DELIVERED);
+    done.complete(null);
+  }
+
+  /** What to send (nothing: a refusal kept quiet); the same for a fresh job and one resumed after a restart. */
+  private Optional<DeliveryPlan> plan(Media media, ReplyTarget target, Optional<Integer> placeholder,
+      @Nullable Transcript t, @Nullable Throwable error, boolean immediate, Asker asker) {
     if (error != null || t == null) {
       TranscriptionException failure = TranscriptionException.from(error == null ? new IllegalStateException("no result") : error);
       logFailure(media, target, failure);
-      Optional<String> text = failureText(failure, asker, messages.to(target));
+      Messages m = messages.to(target);
+      Optional<String> text = failureText(failure, asker, m);
       // A placeholder already showing must still become an answer.
-      if (text.isPresent() || placeholder.isPresent()) {
-        send(media, target, placeholder, text.orElseGet(() -> messages.to(target).failure(failure.kind())), delivery);
-      }
-      return;
+      if (text.isEmpty() && placeholder.isEmpty()) return Optional.empty();
+      return Optional.of(DeliveryPlan.single(text.orElseGet(() -> m.failure(failure.kind())), true));
     }
     String text = t.text().strip();
     log.info("Transcribed the {} of message {} in chat {}: {} characters{}", media.kind(), target.messageId(),
         target.chatId(), text.length(), immediate ? ", answered from the cache" : "");
-    if (text.isEmpty()) {
-      send(media, target, placeholder, messages.to(target).noSpeech(), delivery);
-      return;
-    }
-    showTranscript(media, target, placeholder, t, text, delivery).whenComplete((ok, e) -> {
-      if (e == null) {
-        if (ok != SENT_AS_FILE) delivery.sent();
-        return;
-      }
-      if (!refused(e)) {
-        logUndelivered(target, e);
-        return;
-      }
-      // Telegram refused the text itself: try it clean, then as a file; never leave "Transcribing…".
-      String clean = PlainText.clean(text).strip();
-      CompletableFuture<?> retry = !clean.equals(text) && !clean.isEmpty()
-          ? showTranscript(media, target, placeholder, t, clean, delivery)
-          : CompletableFuture.failedFuture(e);
-      retry.whenComplete((ok2, e2) -> {
-        if (e2 == null) {
-          if (ok2 != SENT_AS_FILE) delivery.sent();
-          log.info("Telegram refused the transcript in chat {} ({}); sent it without control characters",
-              target.chatId(), BotApi.describe(e));
-          return;
-        }
-        log.info("Telegram refused the transcript in chat {} ({}); sending it as {}", target.chatId(),
-            BotApi.describe(e2), FILE_NAME);
-        asFile(media, target, placeholder, t, clean.isEmpty() ? text : clean, delivery);
-      });
-    });
+    Messages m = messages.to(target);
+    if (text.isEmpty()) return Optional.of(DeliveryPlan.single(m.noSpeech(), false));
+    return Optional.of(transcriptPlan(m, t, text));
   }
 
   /**
-   * The transcript as one message with its footer, or as several; when it would need too many it is
-   * sent as a file, which reports its own delivery (the future then completes at once).
+   * Carries out a plan with the Bot API: the first message edits the placeholder (or replies), the
+   * others follow as replies; a file comes as a document, after the placeholder says so.
    */
-  private CompletableFuture<?> showTranscript(Media media, ReplyTarget target, Optional<Integer> placeholder, Transcript t,
-      String text, Metrics.Delivery delivery) {
-    Optional<String> footer = messages.to(target).footer(t);
-    if (footer.isPresent() && text.length() + footer.get().length() <= MAX_MESSAGE) {
-      return show(media, target, placeholder, text + footer.get());
+  private CompletableFuture<?> carryOut(Media media, ReplyTarget target, Optional<Integer> placeholder, DeliveryPlan plan) {
+    if (plan.file().isPresent()) {
+      DeliveryPlan.TextFile file = plan.file().get();
+      CompletableFuture<?> note = placeholder.isPresent()
+          ? show(media, target, placeholder, plan.messages().get(0)) : CompletableFuture.completedFuture(null);
+      return note.handle((ok, e) -> null)
+          .thenCompose(x -> api.replyWithFile(target, file.name(), file.content(), file.caption().orElse("")));
     }
-    List<String> chunks = TextChunks.split(text, MAX_MESSAGE);
-    if (chunks.size() > tuning.maxMessages()) {
-      asFile(media, target, placeholder, t, text, delivery);
-      return CompletableFuture.completedFuture(SENT_AS_FILE);
-    }
-    CompletableFuture<?> chain = show(media, target, placeholder, chunks.get(0));
-    for (String chunk : chunks.subList(1, chunks.size())) {
+    CompletableFuture<?> chain = show(media, target, placeholder, plan.messages().get(0));
+    for (String chunk : plan.messages().subList(1, plan.messages().size())) {
       chain = chain.thenCompose(x -> api.reply(target, chunk));
     }
     return chain;
   }
 
-  private void asFile(Media media, ReplyTarget target, Optional<Integer> placeholder, Transcript t, String text,
-      Metrics.Delivery delivery) {
-    CompletableFuture<?> note = placeholder.isPresent()
-        ? show(media, target, placeholder, messages.to(target).sentAsFile()) : CompletableFuture.completedFuture(null);
-    note.handle((ok, e) -> null)
-        .thenCompose(x -> api.replyWithFile(target, FILE_NAME, text, messages.to(target).fileCaption(t, text.length())))
-        .whenComplete((ok, e) -> sentOrLogged(target, e, delivery));
+  /** The transcript {@code text} as messages, or as a file when it would take too many. */
+  private DeliveryPlan transcriptPlan(Messages m, Transcript t, String text) {
+    return planner.plan(List.of(DeliveryPlanner.Section.of(text, m.footer(t), text)),
+        m.sentAsFile(), plain -> Optional.of(m.fileCaption(t, text.length())));
+  }
+
+  /**
+   * Telegram refused the transcript's text itself: it is tried again without control characters,
+   * then sent as a file, so no "Transcribing…" is left standing.
+   */
+  private void refusedText(Tracked job, Media media, ReplyTarget target, Optional<Integer> placeholder, Transcript t,
+      Throwable refusal, CompletableFuture<Void> done, Metrics.Delivery delivery) {
+    Messages m = messages.to(target);
+    String text = t.text().strip();
+    String clean = PlainText.clean(text).strip();
+    Optional<DeliveryPlan> cleaned = !clean.equals(text) && !clean.isEmpty()
+        ? Optional.of(transcriptPlan(m, t, clean)) : Optional.empty();
+    cleaned.ifPresent(job::delivering);
+    CompletableFuture<?> retry = cleaned.<CompletableFuture<?>>map(c -> carryOut(media, target, placeholder, c))
+        .orElseGet(() -> CompletableFuture.failedFuture(refusal));
+    retry.whenComplete((ok, e) -> {
+      if (e == null) {
+        log.info("Telegram refused the transcript in chat {} ({}); sent it without control characters",
+            target.chatId(), BotApi.describe(refusal));
+        delivered(job, target, cleaned.get(), null, done, delivery);
+        return;
+      }
+      log.info("Telegram refused the transcript in chat {} ({}); sending it as {}", target.chatId(),
+          BotApi.describe(e), FILE_NAME);
+      String body = clean.isEmpty() ? text : clean;
+      DeliveryPlan file = new DeliveryPlan(List.of(m.sentAsFile()), Optional.of(new DeliveryPlan.TextFile(FILE_NAME,
+          body, Optional.of(m.fileCaption(t, body.length())))), false);
+      job.delivering(file);
+      carryOut(media, target, placeholder, file).whenComplete((ok2, e2) -> delivered(job, target, file, e2, done, delivery));
+    });
   }
 
   /**
@@ -235,18 +366,46 @@ final class Transcriber {
     return BotApi.requestException(e).map(r -> r.getErrorCode() == null || r.getErrorCode() == 400).orElse(true);
   }
 
+  /** A job's record, kept up to date in the store as it moves on. */
+  private final class Tracked {
+    private JobRecord record;
+    private final Asker asker;
+
+    Tracked(JobRecord record, Asker asker) {
+      this.record = record;
+      this.asker = asker;
+    }
+
+    Tracked(JobRecord record) {
+      this(record, new Asker(dev.voxscribe.core.spend.Requester.LOCAL, false));
+    }
+
+    synchronized String id() {
+      return record.id();
+    }
+
+    synchronized void save() {
+      jobs.save(record);
+    }
+
+    synchronized void placeholder(ReplyTarget target, int messageId) {
+      record = record.withWaiter(TelegramJobs.waiter(target, Optional.of(messageId), asker), tuning.clock().instant());
+      jobs.save(record);
+    }
+
+    synchronized void delivering(DeliveryPlan plan) {
+      record = record.withPlan(plan.toJson(), tuning.clock().instant());
+      jobs.save(record);
+    }
+
+    synchronized void finished(JobStage stage) {
+      record = record.at(stage, Optional.empty(), tuning.clock().instant());
+      jobs.save(record);
+    }
+  }
+
   private void send(Media media, ReplyTarget target, Optional<Integer> placeholder, String text) {
     show(media, target, placeholder, text).whenComplete((ok, e) -> logUndelivered(target, e));
-  }
-
-  private void send(Media media, ReplyTarget target, Optional<Integer> placeholder, String text,
-      Metrics.Delivery delivery) {
-    show(media, target, placeholder, text).whenComplete((ok, e) -> sentOrLogged(target, e, delivery));
-  }
-
-  private static void sentOrLogged(ReplyTarget target, @Nullable Throwable e, Metrics.Delivery delivery) {
-    if (e == null) delivery.sent();
-    else logUndelivered(target, e);
   }
 
   /**
@@ -274,6 +433,11 @@ final class Transcriber {
     });
   }
 
+  private static void sentOrLogged(ReplyTarget target, @Nullable Throwable e, Metrics.Delivery delivery) {
+    if (e == null) delivery.sent();
+    else logUndelivered(target, e);
+  }
+
   private static void logUndelivered(ReplyTarget target, @Nullable Throwable e) {
     if (e != null) {
       log.warn("Could not reply in chat {} (message {}): {}", target.chatId(), target.messageId(), BotApi.describe(e));
@@ -297,14 +461,16 @@ final class Transcriber {
   /** The typing action (shared by the chat's jobs) and the delayed placeholder of one job in progress. */
   private final class Waiting {
     private final ReplyTarget target;
+    private final Tracked job;
     private ChatActions.@Nullable Waiter typing;
     private @Nullable ScheduledFuture<?> placeholderTimer;
     private @Nullable CompletableFuture<Optional<Integer>> placeholder;
     private boolean finished;
 
     /** @param oldReply the earlier answer that becomes the placeholder at once (an edited message) */
-    Waiting(ReplyTarget target, Optional<Integer> oldReply) {
+    Waiting(ReplyTarget target, Optional<Integer> oldReply, Tracked job) {
       this.target = target;
+      this.job = job;
       if (oldReply.isPresent()) {
         // The old transcript no longer matches the media: say a new one is coming.
         placeholder = api.edit(target.chatId(), oldReply.get(), messages.to(target).working())
@@ -330,7 +496,12 @@ final class Transcriber {
     private synchronized void sendPlaceholder() {
       if (finished) return;
       placeholder = api.reply(target, messages.to(target).working())
-          .handle((m, e) -> e == null ? Optional.of(m.getMessageId()) : Optional.<Integer>empty());
+          .handle((m, e) -> {
+            if (e != null) return Optional.<Integer>empty();
+            // Kept with the job: after a restart this message is edited into the answer.
+            job.placeholder(target, m.getMessageId());
+            return Optional.of(m.getMessageId());
+          });
       // Once the placeholder shows, it says "working": the typing action would only repeat it.
       placeholder.thenAccept(shown -> {
         if (shown.isPresent()) stopTyping();

@@ -45,26 +45,40 @@ final class UpdateRouter {
 
   /** Queues the update on its chat's queue; returns at once. */
   void accept(Update update) {
+    accept(update, () -> {});
+  }
+
+  /**
+   * As {@link #accept(Update)}; {@code handled} runs once the update's turn is over: by then any
+   * transcription it started is a job of its own in the store.
+   */
+  void accept(Update update, Runnable handled) {
     // A channel post is a message of its channel: the same commands and media rules, with the
     // channel's own auto mode.
     Message message = update.hasMessage() ? update.getMessage() : update.getChannelPost();
     if (message != null && message.getChat() != null) {
-      queue.submit(message.getChatId(), () -> route(message));
+      queue.submit(message.getChatId(), () -> route(message).whenComplete((v, e) -> handled.run()));
       return;
     }
     Message guest = update.getGuestMessage();
     if (guest != null && guest.getChat() != null) {
       // Queued with the chat it came from, so one chat's guest queries are answered in order.
-      queue.submit(guest.getChatId(), () -> guests.handle(guest));
+      queue.submit(guest.getChatId(), () -> guests.handle(guest).whenComplete((v, e) -> handled.run()));
       return;
     }
     Message edited = update.hasEditedMessage() ? update.getEditedMessage() : update.getEditedChannelPost();
     if (edited != null && edited.getChat() != null) {
       queue.submit(edited.getChatId(), () -> {
-        edits.handle(edited);
+        try {
+          edits.handle(edited);
+        } finally {
+          handled.run();
+        }
         return done();
       });
+      return;
     }
+    handled.run();
   }
 
   CompletionStage<?> route(Message message) {

@@ -1,6 +1,7 @@
 package dev.voxscribe.core.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,9 @@ public interface GenerationStore {
 
   void remove(String key);
 
+  /** Every key the generation was recorded under (its content key and platform keys). */
+  List<String> keys(String generationId);
+
   /** Deletes generations created before {@code before} (the service keeps results one hour). */
   int purge(Instant before);
 
@@ -23,6 +27,7 @@ public interface GenerationStore {
     @Override public void put(String key, Generation generation) {}
     @Override public Optional<Generation> find(String key) { return Optional.empty(); }
     @Override public void remove(String key) {}
+    @Override public List<String> keys(String generationId) { return List.of(); }
     @Override public int purge(Instant before) { return 0; }
   };
 }

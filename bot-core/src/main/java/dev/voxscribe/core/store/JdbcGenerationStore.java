@@ -3,6 +3,8 @@ package dev.voxscribe.core.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 final class JdbcGenerationStore implements GenerationStore {
@@ -40,6 +42,20 @@ final class JdbcGenerationStore implements GenerationStore {
   @Override
   public void remove(String key) {
     db.update("delete of a generation", "DELETE FROM generations WHERE cache_key = ?", ps -> ps.setString(1, key));
+  }
+
+  @Override
+  public List<String> keys(String generationId) {
+    return db.attempt("read of the keys of generation " + generationId, c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT cache_key FROM generations WHERE generation_id = ?")) {
+        ps.setString(1, generationId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(rs.getString(1));
+        }
+      }
+      return out;
+    }).orElse(List.of());
   }
 
   @Override

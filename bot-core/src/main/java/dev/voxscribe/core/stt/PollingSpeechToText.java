@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -80,12 +81,28 @@ public final class PollingSpeechToText implements SpeechToText {
   @Override
   public CompletableFuture<Transcript> transcribe(
       AudioSource audio, TranscriptionOptions options, Optional<Duration> audioDuration) {
-    Job job = new Job(audio, options, audioDuration);
+    return transcribe(audio, options, audioDuration, started -> {});
+  }
+
+  @Override
+  public CompletableFuture<Transcript> transcribe(
+      AudioSource audio, TranscriptionOptions options, Optional<Duration> audioDuration, Consumer<Started> onStarted) {
+    Job job = new Job(audio, options, audioDuration, onStarted);
     live.add(job);
     job.result.whenComplete((t, e) -> live.remove(job));
     job.create(1);
     return job.result;
   }
+
+  @Override
+  public CompletableFuture<Transcript> resume(Started started, TranscriptionOptions options, Optional<Duration> audioDuration) {
+    Job job = new Job(null, options, audioDuration, s -> {});
+    live.add(job);
+    job.result.whenComplete((t, e) -> live.remove(job));
+    job.resumeAt(started);
+    return job.result;
+  }
+
 
   /**
    * Whether a failed create surely did not reach the service, so sending it again cannot pay twice:
@@ -144,16 +161,33 @@ public final class PollingSpeechToText implements SpeechToText {
     final TranscriptionOptions options;
     final Optional<Duration> audioDuration;
     final Instant deadline;
+    final Consumer<Started> onStarted;
+    /** Polled again after a restart: its timing includes the downtime, so the estimator does not learn from it. */
+    boolean resumed;
     String generationId = "";
     Instant createdAt = Instant.EPOCH;
     @Nullable PollSchedule schedule;
     int polls;
 
-    Job(AudioSource audio, TranscriptionOptions options, Optional<Duration> audioDuration) {
+    Job(@Nullable AudioSource audio, TranscriptionOptions options, Optional<Duration> audioDuration,
+        Consumer<Started> onStarted) {
       this.audio = audio;
       this.options = options;
       this.audioDuration = audioDuration;
+      this.onStarted = onStarted;
       this.deadline = clock.instant().plus(policy.jobTimeout());
+    }
+
+    void resumeAt(Started started) {
+      generationId = started.generationId();
+      createdAt = started.createdAt();
+      resumed = true;
+      PollSchedule plan = new PollSchedule(planner, estimator, policy, options.model(), audioDuration);
+      schedule = plan;
+      Duration elapsed = elapsed();
+      Duration wait = plan.first().minus(elapsed);
+      log.info("Generation {} resumed (created {} s ago)", generationId, elapsed.toSeconds());
+      schedule(wait.isNegative() ? Duration.ZERO : wait, () -> poll(1));
     }
 
     void create(int attempt) {
@@ -192,6 +226,11 @@ public final class PollingSpeechToText implements SpeechToText {
       // The service has it now: the spool file need not wait for the result.
       if (uploaded != null) AudioSource.discard(uploaded);
       createdAt = clock.instant();
+      try {
+        onStarted.accept(new Started(generationId, createdAt));
+      } catch (RuntimeException e) {
+        log.warn("Recording generation {} failed: {}", generationId, e.toString());
+      }
       PollSchedule plan = new PollSchedule(planner, estimator, policy, options.model(), audioDuration);
       schedule = plan;
       Duration first = plan.first();
@@ -251,7 +290,7 @@ public final class PollingSpeechToText implements SpeechToText {
       if (status instanceof JobStatus.Done done) {
         Duration elapsed = elapsed();
         PollSchedule plan = schedule;
-        if (plan != null && polls > 0) {
+        if (plan != null && polls > 0 && !resumed) {
           plan.done(sentAt);
           EstimatorPersistence p = persistence;
           if (p != null) p.learned();

@@ -1,14 +1,21 @@
 package dev.voxscribe.core.stt;
 
 import dev.voxscribe.core.AudioSource;
+import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.Transcript;
+import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.TranscriptionOptions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** A whole transcription job: create, then wait for the final result. */
 public interface SpeechToText {
+
+  /** A job the service took: what a restart needs to poll it again instead of paying twice. */
+  record Started(String generationId, Instant createdAt) {}
 
   /**
    * @param audioDuration the audio's length when the platform said it: places the first polls
@@ -16,4 +23,20 @@ public interface SpeechToText {
    */
   CompletableFuture<Transcript> transcribe(
       AudioSource audio, TranscriptionOptions options, Optional<Duration> audioDuration);
+
+  /**
+   * {@link #transcribe(AudioSource, TranscriptionOptions, Optional)}, telling {@code onStarted} as
+   * soon as the service has taken the job (before its result is known).
+   */
+  default CompletableFuture<Transcript> transcribe(
+      AudioSource audio, TranscriptionOptions options, Optional<Duration> audioDuration, Consumer<Started> onStarted) {
+    return transcribe(audio, options, audioDuration);
+  }
+
+  /** Polls a job created before (by this process or one before it) until it is final. */
+  default CompletableFuture<Transcript> resume(
+      Started started, TranscriptionOptions options, Optional<Duration> audioDuration) {
+    return CompletableFuture.failedFuture(new TranscriptionException(FailureKind.NOT_FOUND,
+        "this speech service cannot resume generation " + started.generationId()));
+  }
 }

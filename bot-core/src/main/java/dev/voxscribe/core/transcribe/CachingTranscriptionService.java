@@ -14,8 +14,14 @@ import dev.voxscribe.core.stt.SpeechToText;
 import dev.voxscribe.core.spend.Refusal;
 import dev.voxscribe.core.spend.Requester;
 import dev.voxscribe.core.spend.Spending;
+import dev.voxscribe.core.store.GenerationStore;
+import dev.voxscribe.core.store.TranscriptStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -49,6 +55,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
   private final AsyncCache<String, Transcript> byAlias;
   private final Ticker ticker;
   private volatile AudioSpool spool = Spools.TEMPORARY;
+  private final Kept kept;
 
   public CachingTranscriptionService(
       SpeechToText stt,
@@ -69,6 +76,25 @@ public final class CachingTranscriptionService implements TranscriptionService {
       Ticker ticker,
       Metrics metrics,
       Spending spending) {
+    this(stt, defaults, limits, cache, ticker, metrics, spending, TranscriptStore.NONE, GenerationStore.NONE,
+        Clock.systemUTC());
+  }
+
+  /**
+   * With the store behind the caches too: finished transcripts and the generations in flight are
+   * kept there, so after a restart the same audio costs no create, and a platform key no download.
+   */
+  public CachingTranscriptionService(
+      SpeechToText stt,
+      TranscriptionOptions defaults,
+      TranscriptionLimits limits,
+      CachePolicy cache,
+      Ticker ticker,
+      Metrics metrics,
+      Spending spending,
+      TranscriptStore transcripts,
+      GenerationStore generations,
+      Clock clock) {
     this.stt = stt;
     this.defaults = defaults;
     this.limits = limits;
@@ -79,6 +105,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
         spending.policy().userQueue(), metrics, spending::refused);
     this.byContent = newCache(cache, ticker);
     this.byAlias = newCache(cache, ticker);
+    this.kept = new Kept(transcripts, generations, clock, cache.ttl());
   }
 
   private static AsyncCache<String, Transcript> newCache(CachePolicy policy, Ticker ticker) {
@@ -150,6 +177,12 @@ public final class CachingTranscriptionService implements TranscriptionService {
         spending.cacheHit(who);
         return unwrapped(known);
       }
+      // Kept in the store, from before a restart: free too, with no download.
+      Optional<CompletableFuture<Transcript>> stored = kept.lookup(alias.get(), List.of(alias.get()));
+      if (stored.isPresent()) {
+        spending.cacheHit(who);
+        return stored.get();
+      }
     }
     Spending.Ticket ticket;
     try {
@@ -157,7 +190,10 @@ public final class CachingTranscriptionService implements TranscriptionService {
     } catch (TranscriptionException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Supplier<CompletableFuture<Transcript>> job = () -> gate.submit(who, () -> fetchAndTranscribe(request, options, ticket));
+    // A job the service took before a restart is polled again: no download, no second create.
+    Supplier<CompletableFuture<Transcript>> job = () -> gate.submit(who, () -> alias
+        .flatMap(a -> kept.resumed(a, List.of(a), request, options))
+        .orElseGet(() -> fetchAndTranscribe(request, options, ticket, alias)));
     CompletableFuture<Transcript> result = alias.isPresent() ? shared(byAlias, alias.get(), job, who) : job.get();
     // Paid only when this request's own create produced the transcript; otherwise the hold is given back.
     // Settled before the caller sees the result, so /usage right after an answer already counts it.
@@ -189,7 +225,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
   }
 
   private CompletableFuture<Transcript> fetchAndTranscribe(TranscriptionRequest request, TranscriptionOptions options,
-      Spending.Ticket ticket) {
+      Spending.Ticket ticket, Optional<String> alias) {
     CompletableFuture<AudioSource> audio;
     try {
       audio = request.audio().fetch();
@@ -207,13 +243,17 @@ public final class CachingTranscriptionService implements TranscriptionService {
             if (source instanceof AudioSource.Bytes bytes) check(bytes.size(), bytes.contentType());
             if (source instanceof AudioSource.Spooled spooled) check(spooled.size(), spooled.contentType());
             String key = contentKey(source) + "|" + optionsKey(options);
-            return shared(byContent, key, () -> {
-              used.set(true);
-              ticket.created();
-              return stt.transcribe(source, options, request.declaredDuration());
-            }, request.requester());
+            List<String> keys = alias.map(a -> List.of(key, a)).orElse(List.of(key));
+            return shared(byContent, key, () -> kept.lookup(key, keys)
+                .or(() -> kept.resumed(key, keys, request, options))
+                .orElseGet(() -> {
+                  used.set(true);
+                  ticket.created();
+                  return kept.keep(keys, stt.transcribe(source, options, request.declaredDuration(),
+                      started -> kept.started(keys, started)));
+                }), request.requester());
           } finally {
-            // Refused, or answered by an identical job: its spool file is not needed.
+            // Refused, answered by an identical job or from the store: its spool file is not needed.
             if (!used.get()) AudioSpool.discard(source);
           }
         });
@@ -275,6 +315,84 @@ public final class CachingTranscriptionService implements TranscriptionService {
             ? CompletableFuture.completedFuture(t)
             : CompletableFuture.<Transcript>failedFuture(realFailure(error)))
         .thenCompose(f -> f);
+  }
+
+  /**
+   * The store behind the caches: finished transcripts by every key they were asked under, and jobs
+   * the service took, so a restart polls them again rather than paying for a second create.
+   */
+  private final class Kept {
+    /** How long the service keeps a result after its creation. */
+    private static final Duration RETENTION = Duration.ofHours(1);
+
+    private final TranscriptStore transcripts;
+    private final GenerationStore generations;
+    private final Clock clock;
+    private final Duration ttl;
+
+    Kept(TranscriptStore transcripts, GenerationStore generations, Clock clock, Duration ttl) {
+      this.transcripts = transcripts;
+      this.generations = generations;
+      this.clock = clock;
+      this.ttl = ttl;
+    }
+
+    /** The kept transcript of {@code key}, kept from now on under every one of {@code keys} too. */
+    Optional<CompletableFuture<Transcript>> lookup(String key, List<String> keys) {
+      return transcripts.find(key, clock.instant()).map(t -> {
+        log.debug("Store hit for {}", key);
+        metrics.cacheHit();
+        Instant expires = clock.instant().plus(ttl);
+        for (String other : keys) {
+          if (!other.equals(key)) transcripts.put(other, t, expires);
+        }
+        return CompletableFuture.completedFuture(t);
+      });
+    }
+
+    /** A job the service took before a restart, polled again; past the service's retention, the short failure. */
+    Optional<CompletableFuture<Transcript>> resumed(
+        String key, List<String> keys, TranscriptionRequest request, TranscriptionOptions options) {
+      Optional<GenerationStore.Generation> found = generations.find(key);
+      if (found.isEmpty()) return Optional.empty();
+      GenerationStore.Generation g = found.get();
+      if (g.createdAt().plus(RETENTION).isBefore(clock.instant())) {
+        generations.remove(key);
+        return Optional.of(CompletableFuture.failedFuture(new TranscriptionException(FailureKind.NOT_FOUND,
+            "generation " + g.generationId() + " was created over an hour ago; the service no longer keeps it")));
+      }
+      log.info("Polling generation {} again, created before the restart", g.generationId());
+      // Kept under every key it was asked under before, so a forward and the same bytes both find it.
+      List<String> all = new ArrayList<>(keys);
+      generations.keys(g.generationId()).stream().filter(k -> !all.contains(k)).forEach(all::add);
+      return Optional.of(keep(all, stt.resume(new SpeechToText.Started(g.generationId(), g.createdAt()),
+          options, request.declaredDuration())));
+    }
+
+    void started(List<String> keys, SpeechToText.Started started) {
+      GenerationStore.Generation g = new GenerationStore.Generation(started.generationId(), started.createdAt());
+      for (String key : keys) generations.put(key, g);
+    }
+
+    /**
+     * Keeps the transcript when the job ends well. When it ends for good (the service failed it or
+     * lost it) the generation is forgotten; after a transient failure or a shutdown it stays, so
+     * the next attempt polls it instead of paying again.
+     */
+    CompletableFuture<Transcript> keep(List<String> keys, CompletableFuture<Transcript> job) {
+      return job.whenComplete((t, error) -> {
+        if (error == null) {
+          Instant expires = clock.instant().plus(ttl);
+          for (String key : keys) {
+            transcripts.put(key, t, expires);
+            generations.remove(key);
+          }
+        } else {
+          FailureKind kind = TranscriptionException.from(error).kind();
+          if (!kind.retryable() && kind != FailureKind.DEADLINE) keys.forEach(generations::remove);
+        }
+      });
+    }
   }
 
   /** How a failure sits in the cache until Caffeine removes it: see {@link #shared}. */

@@ -13,8 +13,14 @@ import dev.voxscribe.core.spend.SpendPolicy;
 import dev.voxscribe.core.spend.Spending;
 import dev.voxscribe.core.store.UsageStore;
 import java.time.Clock;
+import dev.voxscribe.core.store.GenerationStore;
+import dev.voxscribe.core.store.Store;
+import dev.voxscribe.core.store.StoreJanitor;
+import dev.voxscribe.core.store.TranscriptStore;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -44,9 +50,12 @@ public final class TranscriptionStack implements AutoCloseable {
   private final CachingTranscriptionService service;
   private final SpeechApi api;
   private final PollingSpeechToText stt;
+  private final Optional<Store> store;
+  private final Clock clock;
 
   private TranscriptionStack(Function<CostBook, SpeechApi> api, TranscriptionOptions defaults, TranscriptionLimits limits,
-      CachePolicy cache, PollPolicy poll, Clock clock, Ticker ticker, SpendPolicy spend, UsageStore usage) {
+      CachePolicy cache, PollPolicy poll, Clock clock, Ticker ticker, SpendPolicy spend, UsageStore usage,
+      Optional<Store> store) {
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("voxscribe-scheduler"));
     this.scheduler.setRemoveOnCancelPolicy(true);
     this.createIo = pool(CREATE_THREADS, "voxscribe-create");
@@ -55,8 +64,15 @@ public final class TranscriptionStack implements AutoCloseable {
     Spending spending = new Spending(spend, usage, clock, metrics);
     this.api = api.apply(spending.costs());
     this.stt = new PollingSpeechToText(this.api, scheduler, createIo, pollIo, clock, poll, metrics);
-    this.service = new CachingTranscriptionService(stt, defaults, limits, cache, ticker, metrics, spending);
+    this.service = new CachingTranscriptionService(stt, defaults, limits, cache, ticker, metrics, spending,
+        store.map(Store::transcripts).orElse(TranscriptStore.NONE),
+        store.map(Store::generations).orElse(GenerationStore.NONE), clock);
+    this.store = store;
+    this.clock = clock;
+    // What the estimator learned is kept by persistLearning (the store's snapshot port).
+    store.ifPresent(s -> StoreJanitor.schedule(s, scheduler, clock));
   }
+
 
   /** Against the AI/ML API, on the system clock. */
   public static TranscriptionStack start(AimlApiSettings api, TranscriptionOptions defaults,
@@ -72,14 +88,31 @@ public final class TranscriptionStack implements AutoCloseable {
   public static TranscriptionStack start(AimlApiSettings api, TranscriptionOptions defaults,
       TranscriptionLimits limits, CachePolicy cache, PollPolicy poll, SpendPolicy spend, UsageStore usage, Clock clock) {
     return new TranscriptionStack(costs -> new AimlSpeechApi(api, clock, costs), defaults, limits, cache, poll, clock,
-        Ticker.systemTicker(), spend, usage);
+        Ticker.systemTicker(), spend, usage, Optional.empty());
+  }
+
+  /**
+   * The bot's stack: quotas counted in the store's usage, and finished transcripts, jobs in flight
+   * and the estimator's learning kept in {@code store}, so after a restart the same audio is
+   * answered without a second create. The caller closes the store.
+   */
+  public static TranscriptionStack start(AimlApiSettings api, TranscriptionOptions defaults,
+      TranscriptionLimits limits, CachePolicy cache, PollPolicy poll, SpendPolicy spend, Store store, Clock clock) {
+    return new TranscriptionStack(costs -> new AimlSpeechApi(api, clock, costs), defaults, limits, cache, poll, clock,
+        Ticker.systemTicker(), spend, store.usage(), Optional.of(store));
+  }
+
+  /** Against the AI/ML API with finished transcripts and jobs in flight kept in {@code store}, no quotas. */
+  public static TranscriptionStack start(AimlApiSettings api, TranscriptionOptions defaults,
+      TranscriptionLimits limits, CachePolicy cache, PollPolicy poll, Store store) {
+    return start(api, defaults, limits, cache, poll, SpendPolicy.UNLIMITED, store, Clock.systemUTC());
   }
 
   /** Against any {@link SpeechApi}, with the given clock and ticker (tests and benchmarks). */
   public static TranscriptionStack start(SpeechApi api, TranscriptionOptions defaults,
       TranscriptionLimits limits, CachePolicy cache, PollPolicy poll, Clock clock, Ticker ticker) {
     return new TranscriptionStack(costs -> api, defaults, limits, cache, poll, clock, ticker, SpendPolicy.UNLIMITED,
-        UsageStore.inMemory());
+        UsageStore.inMemory(), Optional.empty());
   }
 
   /** Quotas, usage counters and the charge API for other paid work. */
@@ -90,7 +123,15 @@ public final class TranscriptionStack implements AutoCloseable {
   /** Against any {@link SpeechApi}, with quotas counted in {@code usage} (tests and benchmarks). */
   public static TranscriptionStack start(SpeechApi api, TranscriptionOptions defaults, TranscriptionLimits limits,
       CachePolicy cache, PollPolicy poll, Clock clock, Ticker ticker, SpendPolicy spend, UsageStore usage) {
-    return new TranscriptionStack(costs -> api, defaults, limits, cache, poll, clock, ticker, spend, usage);
+    return new TranscriptionStack(costs -> api, defaults, limits, cache, poll, clock, ticker, spend, usage,
+        Optional.empty());
+  }
+
+  /** Against any {@link SpeechApi}, with a store (tests and benchmarks). */
+  public static TranscriptionStack start(SpeechApi api, TranscriptionOptions defaults,
+      TranscriptionLimits limits, CachePolicy cache, PollPolicy poll, Clock clock, Ticker ticker, Store store) {
+    return new TranscriptionStack(costs -> api, defaults, limits, cache, poll, clock, ticker, SpendPolicy.UNLIMITED,
+        UsageStore.inMemory(), Optional.of(store));
   }
 
   /** Keeps the poll scheduler's learned timings in {@code store} across restarts (restored now). */

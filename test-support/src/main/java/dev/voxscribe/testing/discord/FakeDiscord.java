@@ -553,6 +553,15 @@ public final class FakeDiscord implements AutoCloseable {
       app.set("owner", Payloads.user(OWNER));
       return Reply.ok(app);
     }
+    if (method.equals("POST") && path.equals("users/@me/channels")) {
+      // Opening the direct-message channel with a user, as a bot does to answer there without a cached channel.
+      String recipient = body.json().path("recipient_id").asText("");
+      Optional<User> user = java.util.stream.Stream.of(MODERATOR, MEMBER, OWNER).filter(u -> u.id().equals(recipient)).findFirst();
+      if (user.isEmpty()) return new Reply(400, error(50033, "Invalid Recipient(s)"));
+      ObjectNode dm = Payloads.F.objectNode().put("id", DM_CHANNEL_ID).put("type", 1).putNull("last_message_id");
+      dm.putArray("recipients").add(Payloads.user(user.get()));
+      return Reply.ok(dm);
+    }
     if (method.equals("PUT") && (m = GLOBAL_COMMANDS.matcher(path)).matches()) {
       return putCommands(m.group(1), null, body.json(), globalCommands);
     }

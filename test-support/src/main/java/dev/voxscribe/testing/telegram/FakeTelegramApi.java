@@ -82,6 +82,10 @@ public final class FakeTelegramApi implements AutoCloseable {
   private int nextUpdateId = 10_000;
   private volatile boolean closed;
   private volatile boolean outage;
+  private final Object downloadHold = new Object();
+  private volatile boolean holdDownloads;
+  private final AtomicInteger downloadsRequested = new AtomicInteger();
+  private final AtomicInteger updatesDelivered = new AtomicInteger();
 
   private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Fault>> faults = new HashMap<>();
@@ -591,6 +595,27 @@ public final class FakeTelegramApi implements AutoCloseable {
     return List.copyOf(dropped);
   }
 
+  /**
+   * While held, file downloads are answered only when released (at most a minute): the bot is
+   * killed "during the download" meanwhile.
+   */
+  public void holdDownloads(boolean hold) {
+    synchronized (downloadHold) {
+      holdDownloads = hold;
+      downloadHold.notifyAll();
+    }
+  }
+
+  /** File downloads asked for, held ones included. */
+  public int downloadsRequested() {
+    return downloadsRequested.get();
+  }
+
+  /** Updates handed out by getUpdates so far (a redelivered one counts again). */
+  public int updatesDelivered() {
+    return updatesDelivered.get();
+  }
+
   /** Updates not yet confirmed by a getUpdates offset. */
   public int pendingUpdates() {
     synchronized (updateLock) {
@@ -729,6 +754,7 @@ public final class FakeTelegramApi implements AutoCloseable {
         }
       }
     }
+    updatesDelivered.addAndGet(result.size());
     return ok(result);
   }
 
@@ -806,6 +832,18 @@ public final class FakeTelegramApi implements AutoCloseable {
     }
     byte[] data = contentByPath.get(path);
     if (data == null) return error(404, "Not Found");
+    downloadsRequested.incrementAndGet();
+    synchronized (downloadHold) {
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (holdDownloads && !closed && System.nanoTime() < until) {
+        try {
+          downloadHold.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
     downloadsByPath.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
     return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/octet-stream")
         .body(new Buffer().write(data)).build();

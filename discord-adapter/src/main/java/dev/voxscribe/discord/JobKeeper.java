@@ -1,0 +1,140 @@
+package dev.voxscribe.discord;
+
+import dev.voxscribe.core.store.JobRecord;
+import dev.voxscribe.core.store.JobStage;
+import dev.voxscribe.core.store.JobStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps Discord jobs in the store: each one is recorded before its work starts, off the gateway
+ * thread, and marked delivered or failed once answered. After a stop, jobs still running are left
+ * as they are, for the next start to resume.
+ */
+final class JobKeeper {
+  private static final Logger log = LoggerFactory.getLogger(JobKeeper.class);
+
+  private final JobStore jobs;
+  private final Clock clock;
+  private final Executor executor;
+  private volatile boolean taking = true;
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
+
+  JobKeeper(JobStore jobs, Clock clock, Executor executor) {
+    this.jobs = jobs;
+    this.clock = clock;
+    this.executor = executor;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** A keeper that keeps nothing and runs work at once (tests of other parts, no store). */
+  static JobKeeper none() {
+    return new JobKeeper(JobStore.NONE, Clock.systemUTC(), Runnable::run);
+  }
+
+  /** Records {@code job}, then runs {@code work} (which answers the user), both on the keeper's thread. */
+  void run(JobRecord job, Supplier<CompletableFuture<?>> work) {
+    if (!taking) {
+      log.info("Stopping: job {} not taken", job.id());
+      return;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    inFlight.add(done);
+    done.whenComplete((v, e) -> inFlight.remove(done));
+    try {
+      executor.execute(() -> {
+        jobs.save(job);
+        follow(job, work, done);
+      });
+    } catch (RejectedExecutionException stopped) {
+      done.complete(null);
+    }
+  }
+
+  /** Runs {@code work} for a job already in the store (resumed after a restart). */
+  void resume(JobRecord job, Supplier<CompletableFuture<?>> work) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    inFlight.add(done);
+    done.whenComplete((v, e) -> inFlight.remove(done));
+    follow(job, work, done);
+  }
+
+  private void follow(JobRecord job, Supplier<CompletableFuture<?>> work, CompletableFuture<Void> done) {
+    CompletableFuture<?> answered;
+    try {
+      answered = work.get();
+    } catch (RuntimeException e) {
+      answered = CompletableFuture.failedFuture(e);
+    }
+    answered.whenComplete((v, e) -> {
+      if (stopping) {
+        log.info("Job {} is left in the store for the next start", job.id());
+      } else {
+        jobs.save(job.at(e == null ? JobStage.DELIVERED : JobStage.FAILED, Optional.empty(), clock.instant()));
+      }
+      done.complete(null);
+    });
+  }
+
+  List<JobRecord> unfinished() {
+    return jobs.unfinished(DiscordJobs.PLATFORM);
+  }
+
+  void dropped(JobRecord job) {
+    jobs.save(job.at(JobStage.FAILED, Optional.empty(), clock.instant()));
+  }
+
+  /** The first step of a graceful stop: no new job is taken. */
+  void stopTaking() {
+    taking = false;
+  }
+
+  /** Runs {@code task} on the keeper's thread (resuming jobs after a restart). */
+  void execute(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException stopped) {
+      // stopping: the jobs stay in the store
+    }
+  }
+
+  /** From now on, a job ended by the shutdown stays in the store unanswered. */
+  void stop() {
+    stopping = true;
+  }
+
+  boolean awaitIdle(Duration grace) {
+    CompletableFuture<?>[] all = inFlight.toArray(CompletableFuture<?>[]::new);
+    if (all.length == 0) return true;
+    log.info("Waiting up to {} s for {} Discord jobs to be answered", grace.toSeconds(), all.length);
+    try {
+      CompletableFuture.allOf(all).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      log.info("{} Discord jobs are left in the store; they are answered after the restart", inFlight.size());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return inFlight.isEmpty();
+    }
+  }
+}
