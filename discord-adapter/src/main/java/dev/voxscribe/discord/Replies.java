@@ -95,12 +95,13 @@ final class Replies {
    * given and still there, else a plain message.
    */
   static CompletableFuture<?> toChannel(MessageChannel channel, Optional<String> replyTo, TranscriptReply reply) {
-    var first = channel.sendMessage(reply.messages().get(0)).setAllowedMentions(NO_MENTIONS);
+    var first = channel.sendMessage(reply.messages().get(0)).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true);
     replyTo.ifPresent(id -> first.setMessageReference(id).failOnInvalidReply(false).mentionRepliedUser(false));
     reply.file().ifPresent(bytes -> first.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
     CompletableFuture<?> chain = first.submit();
     for (String text : reply.messages().subList(1, reply.messages().size())) {
-      chain = chain.thenCompose(previous -> channel.sendMessage(text).setAllowedMentions(NO_MENTIONS).submit());
+      chain = chain.thenCompose(previous -> channel.sendMessage(text).setAllowedMentions(NO_MENTIONS)
+          .setSuppressEmbeds(true).submit());
     }
     return chain;
   }
