@@ -46,7 +46,9 @@ class TelegramDurabilityIT {
     bot = new BotProcess(dir, Map.of(
         "AIML_API_KEY", aiml.apiKey(), "AIML_API_URL", aiml.baseUrl(),
         "TELEGRAM_BOT_TOKEN", telegram.token(), "TELEGRAM_API_URL", telegram.baseUrl(),
-        "VOXSCRIBE_DATA_DIR", dir.resolve("data").toString(), "VOXSCRIBE_SHUTDOWN_GRACE", "3s"));
+        "VOXSCRIBE_DATA_DIR", dir.resolve("data").toString(), "VOXSCRIBE_SHUTDOWN_GRACE", "3s",
+        // One person sends all five notes at once: no per-person line in the way.
+        "VOXSCRIBE_USER_JOBS_AT_ONCE", "0"));
   }
 
   @AfterEach
