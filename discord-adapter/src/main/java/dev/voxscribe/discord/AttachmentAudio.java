@@ -5,7 +5,9 @@ import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.MediaTypes;
 import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.spend.Requester;
+import dev.voxscribe.core.stt.SpeechToText;
 import dev.voxscribe.core.transcribe.AudioSpool;
+import dev.voxscribe.core.transcribe.JobProgress;
 import dev.voxscribe.core.transcribe.TranscriptionRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,9 +67,17 @@ final class AttachmentAudio {
 
   /** The request for an attachment known by its reference (a fresh one, or one kept across a restart). */
   TranscriptionRequest request(AttachmentRef a, Optional<String> language, Requester who) {
+    return request(a, language, who, JobProgress.NONE, Optional.empty());
+  }
+
+  /** As above, its progress told to {@code progress}; with a {@code generation}, polled again rather than fetched. */
+  TranscriptionRequest request(AttachmentRef a, Optional<String> language, Requester who, JobProgress progress,
+      Optional<SpeechToText.Started> generation) {
     TranscriptionRequest.Builder b = TranscriptionRequest.builder(() -> download(a))
         .language(language)
         .requester(who)
+        .progress(progress)
+        .generation(generation)
         // Attachment ids never change, so the same message transcribed twice is answered from the cache.
         .platformKey("discord:attachment:" + a.id())
         .declaredBytes(a.size());

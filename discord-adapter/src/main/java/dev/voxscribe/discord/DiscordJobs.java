@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voxscribe.core.spend.Requester;
 import dev.voxscribe.core.store.JobRecord;
+import dev.voxscribe.core.stt.SpeechToText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,10 +37,11 @@ final class DiscordJobs {
    * @param messageId the message answered (the voice message, the menu's target); none for a command
    * @param token the interaction's token, for commands and menus
    * @param ui the language the answer's notes are written in
+   * @param generations by attachment id: the jobs the service took before the restart
    */
   record Kept(Kind kind, List<AttachmentRef> attachments, Optional<String> language, boolean privately,
       String channelId, Optional<String> messageId, Requester who, Optional<String> token, Instant tokenExpires,
-      Locale ui) {
+      Locale ui, Map<String, SpeechToText.Started> generations) {
 
     String userId() {
       return who.person();
@@ -93,12 +97,34 @@ final class DiscordJobs {
     return JobRecord.start(PLATFORM + ":" + id, PLATFORM, r.toString(), w.toString(), now);
   }
 
+  /** The record with {@code generationId} kept on the attachment {@code attachmentId} of its request. */
+  static JobRecord withGeneration(JobRecord job, String attachmentId, String generationId, Instant createdAt,
+      Instant now) {
+    try {
+      JsonNode r = JSON.readTree(job.request());
+      for (JsonNode n : r.path("attachments")) {
+        if (n instanceof ObjectNode o && attachmentId.equals(n.path("id").asText())) {
+          o.put("generation_id", generationId);
+          o.put("generation_created_at", createdAt.toEpochMilli());
+        }
+      }
+      return job.withRequest(r.toString(), now);
+    } catch (JsonProcessingException e) {
+      return job;
+    }
+  }
+
   static Optional<Kept> read(JobRecord job) {
     try {
       JsonNode r = JSON.readTree(job.request());
       JsonNode w = JSON.readTree(job.waiter());
       List<AttachmentRef> media = new ArrayList<>();
+      Map<String, SpeechToText.Started> generations = new HashMap<>();
       for (JsonNode n : r.path("attachments")) {
+        if (n.hasNonNull("generation_id") && n.has("generation_created_at")) {
+          generations.put(n.path("id").asText(), new SpeechToText.Started(n.get("generation_id").asText(),
+              Instant.ofEpochMilli(n.get("generation_created_at").asLong())));
+        }
         media.add(new AttachmentRef(n.path("id").asText(), n.path("url").asText(), n.path("filename").asText("audio"),
             n.hasNonNull("content_type") ? Optional.of(n.get("content_type").asText()) : Optional.empty(),
             n.path("size").asLong(0),
@@ -113,7 +139,7 @@ final class DiscordJobs {
               w.path("private_chat").asBoolean(true)),
           w.hasNonNull("interaction_token") ? Optional.of(w.get("interaction_token").asText()) : Optional.empty(),
           Instant.ofEpochMilli(w.path("token_expires_at").asLong(0)),
-          Locale.forLanguageTag(w.path("ui").asText("en"))));
+          Locale.forLanguageTag(w.path("ui").asText("en")), Map.copyOf(generations)));
     } catch (JsonProcessingException | RuntimeException e) {
       return Optional.empty();
     }

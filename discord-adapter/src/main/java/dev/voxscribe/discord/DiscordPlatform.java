@@ -294,7 +294,8 @@ public final class DiscordPlatform implements Platform {
       }
       DiscordJobs.Kept k = kept.get();
       log.info("Resuming Discord job {} ({}) in channel {}", job.id(), job.stage(), k.channelId());
-      keeper.resume(job, () -> transcriber.startRefs(k.attachments(), k.language(), "job " + job.id(), k.who()).outcomes()
+      keeper.resume(job, tracked -> transcriber.startRefs(k.attachments(), k.language(), "job " + job.id(), k.who(),
+              tracked::progress, k.generations()).outcomes()
           .thenCompose(outcomes -> deliver(session, k, TranscriptReply.of(outcomes, transcriber.service().limits(),
               Messages.in(k.ui()))))
           .whenComplete((v, e) -> {

@@ -1,5 +1,10 @@
 package dev.voxscribe.discord;
 
+import dev.voxscribe.core.transcribe.JobProgress;
+import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
 import dev.voxscribe.core.store.JobRecord;
 import dev.voxscribe.core.store.JobStage;
 import dev.voxscribe.core.store.JobStore;
@@ -15,7 +20,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +53,45 @@ final class JobKeeper {
     return new JobKeeper(JobStore.NONE, Clock.systemUTC(), Runnable::run);
   }
 
+  /**
+   * A job's record, kept up to date in the store as it moves on: each attachment's create and the
+   * generation the service gave it, so a restart polls that generation instead of creating again.
+   */
+  final class Tracked {
+    private JobRecord record;
+
+    Tracked(JobRecord record) {
+      this.record = record;
+    }
+
+    synchronized JobRecord record() {
+      return record;
+    }
+
+    private synchronized void update(UnaryOperator<JobRecord> change) {
+      record = change.apply(record);
+      jobs.save(record);
+    }
+
+    /** What the service tells about {@code attachment}'s job, written to the record. */
+    JobProgress progress(AttachmentRef attachment) {
+      return new JobProgress() {
+        @Override
+        public void creating() {
+          update(r -> r.stage() == JobStage.POLLING ? r : r.at(JobStage.CREATING, Optional.empty(), clock.instant()));
+        }
+
+        @Override
+        public void polling(String generationId, Instant createdAt) {
+          update(r -> DiscordJobs.withGeneration(r, attachment.id(), generationId, createdAt, clock.instant())
+              .polling(generationId, createdAt, clock.instant()));
+        }
+      };
+    }
+  }
+
   /** Records {@code job}, then runs {@code work} (which answers the user), both on the keeper's thread. */
-  void run(JobRecord job, Supplier<CompletableFuture<?>> work) {
+  void run(JobRecord job, Function<Tracked, CompletableFuture<?>> work) {
     if (!taking) {
       log.info("Stopping: job {} not taken", job.id());
       return;
@@ -61,7 +102,7 @@ final class JobKeeper {
     try {
       executor.execute(() -> {
         jobs.save(job);
-        follow(job, work, done);
+        follow(new Tracked(job), work, done);
       });
     } catch (RejectedExecutionException stopped) {
       done.complete(null);
@@ -69,25 +110,25 @@ final class JobKeeper {
   }
 
   /** Runs {@code work} for a job already in the store (resumed after a restart). */
-  void resume(JobRecord job, Supplier<CompletableFuture<?>> work) {
+  void resume(JobRecord job, Function<Tracked, CompletableFuture<?>> work) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     inFlight.add(done);
     done.whenComplete((v, e) -> inFlight.remove(done));
-    follow(job, work, done);
+    follow(new Tracked(job), work, done);
   }
 
-  private void follow(JobRecord job, Supplier<CompletableFuture<?>> work, CompletableFuture<Void> done) {
+  private void follow(Tracked job, Function<Tracked, CompletableFuture<?>> work, CompletableFuture<Void> done) {
     CompletableFuture<?> answered;
     try {
-      answered = work.get();
+      answered = work.apply(job);
     } catch (RuntimeException e) {
       answered = CompletableFuture.failedFuture(e);
     }
     answered.whenComplete((v, e) -> {
       if (stopping) {
-        log.info("Job {} is left in the store for the next start", job.id());
+        log.info("Job {} is left in the store for the next start", job.record().id());
       } else {
-        jobs.save(job.at(e == null ? JobStage.DELIVERED : JobStage.FAILED, Optional.empty(), clock.instant()));
+        job.update(r -> r.at(e == null ? JobStage.DELIVERED : JobStage.FAILED, Optional.empty(), clock.instant()));
       }
       done.complete(null);
     });

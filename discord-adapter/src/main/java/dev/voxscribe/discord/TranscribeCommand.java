@@ -4,6 +4,7 @@ import dev.voxscribe.core.spend.Requester;
 import dev.voxscribe.core.Languages;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -66,8 +67,9 @@ final class TranscribeCommand implements Handlers.Slash {
     JobKeeper keeper = transcriber.keeper();
     keeper.run(DiscordJobs.interaction(DiscordJobs.Kind.COMMAND, event.getId(), event.getToken(),
         event.getTimeCreated().toInstant(), event.getChannelId(), Optional.empty(), who, refs, code,
-        privately, Messages.to(event).locale(), keeper.clock().instant()), () -> {
-          Transcriber.Batch batch = transcriber.startRefs(refs, code, "interaction " + event.getId(), who);
+        privately, Messages.to(event).locale(), keeper.clock().instant()), job -> {
+          Transcriber.Batch batch = transcriber.startRefs(refs, code, "interaction " + event.getId(), who,
+              job::progress, Map.of());
           return Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin(),
               transcriber.service().metrics());
         });

@@ -2,6 +2,7 @@ package dev.voxscribe.discord;
 
 import dev.voxscribe.core.spend.Requester;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
@@ -46,8 +47,9 @@ final class TranscribeMenu implements Handlers.MessageMenu {
     JobKeeper keeper = transcriber.keeper();
     keeper.run(DiscordJobs.interaction(DiscordJobs.Kind.MENU, event.getId(), event.getToken(),
         event.getTimeCreated().toInstant(), event.getChannelId(), Optional.of(target.getId()), who,
-        refs, Optional.empty(), privately, Messages.to(event).locale(), keeper.clock().instant()), () -> {
-          Transcriber.Batch batch = transcriber.startRefs(refs, Optional.empty(), "interaction " + event.getId(), who);
+        refs, Optional.empty(), privately, Messages.to(event).locale(), keeper.clock().instant()), job -> {
+          Transcriber.Batch batch = transcriber.startRefs(refs, Optional.empty(), "interaction " + event.getId(), who,
+              job::progress, Map.of());
           return Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin(),
               transcriber.service().metrics());
         });

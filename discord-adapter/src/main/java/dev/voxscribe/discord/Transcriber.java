@@ -1,5 +1,10 @@
 package dev.voxscribe.discord;
 
+import dev.voxscribe.core.stt.SpeechToText;
+import dev.voxscribe.core.transcribe.JobProgress;
+import java.util.Map;
+import java.util.function.Function;
+
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.spend.Requester;
@@ -57,11 +62,21 @@ final class Transcriber {
 
   /** As {@link #start}, for attachments known by reference (a job resumed after a restart). */
   Batch startRefs(List<AttachmentRef> attachments, Optional<String> language, String where, Requester who) {
+    return startRefs(attachments, language, where, who, a -> JobProgress.NONE, Map.of());
+  }
+
+  /**
+   * As above, each attachment's progress told to {@code progress}; an attachment with a generation in
+   * {@code generations} (taken by the service before a restart) is polled again, never created again.
+   */
+  Batch startRefs(List<AttachmentRef> attachments, Optional<String> language, String where, Requester who,
+      Function<AttachmentRef, JobProgress> progress, Map<String, SpeechToText.Started> generations) {
     List<Item> items = new ArrayList<>();
     for (AttachmentRef a : attachments) {
       CompletableFuture<Transcript> future;
       try {
-        future = service.transcribe(audio.request(a, language, who));
+        future = service.transcribe(audio.request(a, language, who, progress.apply(a),
+            Optional.ofNullable(generations.get(a.id()))));
       } catch (RuntimeException e) {
         future = CompletableFuture.failedFuture(e);
       }

@@ -86,8 +86,9 @@ final class VoiceMessages implements Handlers.OnMessage {
     boolean fromGuild = event.isFromGuild();
     Messages messages = messagesFor(event);
     keeper.run(DiscordJobs.message(message.getId(), message.getChannelId(), who, refs, messages.locale(),
-        keeper.clock().instant()), () -> {
-      Transcriber.Batch batch = transcriber.startRefs(refs, Optional.empty(), "message " + message.getId(), who);
+        keeper.clock().instant()), job -> {
+      Transcriber.Batch batch = transcriber.startRefs(refs, Optional.empty(), "message " + message.getId(), who,
+          job::progress, java.util.Map.of());
       java.util.concurrent.atomic.AtomicReference<dev.voxscribe.core.Metrics.Delivery> delivery = new java.util.concurrent.atomic.AtomicReference<>();
       return batch.outcomes()
           .thenApply(outcomes -> fromGuild ? told(outcomes, who) : outcomes)

@@ -10,6 +10,9 @@ import dev.voxscribe.core.deliver.DeliveryPlanner;
 import dev.voxscribe.core.store.JobRecord;
 import dev.voxscribe.core.store.JobStage;
 import dev.voxscribe.core.store.JobStore;
+import dev.voxscribe.core.stt.SpeechToText;
+import dev.voxscribe.core.transcribe.JobProgress;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -156,7 +159,10 @@ final class Transcriber {
       log.warn("Could not read the language of chat {}: {}", target.chatId(), e.toString());
       language = Optional.empty();
     }
-    CompletableFuture<Transcript> result = transcribe(media, language, asker.who());
+    // A job the service took before a restart is polled again under its generation: no download, no create.
+    Optional<SpeechToText.Started> generation = resumed.filter(r -> r.stage() == JobStage.POLLING)
+        .flatMap(r -> r.generationId().flatMap(id -> r.generationCreatedAt().map(at -> new SpeechToText.Started(id, at))));
+    CompletableFuture<Transcript> result = transcribe(media, language, asker.who(), job, generation);
     CompletableFuture<Void> done = track();
     if (result.isDone()) {
       // From the cache, or refused before anything was spent: no placeholder, no typing.
@@ -215,9 +221,16 @@ final class Transcriber {
 
   /** Asks the service for the media's transcript (the cache answers a file it has seen, by file_unique_id). */
   CompletableFuture<Transcript> transcribe(Media media, Optional<String> language, Requester who) {
+    return transcribe(media, language, who, JobProgress.NONE, Optional.empty());
+  }
+
+  private CompletableFuture<Transcript> transcribe(Media media, Optional<String> language, Requester who,
+      JobProgress progress, Optional<SpeechToText.Started> generation) {
     TranscriptionRequest.Builder request = TranscriptionRequest.builder(() -> files.fetch(media))
         .language(language)
-        .requester(who);
+        .requester(who)
+        .progress(progress)
+        .generation(generation);
     // Older clients and servers leave file_unique_id out: such files are told apart by content only.
     if (!media.fileUniqueId().isBlank()) request.platformKey("telegram:" + media.fileUniqueId());
     media.size().ifPresent(request::declaredBytes);
@@ -367,7 +380,7 @@ final class Transcriber {
   }
 
   /** A job's record, kept up to date in the store as it moves on. */
-  private final class Tracked {
+  private final class Tracked implements JobProgress {
     private JobRecord record;
     private final Asker asker;
 
@@ -390,6 +403,18 @@ final class Transcriber {
 
     synchronized void placeholder(ReplyTarget target, int messageId) {
       record = record.withWaiter(TelegramJobs.waiter(target, Optional.of(messageId), asker), tuning.clock().instant());
+      jobs.save(record);
+    }
+
+    @Override
+    public synchronized void creating() {
+      record = record.at(JobStage.CREATING, Optional.empty(), tuning.clock().instant());
+      jobs.save(record);
+    }
+
+    @Override
+    public synchronized void polling(String generationId, Instant createdAt) {
+      record = record.polling(generationId, createdAt, tuning.clock().instant());
       jobs.save(record);
     }
 

@@ -43,8 +43,13 @@ final class Harness implements AutoCloseable {
   final CapturedLog log = new CapturedLog();
   final FakeTelegramApi tg = new FakeTelegramApi();
   final FakeAimlApi aiml = new FakeAimlApi();
-  final TranscriptionStack stack;
-  final GatedService service;
+  TranscriptionStack stack;
+  GatedService service;
+  /** The bot keeps updates and jobs in the store, as the app runs it. */
+  private boolean keeping;
+  private final TranscriptionLimits limits;
+  private final SpendPolicy spend;
+  private final Clock clock;
   private final Path dataDir;
   private final Tuning tuning;
   private final TelegramConfig config;
@@ -65,11 +70,10 @@ final class Harness implements AutoCloseable {
       Optional<String> bind, Optional<Path> localFiles, TranscriptionLimits limits, SpendPolicy spend, Clock clock) {
     this.dataDir = dataDir;
     this.tuning = tuning;
-    // Counted in the store of the current start, as the app does.
-    this.stack = TranscriptionStack.start(new AimlApiSettings(URI.create(aiml.baseUrl()), aiml.apiKey()),
-        TranscriptionOptions.of("#g1_whisper-large"), limits, new CachePolicy(Duration.ofHours(1), 1000),
-        TranscriptionStack.fastPolls(Duration.ofSeconds(10)), spend, new StoreUsage(() -> store.usage()), clock);
-    this.service = new GatedService(stack.service());
+    this.limits = limits;
+    this.spend = spend;
+    this.clock = clock;
+    newStack();
     this.config = new TelegramConfig(Optional.of(tg.token()), URI.create(tg.baseUrl()), webhookUrl, webhookPort, secret, true,
         bind, localFiles);
   }
@@ -100,9 +104,26 @@ final class Harness implements AutoCloseable {
     return new Harness(dataDir, tuning, Optional.of(url), port, secret, Optional.of(bind), Optional.empty()).startPlatform();
   }
 
+  private void newStack() {
+    // Counted in the store of the current start, as the app does.
+    this.stack = TranscriptionStack.start(new AimlApiSettings(URI.create(aiml.baseUrl()), aiml.apiKey()),
+        TranscriptionOptions.of("#g1_whisper-large"), limits, new CachePolicy(Duration.ofHours(1), 1000),
+        TranscriptionStack.fastPolls(Duration.ofSeconds(10)), spend, new StoreUsage(() -> store.usage()), clock);
+    this.service = new GatedService(stack.service());
+  }
+
+  /** Long polling with the whole store, as the app runs it: updates recorded, jobs kept and resumed. */
+  static Harness startKeeping(Path dataDir) throws Exception {
+    Harness h = new Harness(dataDir, TUNING, Optional.empty(), 8443, Optional.empty());
+    h.keeping = true;
+    return h.startPlatform();
+  }
+
   private Harness startPlatform() throws Exception {
     store = SqliteStore.open(dataDir);
-    platform = new TelegramPlatform(config, service, store.settings(), store.undecodable(), stack.metrics(), tuning);
+    platform = keeping
+        ? new TelegramPlatform(config, service, store, stack.metrics(), tuning)
+        : new TelegramPlatform(config, service, store.settings(), store.undecodable(), stack.metrics(), tuning);
     platform.start();
     return this;
   }
@@ -117,6 +138,24 @@ final class Harness implements AutoCloseable {
 
   UndecodableUpdates undecodable() {
     return store.undecodable();
+  }
+
+  /** The bot's whole store (jobs, inbox, ...), of the current start. */
+  SqliteStore fullStore() {
+    return store;
+  }
+
+  /**
+   * Stops everything the process would lose (the bot, its speech stack with its in-memory cache, the
+   * store), then runs {@code whileDown} and starts it all again on the same data directory.
+   */
+  void restartFresh(Runnable whileDown) throws Exception {
+    platform.close();
+    stack.close();
+    store.close();
+    whileDown.run();
+    newStack();
+    startPlatform();
   }
 
   /** Stops the bot and its store, then starts both again on the same data directory. */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 final class JdbcJobStore implements JobStore {
-  private static final String COLUMNS = "id, platform, request, waiter, stage, generation_id, plan, created_at, updated_at";
+  private static final String COLUMNS = "id, platform, request, waiter, stage, generation_id, plan, created_at, updated_at, generation_created_at";
 
   private final Database db;
 
@@ -20,9 +20,10 @@ final class JdbcJobStore implements JobStore {
   @Override
   public boolean save(JobRecord job) {
     return db.update("write of job " + job.id() + " (" + job.stage() + ")",
-        "INSERT INTO jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        "INSERT INTO jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
             + "request = excluded.request, waiter = excluded.waiter, stage = excluded.stage, "
-            + "generation_id = excluded.generation_id, plan = excluded.plan, updated_at = excluded.updated_at",
+            + "generation_id = excluded.generation_id, plan = excluded.plan, updated_at = excluded.updated_at, "
+            + "generation_created_at = excluded.generation_created_at",
         ps -> {
           ps.setString(1, job.id());
           ps.setString(2, job.platform());
@@ -33,6 +34,8 @@ final class JdbcJobStore implements JobStore {
           ps.setString(7, job.plan().orElse(null));
           ps.setLong(8, job.createdAt().toEpochMilli());
           ps.setLong(9, job.updatedAt().toEpochMilli());
+          if (job.generationCreatedAt().isPresent()) ps.setLong(10, job.generationCreatedAt().get().toEpochMilli());
+          else ps.setNull(10, java.sql.Types.BIGINT);
         }) >= 0;
   }
 
@@ -71,8 +74,10 @@ final class JdbcJobStore implements JobStore {
   }
 
   private static JobRecord row(ResultSet rs) throws SQLException {
+    long generationAt = rs.getLong(10);
+    Optional<Instant> generationCreatedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(generationAt));
     return new JobRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-        JobStage.valueOf(rs.getString(5)), Optional.ofNullable(rs.getString(6)), Optional.ofNullable(rs.getString(7)),
-        Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)));
+        JobStage.valueOf(rs.getString(5)), Optional.ofNullable(rs.getString(6)), generationCreatedAt,
+        Optional.ofNullable(rs.getString(7)), Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)));
   }
 }

@@ -42,6 +42,9 @@ final class Migrations {
         .baselineOnMigrate(true)
         .baselineVersion("0")
         .baselineDescription("VoxScribe 0.1 (settings only)")
+        // Each line of work owns a range of versions (V4-V9, V10, V20-V29, ...), landed in any order:
+        // a database that already has V10 still gets a V4 that came later, rather than refusing to start.
+        .outOfOrder(true)
         .load();
     Optional<MigrationVersion> future = Arrays.stream(flyway.info().applied())
         .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)

@@ -191,8 +191,10 @@ public final class CachingTranscriptionService implements TranscriptionService {
       return CompletableFuture.failedFuture(e);
     }
     // A job the service took before a restart is polled again: no download, no second create.
-    Supplier<CompletableFuture<Transcript>> job = () -> gate.submit(who, () -> alias
-        .flatMap(a -> kept.resumed(a, List.of(a), request, options))
+    // So is a job whose keeper recorded the generation (even without a platform key to find it by).
+    Supplier<CompletableFuture<Transcript>> job = () -> gate.submit(who, () -> request.generation()
+        .map(g -> kept.polledAgain(g, alias.map(List::of).orElse(List.of()), request, options))
+        .or(() -> alias.flatMap(a -> kept.resumed(a, List.of(a), request, options)))
         .orElseGet(() -> fetchAndTranscribe(request, options, ticket, alias)));
     CompletableFuture<Transcript> result = alias.isPresent() ? shared(byAlias, alias.get(), job, who) : job.get();
     // Paid only when this request's own create produced the transcript; otherwise the hold is given back.
@@ -249,8 +251,11 @@ public final class CachingTranscriptionService implements TranscriptionService {
                 .orElseGet(() -> {
                   used.set(true);
                   ticket.created();
-                  return kept.keep(keys, stt.transcribe(source, options, request.declaredDuration(),
-                      started -> kept.started(keys, started)));
+                  request.progress().creating();
+                  return kept.keep(keys, stt.transcribe(source, options, request.declaredDuration(), started -> {
+                    kept.started(keys, started);
+                    request.progress().polling(started.generationId(), started.createdAt());
+                  }));
                 }), request.requester());
           } finally {
             // Refused, answered by an identical job or from the store: its spool file is not needed.
@@ -361,12 +366,26 @@ public final class CachingTranscriptionService implements TranscriptionService {
         return Optional.of(CompletableFuture.failedFuture(new TranscriptionException(FailureKind.NOT_FOUND,
             "generation " + g.generationId() + " was created over an hour ago; the service no longer keeps it")));
       }
+      request.progress().polling(g.generationId(), g.createdAt());
+      return Optional.of(polledAgain(new SpeechToText.Started(g.generationId(), g.createdAt()), keys, request, options));
+    }
+
+    /**
+     * A generation the service took before a restart, polled again: no download, no create. Past the
+     * service's retention it is the usual short failure (the service would answer 404).
+     */
+    CompletableFuture<Transcript> polledAgain(
+        SpeechToText.Started g, List<String> keys, TranscriptionRequest request, TranscriptionOptions options) {
+      if (g.createdAt().plus(RETENTION).isBefore(clock.instant())) {
+        keys.forEach(generations::remove);
+        return CompletableFuture.failedFuture(new TranscriptionException(FailureKind.NOT_FOUND,
+            "generation " + g.generationId() + " was created over an hour ago; the service no longer keeps it"));
+      }
       log.info("Polling generation {} again, created before the restart", g.generationId());
       // Kept under every key it was asked under before, so a forward and the same bytes both find it.
       List<String> all = new ArrayList<>(keys);
       generations.keys(g.generationId()).stream().filter(k -> !all.contains(k)).forEach(all::add);
-      return Optional.of(keep(all, stt.resume(new SpeechToText.Started(g.generationId(), g.createdAt()),
-          options, request.declaredDuration())));
+      return keep(all, stt.resume(g, options, request.declaredDuration()));
     }
 
     void started(List<String> keys, SpeechToText.Started started) {

@@ -1,5 +1,7 @@
 package dev.voxscribe.core.transcribe;
 
+import dev.voxscribe.core.stt.SpeechToText;
+
 import dev.voxscribe.core.spend.Requester;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,6 +18,9 @@ import java.util.OptionalLong;
  * @param declaredBytes the size the platform announced, checked before any download
  * @param declaredDuration the length the platform announced, checked before any download
  * @param requester who asks, and where: quotas, the allowlist and fair queueing go by it
+ * @param progress told when the job is created at the service and when it is polled
+ * @param generation a job the service took before a restart: it is polled again under this id,
+ *     with no download and no second create
  */
 public record TranscriptionRequest(
     AudioFetch audio,
@@ -24,7 +29,9 @@ public record TranscriptionRequest(
     Optional<String> platformKey,
     OptionalLong declaredBytes,
     Optional<Duration> declaredDuration,
-    Requester requester) {
+    Requester requester,
+    JobProgress progress,
+    Optional<SpeechToText.Started> generation) {
 
   /** The platform the request came from ({@code telegram}, {@code discord}, {@code local}): a metrics label. */
   public String platform() {
@@ -44,6 +51,8 @@ public record TranscriptionRequest(
     private OptionalLong declaredBytes = OptionalLong.empty();
     private Optional<Duration> declaredDuration = Optional.empty();
     private Requester requester = Requester.LOCAL;
+    private JobProgress progress = JobProgress.NONE;
+    private Optional<SpeechToText.Started> generation = Optional.empty();
 
     private Builder(AudioFetch audio) {
       this.audio = audio;
@@ -68,8 +77,15 @@ public record TranscriptionRequest(
     /** Who asks; without it, the operator at the command line ({@link Requester#LOCAL}). */
     public Builder requester(Requester value) { this.requester = value; return this; }
 
+    /** Told as the job moves on, so its keeper can record where it is. */
+    public Builder progress(JobProgress value) { this.progress = value; return this; }
+
+    /** The job the service already took (kept across a restart): polled again, never created again. */
+    public Builder generation(Optional<SpeechToText.Started> value) { this.generation = value; return this; }
+
     public TranscriptionRequest build() {
-      return new TranscriptionRequest(audio, language, model, platformKey, declaredBytes, declaredDuration, requester);
+      return new TranscriptionRequest(audio, language, model, platformKey, declaredBytes, declaredDuration, requester,
+          progress, generation);
     }
   }
 }

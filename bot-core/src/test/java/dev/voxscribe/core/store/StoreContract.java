@@ -83,12 +83,13 @@ abstract class StoreContract {
     JobStore jobs = store.jobs();
     JobRecord job = JobRecord.start("telegram:42:7", "telegram", "{\"file_id\":\"f\"}", "{\"chat\":42}", T0);
     assertThat(jobs.save(job)).isTrue();
-    jobs.save(job.at(JobStage.POLLING, Optional.of("gen-1"), T0.plusSeconds(1)));
+    jobs.save(job.polling("gen-1", T0.plusMillis(900), T0.plusSeconds(1)));
     jobs.save(JobRecord.start("telegram:42:8", "telegram", "{}", "{}", T0.plusSeconds(2))
         .at(JobStage.DELIVERED, Optional.empty(), T0.plusSeconds(3)));
     assertThat(jobs.unfinished("telegram")).singleElement().satisfies(j -> {
       assertThat(j.stage()).isEqualTo(JobStage.POLLING);
       assertThat(j.generationId()).contains("gen-1");
+      assertThat(j.generationCreatedAt()).contains(T0.plusMillis(900));
       assertThat(j.waiter()).isEqualTo("{\"chat\":42}");
       assertThat(j.createdAt()).isEqualTo(T0);
     });

@@ -40,6 +40,26 @@ class StoreMigrationTest {
     }
   }
 
+  /** Versions are landed in any order: a database that has V10 but not V4 (written by main before V4) still gets V4. */
+  @Test
+  void aMigrationNumberedBelowTheNewestAppliedIsStillApplied() throws Exception {
+    SqliteStore.open(dir).close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME));
+        Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM " + Migrations.HISTORY_TABLE + " WHERE version = '4'");
+      s.executeUpdate("ALTER TABLE jobs DROP COLUMN generation_created_at");
+    }
+    assertThat(versions()).contains(",10").doesNotContain(",4,");
+    try (SqliteStore store = SqliteStore.open(dir)) {
+      JobRecord job = JobRecord.start("telegram:1:2", "telegram", "{}", "{}", Instant.EPOCH)
+          .polling("gen-1", Instant.ofEpochSecond(5), Instant.ofEpochSecond(6));
+      assertThat(store.jobs().save(job)).isTrue();
+      assertThat(store.jobs().find("telegram:1:2")).get()
+          .satisfies(j -> assertThat(j.generationCreatedAt()).contains(Instant.ofEpochSecond(5)));
+    }
+    assertThat(versions()).contains(",4");
+  }
+
   private String versions() throws Exception {
     StringBuilder out = new StringBuilder();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME));

@@ -1,0 +1,149 @@
+package dev.voxscribe.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voxscribe.core.store.JobRecord;
+import dev.voxscribe.core.store.JobStage;
+import dev.voxscribe.core.store.SqliteStore;
+import dev.voxscribe.testing.Await;
+import dev.voxscribe.testing.aiml.JobScript;
+import dev.voxscribe.testing.telegram.TgChat;
+import dev.voxscribe.testing.telegram.TgUser;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job's stage is written to the store as it moves (downloading, creating, polling with the
+ * generation id, delivering, delivered), and a restart takes each job up where it was: one the
+ * service had is polled again with no download and no second create, one that had not reached the
+ * service starts again from the download.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class KeptJobsTest {
+  static final TgUser ALICE = TgUser.person(7001, "Alice");
+  static final TgChat CHAT = TgChat.privateWith(ALICE);
+
+  @TempDir Path dir;
+  Harness h;
+
+  @BeforeEach
+  void start() throws Exception {
+    h = Harness.startKeeping(dir);
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+    h.assertTokenNeverLeaked();
+  }
+
+  private static String id(int messageId) {
+    return TelegramJobs.PLATFORM + ":" + CHAT.id() + ":" + messageId;
+  }
+
+  private Optional<JobRecord> job(int messageId) {
+    return h.fullStore().jobs().find(id(messageId));
+  }
+
+  private Connection db() throws Exception {
+    return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME));
+  }
+
+  /** Every stage written to the jobs table, in order, recorded by a trigger beside the bot. */
+  private void recordStages() throws Exception {
+    try (Connection c = db(); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE stage_log (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT, stage TEXT, generation_id TEXT)");
+      s.executeUpdate("CREATE TRIGGER stage_insert AFTER INSERT ON jobs BEGIN "
+          + "INSERT INTO stage_log (id, stage, generation_id) VALUES (new.id, new.stage, new.generation_id); END");
+      s.executeUpdate("CREATE TRIGGER stage_update AFTER UPDATE ON jobs BEGIN "
+          + "INSERT INTO stage_log (id, stage, generation_id) VALUES (new.id, new.stage, new.generation_id); END");
+    }
+  }
+
+  private List<String> stages(int messageId) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = db(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT stage, generation_id FROM stage_log WHERE id = '" + id(messageId) + "' ORDER BY n")) {
+      while (rs.next()) {
+        String stage = rs.getString(1);
+        String generation = rs.getString(2);
+        String entry = stage.equals("POLLING") ? stage + " " + generation : stage;
+        if (out.isEmpty() || !out.get(out.size() - 1).equals(entry)) out.add(entry); // a placeholder's write repeats the stage
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theStageIsWrittenAsTheJobMoves() throws Exception {
+    recordStages();
+    h.aiml.script(JobScript.completes("Every step written.").afterPolls(2));
+    h.tg.holdDownloads(true);
+    int voice = h.tg.message(CHAT, ALICE).voice(h.tg.registerFile("voice/steps.oga", Harness.audio("steps")), 3).send();
+    Await.until("the download to start", () -> h.tg.downloadsRequested() >= 1);
+    assertThat(job(voice)).get().satisfies(j -> assertThat(j.stage()).isEqualTo(JobStage.DOWNLOADING));
+
+    h.aiml.hold(true);
+    h.tg.holdDownloads(false);
+    JobRecord polling = Await.until("the job polling", () -> job(voice),
+        j -> j.isPresent() && j.get().stage() == JobStage.POLLING).get();
+    String generation = h.onlyUpload().generationId();
+    assertThat(polling.generationId()).contains(generation);
+    assertThat(polling.generationCreatedAt()).isPresent();
+
+    h.aiml.hold(false);
+    assertThat(h.answerTo(CHAT.id(), voice).text()).startsWith("Every step written.");
+    JobRecord done = Await.until("the job delivered", () -> job(voice),
+        j -> j.isPresent() && j.get().stage() == JobStage.DELIVERED).get();
+    assertThat(done.generationId()).contains(generation);
+    assertThat(done.plan()).hasValueSatisfying(p -> assertThat(p).contains("Every step written."));
+    assertThat(stages(voice)).containsExactly("DOWNLOADING", "CREATING", "POLLING " + generation, "DELIVERING", "DELIVERED");
+  }
+
+  @Test
+  void aJobTheServiceHadIsPolledAgainAfterARestartWithNoDownloadAndNoSecondCreate() throws Exception {
+    h.aiml.script(JobScript.completes("Polled again after the restart.").afterPolls(1));
+    h.aiml.hold(true);
+    int voice = h.tg.message(CHAT, ALICE).voice(h.tg.registerFile("voice/kept.oga", Harness.audio("kept")), 3).send();
+    Await.until("the job polling", () -> job(voice), j -> j.isPresent() && j.get().stage() == JobStage.POLLING);
+    int downloads = h.tg.downloads();
+    int pollsBefore = h.aiml.polls(h.onlyUpload().generationId());
+
+    // A new process: no cache in memory, no generation but the one in the job's record.
+    h.restartFresh(() -> h.aiml.hold(false));
+
+    assertThat(h.answerTo(CHAT.id(), voice).text()).startsWith("Polled again after the restart.");
+    assertThat(h.aiml.createCount()).as("creates").isEqualTo(1);
+    assertThat(h.tg.downloads()).as("downloads").isEqualTo(downloads);
+    assertThat(h.aiml.polls(h.onlyUpload().generationId())).isGreaterThan(pollsBefore);
+    assertThat(h.repliesTo(CHAT.id(), voice)).hasSize(1);
+    Await.until("the job delivered", () -> job(voice), j -> j.isPresent() && j.get().stage() == JobStage.DELIVERED);
+  }
+
+  @Test
+  void aJobThatHadNotReachedTheServiceStartsAgainFromTheDownload() throws Exception {
+    h.aiml.script(JobScript.completes("Fetched again after the restart.").afterPolls(1));
+    h.tg.holdDownloads(true);
+    int voice = h.tg.message(CHAT, ALICE).voice(h.tg.registerFile("voice/again.oga", Harness.audio("again")), 3).send();
+    Await.until("the download to start", () -> h.tg.downloadsRequested() >= 1);
+
+    h.restartFresh(() -> h.tg.holdDownloads(false));
+
+    assertThat(h.answerTo(CHAT.id(), voice).text()).startsWith("Fetched again after the restart.");
+    assertThat(h.tg.downloadsRequested()).as("downloads asked for").isGreaterThanOrEqualTo(2);
+    assertThat(h.aiml.createCount()).as("creates").isEqualTo(1);
+    assertThat(h.repliesTo(CHAT.id(), voice)).hasSize(1);
+  }
+}
