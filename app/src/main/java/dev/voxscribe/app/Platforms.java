@@ -17,7 +17,7 @@ final class Platforms {
   static List<Platform> create(VoxConfig config, TranscriptionService service, Store store, Metrics metrics) {
     List<Platform> platforms = new ArrayList<>();
     if (config.telegram().enabled()) platforms.add(new TelegramPlatform(config.telegram(), service, store, metrics));
-    if (config.discord().enabled()) platforms.add(new DiscordPlatform(config.discord(), service, store));
+    if (config.discord().enabled()) platforms.add(new DiscordPlatform(config.discord(), service, store, config.durability().catchUp()));
     return platforms;
   }
 }

@@ -18,6 +18,14 @@ final class Askers {
     return guild != null ? Requester.inGroup("discord", user, guild.getId()) : Requester.inPrivate("discord", user);
   }
 
+  /** The author of {@code message}, in its server or DM (a message read from history has no event). */
+  static Requester of(net.dv8tion.jda.api.entities.Message message) {
+    String user = message.getAuthor().getId();
+    return message.isFromGuild()
+        ? Requester.inGroup("discord", user, message.getGuild().getId())
+        : Requester.inPrivate("discord", user);
+  }
+
   static Requester of(MessageReceivedEvent event) {
     String user = event.getAuthor().getId();
     return event.isFromGuild()

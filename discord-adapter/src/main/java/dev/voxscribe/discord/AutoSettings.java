@@ -15,6 +15,7 @@ final class AutoSettings {
   static final String UI = "ui";
   /** The {@code ui} value meaning "the server's language" ({@code preferred_locale}). */
   static final String UI_AUTO = "auto";
+  static final String LAST_VOICE = "last_voice";
   private static final String ON = "on";
   private static final String OFF = "off";
 
@@ -67,6 +68,24 @@ final class AutoSettings {
 
   void setGuildUi(String guildId, String codeOrAuto) {
     store.put(guildScope(guildId), UI, codeOrAuto);
+  }
+
+  /** The newest voice message seen in the channel, for the catch-up after a reconnect. */
+  Optional<Long> lastVoice(String channelId) {
+    return store.get(channelScope(channelId), LAST_VOICE).flatMap(v -> {
+      try {
+        return Optional.of(Long.parseUnsignedLong(v));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  /** Remembers {@code messageId} as the newest voice message seen in the channel, unless a newer one is. */
+  void sawVoice(String channelId, long messageId) {
+    if (lastVoice(channelId).filter(seen -> Long.compareUnsigned(seen, messageId) >= 0).isEmpty()) {
+      store.put(channelScope(channelId), LAST_VOICE, Long.toUnsignedString(messageId));
+    }
   }
 
   private Optional<Boolean> read(String scope) {

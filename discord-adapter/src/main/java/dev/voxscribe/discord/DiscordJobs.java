@@ -55,6 +55,11 @@ final class DiscordJobs {
 
   private DiscordJobs() {}
 
+  /** The id of an auto-transcribed message's job. */
+  static String messageJobId(String messageId) {
+    return PLATFORM + ":message:" + messageId;
+  }
+
   static JobRecord message(String messageId, String channelId, Requester who, List<AttachmentRef> media, Locale ui,
       Instant now) {
     return record("message:" + messageId, Kind.MESSAGE, media, Optional.empty(), false, channelId, Optional.of(messageId),

@@ -28,6 +28,7 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -76,6 +77,9 @@ public final class DiscordPlatform implements Platform {
     return t;
   });
   private final JobKeeper keeper;
+  private final CatchUp catchUp;
+  /** {@code VOXSCRIBE_CATCH_UP}'s default. */
+  static final Duration DEFAULT_CATCH_UP = Duration.ofHours(1);
   private final Transcriber transcriber;
   private final AtomicBoolean resumed = new AtomicBoolean();
   private final Object lock = new Object();
@@ -102,18 +106,32 @@ public final class DiscordPlatform implements Platform {
    * or a crash left are answered after the next connect.
    */
   public DiscordPlatform(DiscordConfig config, TranscriptionService service, Store store) {
+    this(config, service, store, DEFAULT_CATCH_UP);
+  }
+
+  /**
+   * As above; after each (re)connect, voice messages posted while the bot was away, at most
+   * {@code catchUp} back ({@code VOXSCRIBE_CATCH_UP}; zero: none), are transcribed.
+   */
+  public DiscordPlatform(DiscordConfig config, TranscriptionService service, Store store, Duration catchUp) {
     this(config, service, store.settings(), DEFAULT_READY_TIMEOUT, Deferral.ANSWER_WITHIN, store.jobs(),
-        Clock.systemUTC());
+        Clock.systemUTC(), catchUp);
+  }
+
+  /** For tests: the whole store, with the time to wait for READY and for a command's transcripts. */
+  DiscordPlatform(DiscordConfig config, TranscriptionService service, Store store, Duration catchUp,
+      Duration readyTimeout, Duration answerWithin) {
+    this(config, service, store.settings(), readyTimeout, answerWithin, store.jobs(), Clock.systemUTC(), catchUp);
   }
 
   /** For tests: also how long a command waits for its transcripts before answering "took too long". */
   DiscordPlatform(DiscordConfig config, TranscriptionService service, SettingsStore settings,
       Duration readyTimeout, Duration answerWithin) {
-    this(config, service, settings, readyTimeout, answerWithin, JobStore.NONE, Clock.systemUTC());
+    this(config, service, settings, readyTimeout, answerWithin, JobStore.NONE, Clock.systemUTC(), DEFAULT_CATCH_UP);
   }
 
   DiscordPlatform(DiscordConfig config, TranscriptionService service, SettingsStore settings,
-      Duration readyTimeout, Duration answerWithin, JobStore jobs, Clock clock) {
+      Duration readyTimeout, Duration answerWithin, JobStore jobs, Clock clock, Duration catchUp) {
     if (config.token().isEmpty()) throw new IllegalArgumentException("the Discord bot needs DISCORD_BOT_TOKEN");
     if (readyTimeout.isNegative() || readyTimeout.isZero()) {
       throw new IllegalArgumentException("ready timeout must be positive, got " + readyTimeout);
@@ -129,7 +147,10 @@ public final class DiscordPlatform implements Platform {
         new CdnHosts(config.apiUrl(), config.cdnHosts()), service.spool());
     this.keeper = new JobKeeper(jobs, clock, keeperThread);
     this.transcriber = new Transcriber(service, audio, answerWithin, keeper);
-    this.features = new Features(transcriber, new AutoSettings(settings), gateway);
+    AutoSettings auto = new AutoSettings(settings);
+    VoiceMessages voice = new VoiceMessages(transcriber, auto);
+    this.features = new Features(transcriber, auto, voice, gateway);
+    this.catchUp = new CatchUp(catchUp, auto, voice, jobs, clock, keeperThread);
   }
 
   @Override
@@ -257,7 +278,16 @@ public final class DiscordPlatform implements Platform {
           gateway.messageContent() ? "" : "; auto-transcription in servers is off (no Message Content intent)");
       registerCommands(session);
       if (resumed.compareAndSet(false, true)) keeper.execute(() -> resumeJobs(session));
+      // After the resumed jobs (the same thread), so a message they answer is not taken twice.
+      catchUp.run(session);
       firstReady.complete(null);
+    }
+
+    @Override
+    public void onSessionRecreate(SessionRecreateEvent event) {
+      // A new session after a disconnect: Discord did not replay what was posted in between.
+      log.info("Discord session recreated: catching up on voice messages posted meanwhile");
+      catchUp.run(event.getJDA());
     }
 
     @Override

@@ -26,12 +26,17 @@ final class Features extends ListenerAdapter {
   private final List<Handlers.OnMessage> onMessage;
 
   Features(Transcriber transcriber, AutoSettings settings, GatewayState gateway) {
+    this(transcriber, settings, new VoiceMessages(transcriber, settings), gateway);
+  }
+
+  /** With the voice-message handler given, so the catch-up after a reconnect answers through it too. */
+  Features(Transcriber transcriber, AutoSettings settings, VoiceMessages voice, GatewayState gateway) {
     this(
         List.of(new TranscribeCommand(transcriber), new AutoTranscribeCommand(settings, gateway),
             new UsageCommand(transcriber.service().spending()), new StatsCommand(transcriber.service().spending()),
             new HelpCommand(transcriber.service().limits())),
         List.of(new TranscribeMenu(transcriber)),
-        List.of(new VoiceMessages(transcriber, settings)));
+        List.of(voice));
   }
 
   private Features(List<Handlers.Slash> slash, List<Handlers.MessageMenu> menus, List<Handlers.OnMessage> onMessage) {

@@ -57,22 +57,35 @@ final class VoiceMessages implements Handlers.OnMessage {
    * choice, else the server's own language; English in direct messages (a message carries no
    * locale of its author).
    */
-  private Messages messagesFor(MessageReceivedEvent event) {
-    if (!event.isFromGuild()) return Messages.ENGLISH;
+  private Messages messagesFor(Message message) {
+    if (!message.isFromGuild()) return Messages.ENGLISH;
     try {
-      return settings.uiIn(event.getGuildChannel()).map(code -> Messages.in(java.util.Locale.forLanguageTag(code)))
-          .orElseGet(() -> Messages.in(event.getGuild().getLocale()));
+      return settings.uiIn(message.getGuildChannel()).map(code -> Messages.in(java.util.Locale.forLanguageTag(code)))
+          .orElseGet(() -> Messages.in(message.getGuild().getLocale()));
     } catch (RuntimeException e) {
-      log.warn("Could not read the language of channel {}: {}", event.getChannel().getId(), e.toString());
-      return Messages.in(event.getGuild().getLocale());
+      log.warn("Could not read the language of channel {}: {}", message.getChannelId(), e.toString());
+      return Messages.in(message.getGuild().getLocale());
     }
+  }
+
+  /** Whether auto-transcription takes the message at all: a voice message (or its forward) by a person. */
+  static boolean wanted(Message message) {
+    return MessageMedia.isVoice(message) && !message.getAuthor().isBot() && !message.isWebhookMessage();
   }
 
   @Override
   public void handle(MessageReceivedEvent event) {
     Message message = event.getMessage();
-    if (!MessageMedia.isVoice(message) || message.getAuthor().isBot() || message.isWebhookMessage()) return;
+    if (!wanted(message)) return;
     if (event.isFromGuild() && !settings.enabledIn(event.getGuildChannel())) return;
+    transcribe(message);
+  }
+
+  /**
+   * Transcribes a voice message as auto-transcription does, replying to it in its channel: one
+   * that just arrived, or one found by the catch-up after a reconnect.
+   */
+  void transcribe(Message message) {
     List<Message.Attachment> media = MessageMedia.voice(message);
     if (media.isEmpty()) {
       // Server messages arrive without attachments when the Message Content intent is missing.
@@ -80,13 +93,22 @@ final class VoiceMessages implements Handlers.OnMessage {
       return;
     }
     log.info("Voice message {} in channel {}: transcribing", message.getId(), message.getChannelId());
-    Requester who = Askers.of(event);
+    Requester who = Askers.of(message);
     List<AttachmentRef> refs = media.stream().map(AttachmentRef::of).toList();
     JobKeeper keeper = transcriber.keeper();
-    boolean fromGuild = event.isFromGuild();
-    Messages messages = messagesFor(event);
+    boolean fromGuild = message.isFromGuild();
+    Messages messages = messagesFor(message);
     keeper.run(DiscordJobs.message(message.getId(), message.getChannelId(), who, refs, messages.locale(),
         keeper.clock().instant()), job -> {
+      // Off the gateway thread, as the job's own record: where the catch-up after a reconnect starts.
+      if (fromGuild) {
+        try {
+          settings.sawVoice(message.getChannelId(), message.getIdLong());
+        } catch (RuntimeException e) {
+          log.warn("Could not note voice message {} as the last seen in channel {}: {}", message.getId(),
+              message.getChannelId(), e.toString());
+        }
+      }
       Transcriber.Batch batch = transcriber.startRefs(refs, Optional.empty(), "message " + message.getId(), who,
           job::progress, java.util.Map.of());
       java.util.concurrent.atomic.AtomicReference<dev.voxscribe.core.Metrics.Delivery> delivery = new java.util.concurrent.atomic.AtomicReference<>();

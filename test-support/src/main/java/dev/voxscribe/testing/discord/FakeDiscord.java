@@ -112,6 +112,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final Map<String, JsonNode> guildCommands = new ConcurrentHashMap<>();
   private final List<GatewaySession> sessions = new CopyOnWriteArrayList<>();
   private volatile boolean denyMessageContent;
+  private final AtomicInteger historyReads = new AtomicInteger();
 
   /** An interaction the stand-in dispatched, with what the bot has done with it so far. */
   private static final class Interaction {
@@ -212,6 +213,42 @@ public final class FakeDiscord implements AutoCloseable {
     messages.put(id, Payloads.message(id, channelId, guildOf(channelId), author, isModerator(author),
         content, flags, List.of(files)));
     return id;
+  }
+
+  /**
+   * A voice message posted {@code ago} in the past while the bot was not connected: in the channel's
+   * history, never dispatched. Its id and timestamp are of that time, as Discord's would be.
+   */
+  public String storeVoiceMessage(String channelId, User author, FakeAttachment voice, Duration ago) {
+    long at = System.currentTimeMillis() - ago.toMillis();
+    String id = Long.toUnsignedString(((at - DISCORD_EPOCH_MILLIS) << 22) | (sequence.incrementAndGet() & 0x3FFFFF));
+    ObjectNode m = Payloads.message(id, channelId, guildOf(channelId), author, isModerator(author), "", 1 << 13,
+        List.of(voice));
+    m.put("timestamp", java.time.Instant.ofEpochMilli(at).toString());
+    messages.put(id, m);
+    return id;
+  }
+
+  /** A reply of the bot to {@code messageId} already in the channel (sent by an earlier run). */
+  public String storeBotReply(String channelId, String messageId, String content) {
+    String id = snowflake();
+    ObjectNode m = Payloads.message(id, channelId, guildOf(channelId), BOT, false, content, 0, List.of());
+    m.remove("member");
+    m.put("type", 19);
+    m.putObject("message_reference").put("type", 0).put("message_id", messageId).put("channel_id", channelId)
+        .put("guild_id", guildOf(channelId));
+    messages.put(id, m);
+    return id;
+  }
+
+  /** The bot's messages in {@code channelId} that reply to {@code messageId}. */
+  public List<JsonNode> repliesTo(String channelId, String messageId) {
+    return messages.values().stream()
+        .filter(m -> m.path("channel_id").asText().equals(channelId))
+        .filter(m -> m.path("author").path("id").asText().equals(APPLICATION_ID))
+        .filter(m -> m.path("message_reference").path("message_id").asText().equals(messageId))
+        .map(m -> (JsonNode) m.deepCopy())
+        .toList();
   }
 
   /**
@@ -617,6 +654,10 @@ public final class FakeDiscord implements AutoCloseable {
     if ((m = ANY_GUILD.matcher(path)).matches() && !m.group(1).equals(GUILD_ID)) {
       return new Reply(403, error(50001, "Missing Access"));
     }
+    if (method.equals("GET") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
+      if (!knownChannel(m.group(1))) return new Reply(404, error(10003, "Unknown Channel"));
+      return history(m.group(1), query);
+    }
     if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
       String channelId = m.group(1);
       if (!knownChannel(channelId)) return new Reply(404, error(10003, "Unknown Channel"));
@@ -625,6 +666,70 @@ public final class FakeDiscord implements AutoCloseable {
       return Reply.ok(botMessage(channelId, guildOf(channelId), body, 0));
     }
     return new Reply(404, "{\"message\":\"404: Not Found\",\"code\":0}");
+  }
+
+  /**
+   * GET /channels/{id}/messages as Discord answers it: {@code limit} 1-100 (default 50), at most one
+   * of {@code before}, {@code after} and {@code around}, each a snowflake; the messages next to the
+   * anchor (after: the oldest ones after it), always newest first, in REST form (no {@code member});
+   * ephemeral messages are nobody's history.
+   */
+  private Reply history(String channelId, Map<String, String> query) {
+    historyReads.incrementAndGet();
+    int limit;
+    try {
+      limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+    } catch (NumberFormatException e) {
+      return new Reply(400, error(50035, "Invalid Form Body"));
+    }
+    if (limit < 1 || limit > 100) return new Reply(400, error(50035, "Invalid Form Body"));
+    List<String> anchors = new ArrayList<>();
+    for (String k : List.of("before", "after", "around")) if (query.containsKey(k)) anchors.add(k);
+    if (anchors.size() > 1) return new Reply(400, error(50035, "Invalid Form Body"));
+    long anchor = 0;
+    if (!anchors.isEmpty()) {
+      try {
+        anchor = Long.parseUnsignedLong(query.get(anchors.get(0)));
+      } catch (NumberFormatException e) {
+        return new Reply(400, error(50035, "Invalid Form Body"));
+      }
+    }
+    List<ObjectNode> inChannel = messages.values().stream()
+        .filter(msg -> msg.path("channel_id").asText().equals(channelId))
+        .filter(msg -> (msg.path("flags").asInt(0) & 64) == 0)
+        .sorted(java.util.Comparator.comparing(msg -> Long.parseUnsignedLong(msg.path("id").asText()), Long::compareUnsigned))
+        .toList();
+    final long at = anchor;
+    List<ObjectNode> page;
+    if (anchors.isEmpty() || anchors.get(0).equals("before")) {
+      List<ObjectNode> older = anchors.isEmpty() ? inChannel
+          : inChannel.stream().filter(msg -> Long.compareUnsigned(id(msg), at) < 0).toList();
+      page = older.subList(Math.max(0, older.size() - limit), older.size());
+    } else if (anchors.get(0).equals("after")) {
+      List<ObjectNode> newer = inChannel.stream().filter(msg -> Long.compareUnsigned(id(msg), at) > 0).toList();
+      page = newer.subList(0, Math.min(limit, newer.size()));
+    } else {
+      int centre = 0;
+      while (centre < inChannel.size() && Long.compareUnsigned(id(inChannel.get(centre)), at) < 0) centre++;
+      int from = Math.max(0, centre - limit / 2);
+      page = inChannel.subList(from, Math.min(inChannel.size(), from + limit));
+    }
+    ArrayNode out = Payloads.F.arrayNode();
+    for (int i = page.size() - 1; i >= 0; i--) {
+      ObjectNode copy = page.get(i).deepCopy();
+      copy.remove("member");
+      out.add(copy);
+    }
+    return Reply.ok(out);
+  }
+
+  private static long id(JsonNode message) {
+    return Long.parseUnsignedLong(message.path("id").asText());
+  }
+
+  /** How often the bot read a channel's message history. */
+  public int historyReads() {
+    return historyReads.get();
   }
 
   /** Channels the bot can see: its server's and its DM. */
