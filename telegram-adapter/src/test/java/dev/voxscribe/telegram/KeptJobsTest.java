@@ -133,6 +133,56 @@ class KeptJobsTest {
   }
 
   @Test
+  void aStoreThatCannotBeWrittenStillAnswersAndTheLogSaysWhatFailedAndWhere() throws Exception {
+    h.aiml.script(JobScript.completes("Answered all the same.").afterPolls(1));
+    int voice;
+    try (Connection c = db(); Statement s = c.createStatement()) {
+      // Another program holds the write lock (as "database is locked" in production): every write fails.
+      s.execute("BEGIN EXCLUSIVE");
+      voice = h.tg.message(CHAT, ALICE).voice(h.tg.registerFile("voice/locked.oga", Harness.audio("locked")), 3).send();
+      // Each write waits for the lock a while, then fails: the update's and the job's first record.
+      Await.until("the update's and the job's writes to fail", () -> h.log.all(),
+          log -> log.contains("write of job " + id(voice) + " (DOWNLOADING) failed in VOXSCRIBE_DATA_DIR=" + dir));
+      assertThat(h.log.all()).contains("write of telegram update").contains("failed in VOXSCRIBE_DATA_DIR=" + dir);
+      s.execute("ROLLBACK");
+    }
+    // The job went on without its record: the user is answered all the same.
+    Await.until("an answer despite the failed writes", () -> h.repliesTo(CHAT.id(), voice),
+        r -> !r.isEmpty() && r.get(0).text().startsWith("Answered all the same."));
+    assertThat(h.repliesTo(CHAT.id(), voice)).hasSize(1);
+    assertThat(h.aiml.createCount()).isEqualTo(1);
+  }
+
+  @Test
+  void voiceNotesSentWhileTheBotWasDownAreAnsweredAfterTheStartTakenInTheOrderTheyCame() throws Exception {
+    h.aiml.script(upload -> JobScript.completes("Heard " + new String(upload.audio().orElseThrow(),
+        java.nio.charset.StandardCharsets.ISO_8859_1).substring(6)).afterPolls(1));
+    List<Integer> sent = new ArrayList<>();
+    // Telegram keeps them (24 hours) until the bot asks again.
+    h.restartFresh(() -> {
+      for (int i = 0; i < 4; i++) {
+        sent.add(h.tg.message(CHAT, ALICE).voice(h.tg.registerFile("voice/down" + i + ".oga", Harness.audio("down" + i)), 3)
+            .send());
+      }
+    });
+    for (int i = 0; i < sent.size(); i++) {
+      int voice = sent.get(i);
+      String text = Await.until("the answer to " + voice, () -> h.repliesTo(CHAT.id(), voice),
+          r -> !r.isEmpty() && !Harness.PLACEHOLDERS.contains(r.get(0).text())).get(0).text();
+      assertThat(text).contains("voxscribe-test-audio:down" + i);
+      assertThat(h.repliesTo(CHAT.id(), voice)).hasSize(1);
+    }
+    // Taken one after the other, in the order Telegram delivered them: the jobs' rows were written so.
+    List<String> taken = new ArrayList<>();
+    try (Connection c = db(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM jobs ORDER BY rowid")) {
+      while (rs.next()) taken.add(rs.getString(1));
+    }
+    assertThat(taken).containsExactlyElementsOf(sent.stream().map(KeptJobsTest::id).toList());
+    assertThat(h.aiml.createCount()).isEqualTo(4);
+  }
+
+  @Test
   void aJobThatHadNotReachedTheServiceStartsAgainFromTheDownload() throws Exception {
     h.aiml.script(JobScript.completes("Fetched again after the restart.").afterPolls(1));
     h.tg.holdDownloads(true);
