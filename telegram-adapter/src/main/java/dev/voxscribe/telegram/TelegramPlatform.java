@@ -278,6 +278,11 @@ public final class TelegramPlatform implements Platform {
     return server == null ? 0 : server.openConnections();
   }
 
+  /** Which replies the bot has noted as its answers (tests that edit a message right after its answer). */
+  Answered answered() {
+    return transcriber.answered();
+  }
+
   /** The most connections the webhook server held at once (tests of its bound). */
   int webhookPeakConnections() {
     WebhookServer server = webhook;

@@ -122,6 +122,7 @@ class ChannelsRepliesAndEditsTest {
     int voice = h.tg.message(ALICE_CHAT, ALICE).voice(voiceFile("first-take"), 3).send();
     SentMessage first = h.answerTo(ALICE_CHAT.id(), voice);
     assertThat(first.text()).startsWith("Hello there.");
+    Await.until("the bot to note its reply", () -> h.platform().answered().of(ALICE_CHAT.id(), voice).isPresent());
     h.aiml.script(JobScript.completes("Second take.").afterPolls(1));
 
     h.tg.edit(ALICE_CHAT, voice).audio(h.tg.registerFile("music/take2.mp3", Harness.audio("second-take")), 5,
@@ -159,6 +160,9 @@ class ChannelsRepliesAndEditsTest {
     h.tg.channelPost(CHANNEL).text("/auto on").send();
     int post = h.tg.channelPost(CHANNEL).voice(voiceFile("channel-first"), 3).send();
     SentMessage first = h.answerTo(CHANNEL.id(), post);
+    // The stand-in keeps the reply before the bot has its answer back and notes it: an edit sent in
+    // between would find no earlier reply (it failed so once in a loaded build).
+    Await.until("the bot to note its reply", () -> h.platform().answered().of(CHANNEL.id(), post).isPresent());
     h.aiml.script(JobScript.completes("Corrected post.").afterPolls(1));
 
     h.tg.edit(CHANNEL, post).voice(voiceFile("channel-second"), 3).send();
