@@ -25,8 +25,8 @@ final class Migrations {
   private Migrations() {}
 
   /**
-   * Brings the database to the newest schema this build knows. On PostgreSQL Flyway holds an
-   * advisory lock while it migrates, so instances starting together apply each version once.
+   * Brings the database to the newest schema this build knows. On PostgreSQL the caller holds an
+   * advisory lock around this, so instances starting together apply each version once.
    *
    * @param where the database, as log lines name it
    * @param setting the variable that points at it, for the message when it is too new

@@ -12,6 +12,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class PostgresStore extends JdbcStore {
   private static final String SETTING = "VOXSCRIBE_DATABASE_URL";
+  /** The advisory lock key held while migrating: "VoxMigr" in ASCII. */
+  static final long MIGRATION_LOCK = 0x566f784d696772L;
 
   private PostgresStore(Database db) {
     super(db);
@@ -45,10 +47,23 @@ public final class PostgresStore extends JdbcStore {
     if (!url.contains("socketTimeout=")) source.setSocketTimeout(60);
     if (!url.contains("tcpKeepAlive=")) source.setTcpKeepAlive(true);
     source.setApplicationName("voxscribe");
-    try {
-      Migrations.migrate(source, where, SETTING);
+    // Instances starting together: one migrates while the others wait. Flyway alone lets a second
+    // instance find the first one's schema_history created but still empty, and refuse to start.
+    try (Connection lock = source.getConnection()) {
+      try (java.sql.Statement st = lock.createStatement()) {
+        st.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+      }
+      try {
+        Migrations.migrate(source, where, SETTING);
+      } finally {
+        try (java.sql.Statement st = lock.createStatement()) {
+          st.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+        }
+      }
     } catch (StoreVersionException e) {
       throw e;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open the store " + where + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot open the store " + where + ": " + rootMessage(e), e);
     }
