@@ -10,7 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's own links stay inside the repository, and each names a file or folder that exists. */
+/**
+ * The README's own links stay inside the repository, and each names a file or folder that exists;
+ * its commands name the jar and start the bot as the deploy recipes do.
+ */
 class ReadmeTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
@@ -36,5 +39,15 @@ class ReadmeTest {
     String readme = Files.readString(ROOT.resolve("README.md"));
     assertThat(readme).doesNotContainPattern("(?m)^\\s*voxscribe (transcribe|config)\\b").doesNotContain("`voxscribe transcribe");
     assertThat(CliMessages.NO_PLATFORM).contains("java -jar voxscribe.jar transcribe");
+  }
+
+  @Test
+  void everyCommandThatStartsTheBotExitsOnOutOfMemory() throws Exception {
+    // The bot is the jar without a subcommand; `transcribe`, `config`, `health` and --version are one-offs.
+    Pattern startsTheBot = Pattern.compile("(?m)^.*\\bjava\\b(.*)-jar \\S*voxscribe\\.jar\\s*$");
+    Matcher m = startsTheBot.matcher(Files.readString(ROOT.resolve("README.md")));
+    List<String> commands = new ArrayList<>();
+    while (m.find()) commands.add(m.group());
+    assertThat(commands).isNotEmpty().allSatisfy(c -> assertThat(c).contains("-XX:+ExitOnOutOfMemoryError"));
   }
 }
