@@ -61,6 +61,8 @@ public final class MemoryBenchmark {
   }
 
   static Row run(String jar, String xmx, int jobs, int sizeMb) throws Exception {
+    // The child runs in its own directory: a relative --jar is the caller's.
+    jar = Path.of(jar).toAbsolutePath().toString();
     Path dir = Files.createTempDirectory("voxscribe-memory");
     try (FakeAimlApi aiml = new FakeAimlApi(); FakeTelegramApi telegram = new FakeTelegramApi()) {
       aiml.script(JobScript.completes("Heard.").after(Duration.ofSeconds(2)));

@@ -34,11 +34,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AimlSpeechApi.class);
-  /** The JDK client's own completion work is short and non-blocking: two threads suffice. */
-  private static final int HTTP_THREADS = 2;
   /** Answers are small JSON; one with every word of a 20-minute recording stays well below this. */
   static final int MAX_ANSWER = 16 << 20;
   private static final Set<String> RESERVED = Set.of("model", "url", "audio", "file");
@@ -80,13 +76,7 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
     this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.errors = new AimlErrorDecoder(mapper, clock);
     boolean tls = "https".equalsIgnoreCase(settings.baseUrl().getScheme());
-    // Bounded: the JDK default is a cached pool that grows a thread per concurrent exchange.
-    AtomicInteger n = new AtomicInteger();
-    this.httpExecutor = Executors.newFixedThreadPool(HTTP_THREADS, r -> {
-      Thread t = new Thread(r, "voxscribe-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.httpExecutor = HttpThreads.create("voxscribe-http");
     this.http = HttpClient.newBuilder()
         .executor(httpExecutor)
         .connectTimeout(settings.connectTimeout())
