@@ -150,6 +150,11 @@ final class Messages {
     return t("sentAsFile");
   }
 
+  /** In place of "Transcribing…" when Telegram refused the transcript as text and it follows as a file. */
+  String refusedAsFile() {
+    return t("refusedAsFile");
+  }
+
   /** The document's caption: its length and what is known about the audio. */
   String fileCaption(Transcript t, int characters) {
     List<String> parts = new ArrayList<>();

@@ -363,7 +363,7 @@ final class Transcriber {
       log.info("Telegram refused the transcript in chat {} ({}); sending it as {}", target.chatId(),
           BotApi.describe(e), FILE_NAME);
       String body = clean.isEmpty() ? text : clean;
-      DeliveryPlan file = new DeliveryPlan(List.of(m.sentAsFile()), Optional.of(new DeliveryPlan.TextFile(FILE_NAME,
+      DeliveryPlan file = new DeliveryPlan(List.of(m.refusedAsFile()), Optional.of(new DeliveryPlan.TextFile(FILE_NAME,
           body, Optional.of(m.fileCaption(t, body.length())))), false);
       job.delivering(file);
       carryOut(media, target, placeholder, file).whenComplete((ok2, e2) -> delivered(job, target, file, e2, done, delivery));

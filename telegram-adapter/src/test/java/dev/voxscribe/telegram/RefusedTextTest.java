@@ -72,6 +72,20 @@ class RefusedTextTest {
   }
 
   @Test
+  void aPlaceholderOverARefusedTranscriptSaysWhyAFileFollows() throws Exception {
+    h.close();
+    h = Harness.start(dir.resolve("file"), Harness.TUNING.withPlaceholderAfter(java.time.Duration.ZERO));
+    // Nothing but characters Telegram refuses: no clean text is left to send, only the file.
+    h.aiml.script(JobScript.completes("\u0000\u0000").afterPolls(2));
+    int voice = h.tg.message(CHAT, ALICE).voice(h.tg.registerFile("voice/note.oga", Harness.audio("note")), 2).send();
+    SentDocument file = Await.until("the transcript as a file", () -> h.tg.sentDocuments(CHAT.id()), d -> !d.isEmpty()).get(0);
+    assertThat(file.filename()).isEqualTo(Transcriber.FILE_NAME);
+    Messages english = new Messages(20, java.time.Duration.ofMinutes(20));
+    assertThat(Await.until("the placeholder saying why", () -> h.answerTo(CHAT.id(), voice).text(),
+        text -> text.equals(english.refusedAsFile()))).isNotEqualTo(english.sentAsFile());
+  }
+
+  @Test
   void mediaWithoutAFileUniqueIdNeverShareACacheEntry() {
     h.aiml.script(upload -> JobScript.completes(new String(upload.audio().orElseThrow(), StandardCharsets.ISO_8859_1)
         .endsWith("first") ? "The first one." : "The second one."));
