@@ -2,6 +2,7 @@ package dev.voxscribe.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voxscribe.testing.Await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voxscribe.testing.telegram.FakeTelegramApi;
 import dev.voxscribe.testing.telegram.TgChat;

@@ -2,6 +2,7 @@ package dev.voxscribe.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voxscribe.testing.Await;
 import dev.voxscribe.config.TelegramConfig;
 import dev.voxscribe.core.TranscriptionOptions;
 import dev.voxscribe.core.settings.SettingsStore;

@@ -2,6 +2,7 @@ package dev.voxscribe.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voxscribe.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.text.Texts;

@@ -2,6 +2,7 @@ package dev.voxscribe.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voxscribe.testing.Await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voxscribe.testing.aiml.JobScript;
 import dev.voxscribe.testing.telegram.SentDocument;

@@ -2,6 +2,7 @@ package dev.voxscribe.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voxscribe.testing.Await;
 import dev.voxscribe.core.spend.Access;
 import dev.voxscribe.core.spend.SpendPolicy;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;

@@ -2,6 +2,7 @@ package dev.voxscribe.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voxscribe.testing.Await;
 import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.testing.aiml.FakeAimlApi;
 import dev.voxscribe.testing.aiml.FakeAimlApi.Endpoint;
