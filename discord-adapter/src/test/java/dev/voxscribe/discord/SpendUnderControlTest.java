@@ -179,8 +179,10 @@ class SpendUnderControlTest {
     assertThat(reply(DM_CHANNEL_ID, dm).content()).startsWith("Hello there.");
     awaitTrue("every job created", () -> bed.aiml.createCount() == 31);
     List<Integer> order = bed.aiml.uploads().stream().map(u -> (int) u.audio().orElseThrow()[4]).toList();
-    // Two of the server's were running; it has at most one more turn before the DM's line.
-    assertThat(order.indexOf(99)).isBetween(2, 3);
+    // Two of the server's were running; it has at most one more turn before the DM's line. That is the order
+    // jobs are let in; the order their creates reach the stand-in can differ by one more, as the job let in
+    // after the DM, in the other slot, may finish its download first (seen once under load).
+    assertThat(order.indexOf(99)).isBetween(2, 4);
   }
 
   private static byte[] flood(int n) {
