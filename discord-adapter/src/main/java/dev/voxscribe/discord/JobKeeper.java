@@ -15,11 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,20 +159,7 @@ final class JobKeeper {
   }
 
   boolean awaitIdle(Duration grace) {
-    CompletableFuture<?>[] all = inFlight.toArray(CompletableFuture<?>[]::new);
-    if (all.length == 0) return true;
-    log.info("Waiting up to {} s for {} Discord jobs to be answered", grace.toSeconds(), all.length);
-    try {
-      CompletableFuture.allOf(all).get(grace.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      log.info("{} Discord jobs are left in the store; they are answered after the restart", inFlight.size());
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      return inFlight.isEmpty();
-    }
+    return dev.voxscribe.core.transcribe.ShutdownGrace.await(inFlight, grace, "Discord jobs");
   }
+
 }

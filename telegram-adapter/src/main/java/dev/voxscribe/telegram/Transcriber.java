@@ -16,8 +16,6 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import dev.voxscribe.core.spend.Requester;
 import dev.voxscribe.core.spend.Spending;
 import dev.voxscribe.core.transcribe.TranscriptionRequest;
@@ -202,22 +200,9 @@ final class Transcriber {
 
   /** Waits until every job in flight has been answered, at most {@code grace}; true when none is left. */
   boolean awaitIdle(Duration grace) {
-    CompletableFuture<?>[] all = inFlight.toArray(CompletableFuture<?>[]::new);
-    if (all.length == 0) return true;
-    log.info("Waiting up to {} s for {} jobs to be answered", grace.toSeconds(), all.length);
-    try {
-      CompletableFuture.allOf(all).get(grace.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      log.info("{} jobs are left in the store; they are answered after the restart", inFlight.size());
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      return inFlight.isEmpty();
-    }
+    return dev.voxscribe.core.transcribe.ShutdownGrace.await(inFlight, grace, "jobs");
   }
+
 
   /** Asks the service for the media's transcript (the cache answers a file it has seen, by file_unique_id). */
   CompletableFuture<Transcript> transcribe(Media media, Optional<String> language, Requester who) {
