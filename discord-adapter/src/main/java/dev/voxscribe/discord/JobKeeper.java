@@ -87,7 +87,10 @@ final class JobKeeper {
     }
   }
 
-  /** Records {@code job}, then runs {@code work} (which answers the user), both on the keeper's thread. */
+  /**
+   * Records {@code job}, then runs {@code work} (which answers the user), both on the keeper's thread;
+   * a job whose id is already in the store is not run again.
+   */
   void run(JobRecord job, Function<Tracked, CompletableFuture<?>> work) {
     if (!taking) {
       log.info("Stopping: job {} not taken", job.id());
@@ -98,6 +101,13 @@ final class JobKeeper {
     done.whenComplete((v, e) -> inFlight.remove(done));
     try {
       executor.execute(() -> {
+        // One job per message: the live event and a catch-up read that raced it both ask for the
+        // same voice message; whichever comes second finds the first one's record (same thread).
+        if (jobs.find(job.id()).isPresent()) {
+          log.info("Job {} is already kept; not run twice", job.id());
+          done.complete(null);
+          return;
+        }
         jobs.save(job);
         follow(new Tracked(job), work, done);
       });
