@@ -164,6 +164,11 @@ final class Messages {
     return t("transcriptAsFile");
   }
 
+  /** The note on {@code transcript.txt} when Discord refused the transcript as messages. */
+  String transcriptRefusedAsFile() {
+    return t("transcriptRefusedAsFile");
+  }
+
   static String transcriptFileName() {
     return "transcript.txt";
   }

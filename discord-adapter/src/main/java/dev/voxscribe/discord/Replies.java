@@ -4,23 +4,40 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
-import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a {@link TranscriptReply} where it belongs, in order, with every mention disabled (a
  * transcript that says "@everyone" must not ping anyone) and embeds suppressed (a link in a
  * transcript or file name must not unfurl a preview of someone else's page).
+ *
+ * <p>When Discord refuses a message for its content (a 400 such as 50035 Invalid Form Body, or a
+ * request JDA cannot even build), the rest of the reply is sent again without the characters
+ * platforms refuse, and when that is refused too, the whole reply comes as {@code transcript.txt}:
+ * a transcript always arrives and "thinking…" never stays.
  */
 final class Replies {
+  private static final Logger log = LoggerFactory.getLogger(Replies.class);
   private static final Collection<Message.MentionType> NO_MENTIONS = List.of();
 
   private Replies() {}
+
+  /** Sends one message of a reply: the first (which answers or replaces the placeholder) or a later one. */
+  @FunctionalInterface
+  interface Sender {
+    CompletableFuture<?> send(boolean first, String text, Optional<byte[]> file);
+  }
 
   /** An answer said in the open to a command (not a transcript, but the same rules). */
   static CompletableFuture<?> publicly(IReplyCallback event, String text) {
@@ -39,15 +56,14 @@ final class Replies {
 
   /** An immediate private answer of several messages (each within the limit), the file with the first. */
   static CompletableFuture<?> privately(IReplyCallback event, TranscriptReply reply) {
-    var first = event.reply(reply.messages().get(0)).setEphemeral(true).setAllowedMentions(NO_MENTIONS)
-        .setSuppressEmbeds(true);
-    reply.file().ifPresent(bytes -> first.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
-    CompletableFuture<?> chain = first.submit();
-    for (String text : reply.messages().subList(1, reply.messages().size())) {
-      chain = chain.thenCompose(previous -> event.getHook().sendMessage(text)
-          .setEphemeral(true).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true).submit());
-    }
-    return chain;
+    return deliver(reply, "interaction " + event.getId(), (first, text, file) -> {
+      if (first) {
+        var message = event.reply(text).setEphemeral(true).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true);
+        file.ifPresent(bytes -> message.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
+        return message.submit();
+      }
+      return followUp(event.getHook(), text, file, true);
+    });
   }
 
   /**
@@ -56,35 +72,77 @@ final class Replies {
    * the failure is told privately, since a public placeholder cannot become private.
    */
   static CompletableFuture<?> toInteraction(InteractionHook hook, TranscriptReply reply, boolean deferredPrivately) {
+    String where = "interaction " + hook.getInteraction().getId();
     if (reply.allFailed() && !deferredPrivately) {
-      CompletableFuture<?> chain = hook.deleteOriginal().submit();
-      for (String text : reply.messages()) {
-        chain = chain.thenCompose(previous -> hook.sendMessage(text)
-            .setEphemeral(true).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true).submit());
-      }
-      return chain;
+      CompletableFuture<?> deleted = hook.deleteOriginal().submit();
+      return deleted.thenCompose(x -> deliver(reply, where, (first, text, file) -> followUp(hook, text, file, true)));
     }
-    MessageEditBuilder first = new MessageEditBuilder().setContent(reply.messages().get(0))
-        .setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true);
-    reply.file().ifPresent(bytes -> first.setFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
-    MessageEditData firstData = first.build();
-    CompletableFuture<?> chain = hook.editOriginal(firstData).submit();
-    for (String text : reply.messages().subList(1, reply.messages().size())) {
-      chain = chain.thenCompose(previous -> hook.sendMessage(text)
-          .setEphemeral(deferredPrivately).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true).submit());
-    }
-    return chain;
+    return deliver(reply, where, (first, text, file) -> {
+      if (!first) return followUp(hook, text, file, deferredPrivately);
+      MessageEditBuilder edit = new MessageEditBuilder().setContent(text)
+          .setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true);
+      file.ifPresent(bytes -> edit.setFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
+      return hook.editOriginal(edit.build()).submit();
+    });
   }
 
   /** Replies to a message in its channel or thread; later parts follow as plain messages. */
   static CompletableFuture<?> toMessage(Message message, TranscriptReply reply) {
-    var first = message.reply(reply.messages().get(0)).mentionRepliedUser(false).setAllowedMentions(NO_MENTIONS)
-        .setSuppressEmbeds(true);
-    reply.file().ifPresent(bytes -> first.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
-    CompletableFuture<?> chain = first.submit();
-    for (String text : reply.messages().subList(1, reply.messages().size())) {
-      chain = chain.thenCompose(previous ->
-          message.getChannel().sendMessage(text).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true).submit());
+    return deliver(reply, "message " + message.getId(), (first, text, file) -> {
+      var action = first
+          ? message.reply(text).mentionRepliedUser(false)
+          : message.getChannel().sendMessage(text);
+      action.setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true);
+      file.ifPresent(bytes -> action.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
+      return action.submit();
+    });
+  }
+
+  private static CompletableFuture<?> followUp(InteractionHook hook, String text, Optional<byte[]> file,
+      boolean ephemeral) {
+    var action = hook.sendMessage(text).setEphemeral(ephemeral).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true);
+    file.ifPresent(bytes -> action.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
+    return action.submit();
+  }
+
+  /**
+   * Sends {@code reply} in order; a message Discord refuses for its content is sent again clean,
+   * with the ones after it, and when refused again the whole reply follows as a file. Completes
+   * exceptionally only when even that failed, or for a failure no other text would change.
+   */
+  static CompletableFuture<?> deliver(TranscriptReply reply, String where, Sender sender) {
+    AtomicInteger sent = new AtomicInteger();
+    return sendFrom(reply, sender, sent).exceptionallyCompose(e -> {
+      if (!refused(e)) return CompletableFuture.failedFuture(e);
+      Optional<TranscriptReply> clean = reply.cleaned().filter(c -> !c.messages().equals(reply.messages()));
+      CompletableFuture<Object> retry = clean.isPresent()
+          ? sendFrom(clean.get(), sender, sent)
+          : CompletableFuture.failedFuture(e);
+      return retry.handle((ok, e2) -> {
+        if (e2 == null) {
+          log.info("Discord refused the reply in {} ({}); sent it without control characters", where, describe(e));
+          return CompletableFuture.completedFuture(ok);
+        }
+        if (!refused(e2)) return CompletableFuture.<Object>failedFuture(e2);
+        log.info("Discord refused the reply in {} ({}); sending it as {}", where, describe(e2),
+            Messages.transcriptFileName());
+        TranscriptReply file = reply.asFile();
+        return send(sender, sent.get() == 0, file.messages().get(0), file.file());
+      }).thenCompose(f -> f);
+    });
+  }
+
+  /** Sends the messages of {@code reply} from the first not yet sent, counting each one that went. */
+  private static CompletableFuture<Object> sendFrom(TranscriptReply reply, Sender sender, AtomicInteger sent) {
+    CompletableFuture<Object> chain = CompletableFuture.completedFuture(null);
+    for (int i = sent.get(); i < reply.messages().size(); i++) {
+      boolean first = i == 0;
+      String text = reply.messages().get(i);
+      chain = chain.thenCompose(x -> send(sender, first, text, first ? reply.file() : Optional.empty()))
+          .thenApply(x -> {
+            sent.incrementAndGet();
+            return x;
+          });
     }
     return chain;
   }
@@ -95,14 +153,45 @@ final class Replies {
    * given and still there, else a plain message.
    */
   static CompletableFuture<?> toChannel(MessageChannel channel, Optional<String> replyTo, TranscriptReply reply) {
-    var first = channel.sendMessage(reply.messages().get(0)).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true);
-    replyTo.ifPresent(id -> first.setMessageReference(id).failOnInvalidReply(false).mentionRepliedUser(false));
-    reply.file().ifPresent(bytes -> first.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
-    CompletableFuture<?> chain = first.submit();
-    for (String text : reply.messages().subList(1, reply.messages().size())) {
-      chain = chain.thenCompose(previous -> channel.sendMessage(text).setAllowedMentions(NO_MENTIONS)
-          .setSuppressEmbeds(true).submit());
+    return deliver(reply, "channel " + channel.getId(), (first, text, file) -> {
+      var action = channel.sendMessage(text).setAllowedMentions(NO_MENTIONS).setSuppressEmbeds(true);
+      if (first) replyTo.ifPresent(id -> action.setMessageReference(id).failOnInvalidReply(false).mentionRepliedUser(false));
+      file.ifPresent(bytes -> action.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
+      return action.submit();
+    });
+  }
+
+  private static CompletableFuture<Object> send(Sender sender, boolean first, String text, Optional<byte[]> file) {
+    try {
+      return sender.send(first, text, file).thenApply(x -> (Object) x);
+    } catch (RuntimeException e) {
+      // JDA checks some content as it builds the request (length, encoding): a refusal too.
+      return CompletableFuture.failedFuture(e);
     }
-    return chain;
+  }
+
+  /**
+   * Whether the content may be what Discord refused: a 400 (50035 Invalid Form Body, 50006 empty
+   * message, an AutoMod block), or a request JDA would not build. Not a missing permission, an
+   * unknown channel or an outage, which no other text would change.
+   */
+  static boolean refused(Throwable e) {
+    Throwable cause = unwrap(e);
+    if (cause instanceof ErrorResponseException r) return r.getResponse() != null && r.getResponse().code == 400;
+    return cause instanceof IllegalArgumentException;
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String describe(Throwable e) {
+    Throwable cause = unwrap(e);
+    if (cause instanceof ErrorResponseException r) return r.getErrorCode() + " " + r.getMeaning();
+    return cause.toString();
   }
 }

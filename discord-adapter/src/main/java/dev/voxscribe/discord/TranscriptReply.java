@@ -2,6 +2,7 @@ package dev.voxscribe.discord;
 
 import dev.voxscribe.core.deliver.DeliveryPlan;
 import dev.voxscribe.core.deliver.DeliveryPlanner;
+import dev.voxscribe.core.format.PlainText;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,8 +17,11 @@ import java.util.Optional;
  * @param messages the message texts, in order; never empty
  * @param file the plain-text transcript to attach to the first message, when too long for messages
  * @param allFailed whether no outcome produced a transcript (commands then answer privately)
+ * @param fileNote the message that carries the transcript when it goes as a file
+ * @param plainText the whole reply as plain text, the content of that file
  */
-record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean allFailed) {
+record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean allFailed, String fileNote,
+    String plainText) {
   /** Discord's limit on message content. */
   static final int MAX_CHARS = 2000;
   /** More messages than this and the transcript comes as a file. */
@@ -32,6 +36,30 @@ record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean all
   private static final DeliveryPlanner PLANNER =
       new DeliveryPlanner(MAX_CHARS, MAX_MESSAGES, Messages.transcriptFileName(), true);
 
+  /** A reply of our own texts only (no transcript), its file fallback in English. */
+  TranscriptReply(List<String> messages, Optional<byte[]> file, boolean allFailed) {
+    this(messages, file, allFailed, Messages.ENGLISH.transcriptRefusedAsFile(), String.join("\n\n", messages) + "\n");
+  }
+
+  /**
+   * The same reply without the characters platforms refuse (control characters, unpaired
+   * surrogates); empty when nothing would remain of it.
+   */
+  Optional<TranscriptReply> cleaned() {
+    List<String> clean = messages.stream().map(PlainText::clean).map(String::strip).filter(t -> !t.isEmpty()).toList();
+    if (clean.isEmpty()) return Optional.empty();
+    return Optional.of(new TranscriptReply(clean,
+        file.map(bytes -> PlainText.clean(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)),
+        allFailed, fileNote, PlainText.clean(plainText)));
+  }
+
+  /** The whole reply as {@code transcript.txt} under {@link #fileNote}, the last way to deliver it. */
+  TranscriptReply asFile() {
+    String text = PlainText.clean(plainText);
+    return new TranscriptReply(List.of(PlainText.clean(fileNote)), Optional.of(text.getBytes(StandardCharsets.UTF_8)),
+        allFailed, fileNote, text);
+  }
+
   /** As {@link #of(List, TranscriptionLimits, Messages)}, in English. */
   static TranscriptReply of(List<Outcome> outcomes, TranscriptionLimits limits) {
     return of(outcomes, limits, Messages.ENGLISH);
@@ -39,7 +67,9 @@ record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean all
 
   /** The reply to {@code outcomes}, its notes (failures, language, length) in the language of {@code m}. */
   static TranscriptReply of(List<Outcome> outcomes, TranscriptionLimits limits, Messages m) {
-    return of(plan(outcomes, limits, m));
+    TranscriptReply planned = of(plan(outcomes, limits, m));
+    return new TranscriptReply(planned.messages(), planned.file(), planned.allFailed(), m.transcriptRefusedAsFile(),
+        plainText(outcomes, limits, m));
   }
 
   /** What to send for {@code outcomes}: the plan a resumed job is delivered by too. */
@@ -56,10 +86,26 @@ record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean all
     return PLANNER.plan(sections, m.transcriptAsFile(), whole -> Optional.empty());
   }
 
-  /** Carries a plan out as Discord messages: the file, if any, goes with the first message. */
+  /**
+   * Carries a plan out as Discord messages: the file, if any, goes with the first message. A plan
+   * kept for a resumed job does not hold the reader's language: should Discord refuse its text, the
+   * file comes with the English note.
+   */
   static TranscriptReply of(DeliveryPlan plan) {
-    return new TranscriptReply(plan.messages(),
-        plan.file().map(f -> f.content().getBytes(StandardCharsets.UTF_8)), plan.failed());
+    String plain = plan.file().map(DeliveryPlan.TextFile::content).orElseGet(() -> String.join("\n\n", plan.messages()) + "\n");
+    return new TranscriptReply(plan.messages(), plan.file().map(f -> f.content().getBytes(StandardCharsets.UTF_8)),
+        plan.failed(), Messages.ENGLISH.transcriptRefusedAsFile(), plain);
+  }
+
+  /** The whole reply as plain text, as {@code transcript.txt} holds it: labelled by file name when several. */
+  private static String plainText(List<Outcome> outcomes, TranscriptionLimits limits, Messages m) {
+    StringBuilder b = new StringBuilder();
+    for (Outcome o : outcomes) {
+      if (b.length() > 0) b.append("\n\n");
+      if (outcomes.size() > 1) b.append(o.filename()).append('\n');
+      b.append(plain(o, limits, m));
+    }
+    return b.append('\n').toString();
   }
 
   private static DeliveryPlanner.Section section(Outcome o, TranscriptionLimits limits, String plain, Messages m) {

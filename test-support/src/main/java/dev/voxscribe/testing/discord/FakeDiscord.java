@@ -113,6 +113,8 @@ public final class FakeDiscord implements AutoCloseable {
   private final List<GatewaySession> sessions = new CopyOnWriteArrayList<>();
   private volatile boolean denyMessageContent;
   private final AtomicInteger historyReads = new AtomicInteger();
+  private volatile Predicate<String> refusedContent = text -> false;
+  private volatile Predicate<String> blockedContent = text -> false;
 
   /** An interaction the stand-in dispatched, with what the bot has done with it so far. */
   private static final class Interaction {
@@ -157,6 +159,23 @@ public final class FakeDiscord implements AutoCloseable {
   /** While true, IDENTIFY with the Message Content intent is closed with 4014 (Disallowed intent(s)). */
   public void denyMessageContent(boolean deny) {
     this.denyMessageContent = deny;
+  }
+
+  /**
+   * Refuses any message body (new, edited, or an interaction's answer) whose content matches, as
+   * Discord refuses a field it will not take: HTTP 400, code 50035 Invalid Form Body, the reason
+   * under {@code errors.content._errors}. Attachments are not checked.
+   */
+  public void refuseContent(Predicate<String> when) {
+    this.refusedContent = when;
+  }
+
+  /**
+   * Blocks content that matches as a server's AutoMod keyword rule does: HTTP 400, code 200000
+   * "Message was blocked by automatic moderation". Attachments are not checked.
+   */
+  public void blockContent(Predicate<String> when) {
+    this.blockedContent = when;
   }
 
   /** A new snowflake of the current time, as Discord makes them. */
@@ -842,12 +861,22 @@ public final class FakeDiscord implements AutoCloseable {
     }
   }
 
-  /** Discord's checks on a message body: at most 2000 characters, and not empty when new. */
-  private static Optional<Reply> validate(Body body, boolean creating) {
+  /**
+   * Discord's checks on a message body: at most 2000 characters, not empty when new, and what
+   * {@link #refuseContent} and {@link #blockContent} were told to refuse.
+   */
+  private Optional<Reply> validate(Body body, boolean creating) {
     String content = body.json().path("content").asText("");
     if (content.length() > 2000) {
       return Optional.of(new Reply(400, "{\"code\":50035,\"message\":\"Invalid Form Body\",\"errors\":{\"content\":"
           + "{\"_errors\":[{\"code\":\"BASE_TYPE_MAX_LENGTH\",\"message\":\"Must be 2000 or fewer in length.\"}]}}}"));
+    }
+    if (!content.isEmpty() && refusedContent.test(content)) {
+      return Optional.of(new Reply(400, "{\"code\":50035,\"message\":\"Invalid Form Body\",\"errors\":{\"content\":"
+          + "{\"_errors\":[{\"code\":\"STRING_TYPE_REGEX\",\"message\":\"String value did not match validation regex.\"}]}}}"));
+    }
+    if (!content.isEmpty() && blockedContent.test(content)) {
+      return Optional.of(new Reply(400, error(200000, "Message was blocked by automatic moderation")));
     }
     boolean hasSomething = !content.isEmpty() || !body.files().isEmpty()
         || body.json().path("embeds").size() > 0 || body.json().path("components").size() > 0;
