@@ -72,7 +72,7 @@ final class Replies {
    * the failure is told privately, since a public placeholder cannot become private.
    */
   static CompletableFuture<?> toInteraction(InteractionHook hook, TranscriptReply reply, boolean deferredPrivately) {
-    String where = "interaction " + hook.getInteraction().getId();
+    String where = where(hook);
     if (reply.allFailed() && !deferredPrivately) {
       CompletableFuture<?> deleted = hook.deleteOriginal().submit();
       return deleted.thenCompose(x -> deliver(reply, where, (first, text, file) -> followUp(hook, text, file, true)));
@@ -96,6 +96,15 @@ final class Replies {
       file.ifPresent(bytes -> action.addFiles(FileUpload.fromData(bytes, Messages.transcriptFileName())));
       return action.submit();
     });
+  }
+
+  /** A hook made from a kept token (a resumed job) has no interaction to name. */
+  private static String where(InteractionHook hook) {
+    try {
+      return "interaction " + hook.getInteraction().getId();
+    } catch (RuntimeException e) {
+      return "a resumed interaction";
+    }
   }
 
   private static CompletableFuture<?> followUp(InteractionHook hook, String text, Optional<byte[]> file,
