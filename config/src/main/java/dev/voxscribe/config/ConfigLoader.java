@@ -199,6 +199,9 @@ public final class ConfigLoader {
         bool("TELEGRAM_GROUP_AUTO", true),
         ipAddress("TELEGRAM_WEBHOOK_BIND"),
         directory("TELEGRAM_LOCAL_FILES_DIR"));
+    Optional<Integer> shards = optional("DISCORD_SHARDS")
+        .map(v -> integer("DISCORD_SHARDS", 1, 1, 100_000, "a whole number of shards"));
+    List<Integer> shardIds = shardIds(shards);
     DiscordConfig discord = new DiscordConfig(
         optional("DISCORD_BOT_TOKEN"),
         url("DISCORD_API_URL", "https://discord.com/api/v10/"),
@@ -208,7 +211,7 @@ public final class ConfigLoader {
           problems.add("DISCORD_DEV_GUILD_ID must be a server id (digits only), got '" + s + "'");
           return false;
         }),
-        hostList("DISCORD_CDN_HOSTS"));
+        hostList("DISCORD_CDN_HOSTS"), shards, shardIds);
     Optional<Integer> metricsPort = optional("VOXSCRIBE_METRICS_PORT")
         .map(v -> integer("VOXSCRIBE_METRICS_PORT", 0, 1, 65_535, "a TCP port number"));
     SpendConfig spend = new SpendConfig(
@@ -232,6 +235,34 @@ public final class ConfigLoader {
         duration("VOXSCRIBE_SHUTDOWN_GRACE", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10), ""),
         duration("VOXSCRIBE_CATCH_UP", Duration.ofHours(1), Duration.ZERO, Duration.ofDays(14), ""));
     return new VoxConfig(speech, limits, cache, storage, telegram, discord, metricsPort, spend, ops, durability);
+  }
+
+  /** {@code DISCORD_SHARD_IDS}: {@code 0-3}, {@code 0,2,5} or a mix, each below {@code DISCORD_SHARDS}. */
+  private List<Integer> shardIds(Optional<Integer> total) {
+    Optional<String> raw = optional("DISCORD_SHARD_IDS");
+    if (raw.isEmpty()) return List.of();
+    if (total.isEmpty()) {
+      problems.add("DISCORD_SHARD_IDS needs DISCORD_SHARDS, the total every instance agrees on (for example 4)");
+      return List.of();
+    }
+    java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+    for (String part : raw.get().split(",", -1)) {
+      String p = part.strip();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})(?:-(\\d{1,6}))?").matcher(p);
+      if (!m.matches()) {
+        problems.add("DISCORD_SHARD_IDS must be shard numbers and ranges like 0-3 or 0,2,5, got '" + raw.get() + "'");
+        return List.of();
+      }
+      int from = Integer.parseInt(m.group(1));
+      int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+      if (to < from || to >= total.get()) {
+        problems.add("DISCORD_SHARD_IDS must name shards from 0 to " + (total.get() - 1) + " (DISCORD_SHARDS is "
+            + total.get() + "), got '" + p + "'");
+        return List.of();
+      }
+      for (int i = from; i <= to; i++) ids.add(i);
+    }
+    return List.copyOf(ids);
   }
 
   /** {@code VOXSCRIBE_DATABASE_URL} and its user and password; the URL must be PostgreSQL's. */

@@ -13,12 +13,29 @@ import java.util.Optional;
  * @param devGuildId {@code DISCORD_DEV_GUILD_ID}: also register commands to this guild at once
  * @param cdnHosts {@code DISCORD_CDN_HOSTS}: further {@code host} or {@code host:port} entries that
  *     attachments may be downloaded from, besides Discord's CDN and the host of {@code apiUrl}
+ * @param shards {@code DISCORD_SHARDS}: the bot's total gateway shards; empty: Discord's recommendation
+ * @param shardIds {@code DISCORD_SHARD_IDS}: the shards this instance runs, ascending; empty: all
  */
 public record DiscordConfig(Optional<String> token, URI apiUrl, Optional<URI> gatewayUrl, Optional<String> devGuildId,
-    List<String> cdnHosts) {
+    List<String> cdnHosts, Optional<Integer> shards, List<Integer> shardIds) {
 
   public DiscordConfig {
     cdnHosts = List.copyOf(cdnHosts);
+    shardIds = List.copyOf(shardIds);
+    if (!shardIds.isEmpty() && shards.isEmpty()) {
+      throw new IllegalArgumentException("shard ids need the total number of shards");
+    }
+    for (int id : shardIds) {
+      if (id < 0 || id >= shards.orElse(0)) {
+        throw new IllegalArgumentException("shard id " + id + " is not below the total " + shards.orElse(0));
+      }
+    }
+  }
+
+  /** All shards of Discord's recommended total. */
+  public DiscordConfig(Optional<String> token, URI apiUrl, Optional<URI> gatewayUrl, Optional<String> devGuildId,
+      List<String> cdnHosts) {
+    this(token, apiUrl, gatewayUrl, devGuildId, cdnHosts, Optional.empty(), List.of());
   }
 
   /** No further attachment hosts. */
@@ -34,6 +51,7 @@ public record DiscordConfig(Optional<String> token, URI apiUrl, Optional<URI> ga
   public String toString() {
     return "DiscordConfig[token=" + (token.isPresent() ? "***" : "unset") + ", apiUrl=" + Redaction.url(apiUrl)
         + ", gatewayUrl=" + gatewayUrl.map(Redaction::url).orElse("announced") + ", devGuildId="
-        + devGuildId.orElse("none") + ", cdnHosts=" + cdnHosts + "]";
+        + devGuildId.orElse("none") + ", cdnHosts=" + cdnHosts + ", shards=" + shards.map(String::valueOf).orElse("recommended")
+        + ", shardIds=" + (shardIds.isEmpty() ? "all" : shardIds) + "]";
   }
 }

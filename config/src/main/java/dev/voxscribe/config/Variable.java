@@ -59,7 +59,9 @@ public enum Variable {
   DISCORD_API_URL("https://discord.com/api/v10/", "REST base URL (for a REST proxy)."),
   DISCORD_GATEWAY_URL("", "Gateway WebSocket URL; unset: the gateway Discord announces."),
   DISCORD_DEV_GUILD_ID("", "Also register the commands to this server at once, for fast iteration."),
-  DISCORD_CDN_HOSTS("", "Further attachment hosts (host or host:port, comma-separated) besides Discord's CDN.");
+  DISCORD_CDN_HOSTS("", "Further attachment hosts (host or host:port, comma-separated) besides Discord's CDN."),
+  DISCORD_SHARDS("", "Total gateway shards of the bot, the same on every instance; unset: Discord's recommendation."),
+  DISCORD_SHARD_IDS("", "This instance's shards (0-3, or 0,2,5); needs DISCORD_SHARDS; unset: all of them.");
 
   /** How a variable is treated beyond its value. */
   public enum Flag {

@@ -242,4 +242,30 @@ class ConfigLoaderTest {
             p -> assertThat(p).startsWith("VOXSCRIBE_SHUTDOWN_GRACE must be a duration").contains("from 0s to 10m"),
             p -> assertThat(p).startsWith("VOXSCRIBE_CATCH_UP must be a duration").contains("from 0s to 14d")));
   }
+
+  @Test
+  void shardsAreATotalAndThisInstancesRanges() {
+    DiscordConfig d = ConfigLoader.load(Map.of("DISCORD_SHARDS", "8", "DISCORD_SHARD_IDS", "4-5, 7,0"), dir).discord();
+    assertThat(d.shards()).contains(8);
+    assertThat(d.shardIds()).containsExactly(0, 4, 5, 7);
+    DiscordConfig defaults = ConfigLoader.load(Map.of(), dir).discord();
+    assertThat(defaults.shards()).isEmpty();
+    assertThat(defaults.shardIds()).isEmpty();
+  }
+
+  @Test
+  void badShardSettingsAreOneProblemEach() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("DISCORD_SHARD_IDS", "0-3"), dir))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+            "DISCORD_SHARD_IDS needs DISCORD_SHARDS, the total every instance agrees on (for example 4)"));
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("DISCORD_SHARDS", "4", "DISCORD_SHARD_IDS", "2-4"), dir))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+            "DISCORD_SHARD_IDS must name shards from 0 to 3 (DISCORD_SHARDS is 4), got '2-4'"));
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("DISCORD_SHARDS", "4", "DISCORD_SHARD_IDS", "first"), dir))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+            .startsWith("DISCORD_SHARD_IDS must be shard numbers and ranges like 0-3"));
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("DISCORD_SHARDS", "0"), dir))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+            .startsWith("DISCORD_SHARDS must be a whole number of shards"));
+  }
 }

@@ -140,6 +140,8 @@ class StrictConfigTest {
       case VOXSCRIBE_ALLOWED -> "telegram:123";
       case VOXSCRIBE_BLOCKED -> "telegram:456";
       case VOXSCRIBE_ADMINS -> "telegram:789";
+      case DISCORD_SHARDS -> "4";
+      case DISCORD_SHARD_IDS -> "0-1";
       case VOXSCRIBE_DATABASE_URL -> "jdbc:postgresql://db:5432/voxscribe";
       case VOXSCRIBE_DATABASE_USER -> "voxscribe";
       case VOXSCRIBE_DATABASE_PASSWORD -> "pg-pass";

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.interactions.InteractionHook;
@@ -36,7 +35,10 @@ import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.MiscUtil;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +47,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Discord bot: {@code /transcribe}, the "Transcribe" message menu, {@code /autotranscribe} and
- * voice messages transcribed on arrival, on one JDA gateway session.
+ * voice messages transcribed on arrival, on JDA's shard manager: {@code DISCORD_SHARDS} in all
+ * (Discord's recommendation when unset), of which this instance runs {@code DISCORD_SHARD_IDS} (all
+ * when unset). Discord sends a server's events to its shard ({@code (server id >> 22) % shards}) and
+ * direct messages to shard 0; the instance running shard 0 registers the global commands, so
+ * several instances never race to replace them.
  *
  * <p>It asks for the privileged Message Content intent, which auto-transcription in servers needs.
  * When Discord refuses it (gateway close code 4014: the switch in the developer portal is off), it
@@ -83,7 +89,8 @@ public final class DiscordPlatform implements Platform {
   private final Transcriber transcriber;
   private final AtomicBoolean resumed = new AtomicBoolean();
   private final Object lock = new Object();
-  private @Nullable JDA jda;
+  private @Nullable ShardManager shards;
+  private final AtomicBoolean fallingBack = new AtomicBoolean();
   private volatile boolean closed;
 
   /**
@@ -158,20 +165,35 @@ public final class DiscordPlatform implements Platform {
     return "discord";
   }
 
-  /** JDA's own view of the gateway session: up only while {@code CONNECTED}. */
+  /** JDA's own view of the gateway sessions: up only while every shard of this instance is {@code CONNECTED}. */
   @Override
   public Health health() {
-    JDA session;
+    ShardManager manager;
     synchronized (lock) {
       if (closed) return Health.down("stopped");
-      session = jda;
+      manager = shards;
     }
-    if (session == null) return Health.down("starting");
-    JDA.Status status = session.getStatus();
-    if (status == JDA.Status.CONNECTED) {
-      return Health.up("gateway connected" + (gateway.messageContent() ? "" : " (without the Message Content intent)"));
+    if (manager == null) return Health.down("starting");
+    List<JDA> running = manager.getShards();
+    if (running.isEmpty() || manager.getShardsQueued() > 0) {
+      return Health.down("gateway starting (" + running.size() + " of "
+          + (running.size() + manager.getShardsQueued()) + " shards)");
     }
-    return Health.down("gateway " + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    String which = running.size() == 1 && manager.getShardsTotal() == 1 ? "" : " (shards " + shardList(running)
+        + " of " + manager.getShardsTotal() + ")";
+    for (JDA session : running) {
+      JDA.Status status = session.getStatus();
+      if (status != JDA.Status.CONNECTED) {
+        return Health.down("gateway " + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + which);
+      }
+    }
+    return Health.up("gateway connected" + which
+        + (gateway.messageContent() ? "" : " (without the Message Content intent)"));
+  }
+
+  private static String shardList(List<JDA> sessions) {
+    return sessions.stream().map(j -> j.getShardInfo().getShardId()).sorted().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /**
@@ -202,26 +224,34 @@ public final class DiscordPlatform implements Platform {
     // JDA always adds GUILDS (bit 0), which keeps servers, channels and threads cached.
     EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES);
     if (messageContent) intents.add(GatewayIntent.MESSAGE_CONTENT);
-    JDABuilder builder = JDABuilder.createLight(config.token().orElseThrow(), intents)
+    DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(config.token().orElseThrow(), intents)
         .setHttpClient(http)
         .setRestConfig(new RestConfig().setBaseUrl(withSlash(config.apiUrl())))
         .setEnableShutdownHook(false) // the app stops every platform itself
+        .setShardsTotal(config.shards().orElse(-1)) // -1: GET /gateway/bot's recommendation
         .addEventListeners(lifecycle, features);
+    if (!config.shardIds().isEmpty()) builder.setShards(config.shardIds());
     config.gatewayUrl().ifPresent(url -> builder
         .setSessionController(new FixedGateway(url.toString()))
         // A stand-in or proxy need not speak zlib-stream; Discord's own gateway gets compression.
         .setCompression(Compression.NONE));
+    ShardManager previous;
+    ShardManager started;
     synchronized (lock) {
       if (closed) return;
+      previous = shards;
       gateway.messageContent(messageContent);
       try {
-        jda = builder.build();
+        started = builder.build();
       } catch (InvalidTokenException e) {
         throw new IllegalStateException("Discord rejected the bot token: check DISCORD_BOT_TOKEN");
       }
+      shards = started;
     }
-    log.info("Connecting to Discord (REST {}, gateway {}){}", Redaction.url(config.apiUrl()),
+    if (previous != null) previous.shutdown(); // the sessions the refused intent left behind
+    log.info("Connecting to Discord (REST {}, gateway {}, shards {} of {}){}", Redaction.url(config.apiUrl()),
         config.gatewayUrl().map(Redaction::url).orElse("as announced"),
+        config.shardIds().isEmpty() ? "all" : config.shardIds(), started.getShardsTotal(),
         messageContent ? "" : " without the Message Content intent");
   }
 
@@ -230,13 +260,23 @@ public final class DiscordPlatform implements Platform {
     return s.endsWith("/") ? s : s + "/";
   }
 
+  /**
+   * Global commands from shard 0 only: whichever instance runs it registers them, once per connect.
+   * The development server's commands from the shard that server is on.
+   */
   private void registerCommands(JDA session) {
     List<CommandData> commands = features.commands();
-    session.updateCommands().addCommands(commands).queue(
-        done -> log.info("Registered {} commands globally", done.size()),
-        error -> log.error("Could not register the commands globally: {}", error.toString()));
+    JDA.ShardInfo shard = session.getShardInfo();
+    if (shard.getShardId() == 0) {
+      session.updateCommands().addCommands(commands).queue(
+          done -> log.info("Registered {} commands globally", done.size()),
+          error -> log.error("Could not register the commands globally: {}", error.toString()));
+    } else {
+      log.debug("Shard {} leaves the global commands to shard 0", shard.getShardString());
+    }
     Optional<String> devGuild = config.devGuildId();
     if (devGuild.isEmpty()) return;
+    if (MiscUtil.getShardForGuild(devGuild.get(), shard.getShardTotal()) != shard.getShardId()) return;
     Guild guild = session.getGuildById(devGuild.get());
     if (guild == null) {
       log.warn("DISCORD_DEV_GUILD_ID is {}, but the bot is not in that server; invite it first", devGuild.get());
@@ -259,6 +299,7 @@ public final class DiscordPlatform implements Platform {
         + " your bot → Bot → Privileged Gateway Intents → MESSAGE CONTENT INTENT"
         + " (https://discord.com/developers/applications/{}/bot), then restart. Carrying on with /transcribe,"
         + " the Transcribe menu and direct messages only.", appId);
+    if (!fallingBack.compareAndSet(false, true)) return; // another shard met the same refusal
     reconnects.execute(() -> {
       try {
         connect(false);
@@ -273,8 +314,9 @@ public final class DiscordPlatform implements Platform {
     @Override
     public void onReady(ReadyEvent event) {
       JDA session = event.getJDA();
-      log.info("Connected to Discord as {} (application {}) in {} server(s){}", session.getSelfUser().getName(),
-          session.getSelfUser().getApplicationId(), event.getGuildTotalCount(),
+      log.info("Connected to Discord as {} (application {}), shard {}, in {} server(s){}",
+          session.getSelfUser().getName(), session.getSelfUser().getApplicationId(),
+          session.getShardInfo().getShardString(), event.getGuildTotalCount(),
           gateway.messageContent() ? "" : "; auto-transcription in servers is off (no Message Content intent)");
       registerCommands(session);
       if (resumed.compareAndSet(false, true)) keeper.execute(() -> resumeJobs(session));
@@ -293,12 +335,23 @@ public final class DiscordPlatform implements Platform {
     @Override
     public void onShutdown(ShutdownEvent event) {
       if (closed) return;
+      ShardManager current;
+      synchronized (lock) {
+        current = shards;
+      }
+      // A session of a manager replaced after the intent was refused: its end is expected.
+      if (current != null && event.getJDA().getShardManager() != current) return;
       CloseCode code = event.getCloseCode();
       if (code == CloseCode.DISALLOWED_INTENTS && gateway.messageContent()) {
         onDisallowedIntents(event.getJDA());
         return;
       }
       String why = code != null ? code.getCode() + " " + code.getMeaning() : "close code " + event.getCode();
+      if (code == CloseCode.SHARDING_REQUIRED || code == CloseCode.INVALID_SHARD) {
+        why += code == CloseCode.SHARDING_REQUIRED
+            ? "; raise DISCORD_SHARDS, or unset it to follow Discord's recommendation"
+            : "; DISCORD_SHARD_IDS must be below DISCORD_SHARDS";
+      }
       if (code == CloseCode.GRACEFUL_CLOSE) {
         // A local shutdown (e.g. JDA giving up after a rejected token), already reported by whoever caused it.
         log.debug("Discord session shut down ({})", why);
@@ -338,7 +391,9 @@ public final class DiscordPlatform implements Platform {
     if (k.kind() != DiscordJobs.Kind.MESSAGE && k.tokenAlive(keeper.clock().instant())) {
       return Replies.toInteraction(InteractionHook.from(session, k.token().orElseThrow()), reply, k.privately());
     }
-    MessageChannel cached = session.getChannelById(MessageChannel.class, k.channelId());
+    ShardManager manager = session.getShardManager();
+    MessageChannel cached = manager != null ? manager.getChannelById(MessageChannel.class, k.channelId())
+        : session.getChannelById(MessageChannel.class, k.channelId());
     CompletableFuture<? extends MessageChannel> channel = cached != null
         ? CompletableFuture.completedFuture(cached)
         : session.openPrivateChannelById(k.userId()).submit(); // a direct message: not in the cache
@@ -355,7 +410,7 @@ public final class DiscordPlatform implements Platform {
     return keeper.awaitIdle(grace);
   }
 
-  /** Points JDA at the configured gateway instead of Discord's. */
+  /** Points JDA at the configured gateway instead of Discord's, with Discord's shard advice. */
   private static final class FixedGateway extends SessionControllerAdapter {
     private final String url;
 
@@ -367,30 +422,39 @@ public final class DiscordPlatform implements Platform {
     public String getGateway() {
       return url;
     }
+
+    @Override
+    public ShardedGateway getShardedGateway(JDA api) {
+      ShardedGateway announced = super.getShardedGateway(api);
+      return new ShardedGateway(url, announced.getShardTotal(), announced.getConcurrency());
+    }
   }
 
   @Override
   public void close() {
-    JDA session;
+    ShardManager manager;
     synchronized (lock) {
-      if (closed && jda == null) return;
+      if (closed && shards == null) return;
       closed = true;
-      session = jda;
-      jda = null;
+      manager = shards;
+      shards = null;
     }
     keeper.stop();
     keeper.stopTaking();
     reconnects.shutdownNow();
     keeperThread.shutdown();
-    if (session != null) {
-      session.shutdown();
+    if (manager != null) {
+      List<JDA> sessions = manager.getShards();
+      manager.shutdown(); // asks every shard to close, on the manager's own thread
       try {
-        if (!session.awaitShutdown(SHUTDOWN_GRACE)) {
-          session.shutdownNow();
-          session.awaitShutdown(SHUTDOWN_GRACE);
+        for (JDA session : sessions) {
+          if (!session.awaitShutdown(SHUTDOWN_GRACE)) {
+            session.shutdownNow();
+            session.awaitShutdown(SHUTDOWN_GRACE);
+          }
         }
       } catch (InterruptedException e) {
-        session.shutdownNow();
+        sessions.forEach(JDA::shutdownNow);
         Thread.currentThread().interrupt();
       }
     }

@@ -66,6 +66,15 @@ public final class FakeDiscord implements AutoCloseable {
   public static final String FOREIGN_CHANNEL_ID = "1200000000000000401";
   /** A group DM of {@link #MEMBER} and {@link #OWNER} that the bot is not part of (context PRIVATE_CHANNEL). */
   public static final String GROUP_DM_CHANNEL_ID = "1200000000000000500";
+  /**
+   * A second server the bot is in, on the other shard of two: {@link #GUILD_ID} is on shard 1 of 2
+   * ({@code (id >> 22) % 2}), this one on shard 0.
+   */
+  public static final String SECOND_GUILD_ID = "1200000000004194404";
+  /** The text channel {@code #voice} of {@link #SECOND_GUILD_ID}. */
+  public static final String SECOND_CHANNEL_ID = "1200000000004194405";
+  /** The servers the bot is a member of. */
+  static final List<String> MEMBER_GUILDS = List.of(GUILD_ID, SECOND_GUILD_ID);
 
   /** A user as the stand-in knows it. */
   public record User(String id, String username, boolean bot) {}
@@ -115,6 +124,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final AtomicInteger historyReads = new AtomicInteger();
   private volatile Predicate<String> refusedContent = text -> false;
   private volatile Predicate<String> blockedContent = text -> false;
+  private volatile int requiredShards = 1;
 
   /** An interaction the stand-in dispatched, with what the bot has done with it so far. */
   private static final class Interaction {
@@ -392,6 +402,8 @@ public final class FakeDiscord implements AutoCloseable {
           .put("permissions", Long.toString(Payloads.EVERYONE_PERMISSIONS));
       case THREAD_ID -> Payloads.thread(THREAD_ID, GENERAL_CHANNEL_ID, "voice notes", MEMBER.id())
           .put("permissions", Long.toString(Payloads.EVERYONE_PERMISSIONS));
+      case SECOND_CHANNEL_ID -> Payloads.textChannel(SECOND_CHANNEL_ID, SECOND_GUILD_ID, "voice", 0)
+          .put("permissions", Long.toString(Payloads.EVERYONE_PERMISSIONS));
       case FOREIGN_CHANNEL_ID -> Payloads.textChannel(FOREIGN_CHANNEL_ID, FOREIGN_GUILD_ID, "lounge", 0)
           .put("permissions", Long.toString(Payloads.EVERYONE_PERMISSIONS | Payloads.USE_EXTERNAL_APPS));
       case GROUP_DM_CHANNEL_ID -> Payloads.groupDm(GROUP_DM_CHANNEL_ID, user, user.equals(OWNER) ? MEMBER : OWNER);
@@ -406,6 +418,7 @@ public final class FakeDiscord implements AutoCloseable {
 
   private static @Nullable String guildOf(String channelId) {
     if (channelId.equals(FOREIGN_CHANNEL_ID)) return FOREIGN_GUILD_ID;
+    if (channelId.equals(SECOND_CHANNEL_ID)) return SECOND_GUILD_ID;
     return channelId.equals(GENERAL_CHANNEL_ID) || channelId.equals(RANDOM_CHANNEL_ID) || channelId.equals(THREAD_ID)
         ? GUILD_ID : null;
   }
@@ -414,13 +427,23 @@ public final class FakeDiscord implements AutoCloseable {
     return user.id().equals(MODERATOR.id());
   }
 
-  /** Sends a dispatch (op 0) on the newest open gateway session. */
+  /**
+   * Sends a dispatch (op 0) on the newest ready gateway session of the event's shard: a server's
+   * events go to {@code (guild_id >> 22) % num_shards}, everything else (direct messages) to shard 0.
+   */
   public void dispatch(String type, JsonNode data) {
+    String guildId = data.hasNonNull("guild_id") ? data.path("guild_id").asText() : null;
     GatewaySession session = null;
     for (int i = sessions.size() - 1; i >= 0 && session == null; i--) {
-      if (sessions.get(i).isReady()) session = sessions.get(i);
+      GatewaySession s = sessions.get(i);
+      if (!s.isReady()) continue;
+      List<Integer> shard = s.shard().orElse(List.of(0, 1));
+      int wanted = guildId == null || !MEMBER_GUILDS.contains(guildId) ? 0 : shardOf(guildId, shard.get(1));
+      if (shard.get(0) == wanted) session = s;
     }
-    if (session == null) throw new IllegalStateException("no gateway session has been sent READY yet");
+    if (session == null) {
+      throw new IllegalStateException("no ready gateway session for " + type + (guildId == null ? "" : " of server " + guildId));
+    }
     session.dispatch(type, data);
   }
 
@@ -596,7 +619,7 @@ public final class FakeDiscord implements AutoCloseable {
     Matcher m;
     if (method.equals("GET") && path.equals("users/@me")) return Reply.ok(Payloads.selfUser(BOT));
     if (method.equals("GET") && (path.equals("gateway") || path.equals("gateway/bot"))) {
-      ObjectNode g = Payloads.F.objectNode().put("url", gatewayUrl()).put("shards", 1);
+      ObjectNode g = Payloads.F.objectNode().put("url", gatewayUrl()).put("shards", requiredShards);
       g.putObject("session_start_limit").put("total", 1000).put("remaining", 999).put("reset_after", 0)
           .put("max_concurrency", 1);
       return Reply.ok(g);
@@ -622,7 +645,7 @@ public final class FakeDiscord implements AutoCloseable {
       return putCommands(m.group(1), null, body.json(), globalCommands);
     }
     if (method.equals("PUT") && (m = GUILD_COMMANDS.matcher(path)).matches()) {
-      if (!m.group(2).equals(GUILD_ID)) return new Reply(404, error(10004, "Unknown Guild"));
+      if (!MEMBER_GUILDS.contains(m.group(2))) return new Reply(404, error(10004, "Unknown Guild"));
       return putCommands(m.group(1), m.group(2), body.json(), guildCommands);
     }
     if (method.equals("POST") && (m = CALLBACK.matcher(path)).matches()) {
@@ -670,7 +693,7 @@ public final class FakeDiscord implements AutoCloseable {
           guildOf(m.group(1)) != null || m.group(1).equals(GROUP_DM_CHANNEL_ID)
               ? error(50001, "Missing Access") : error(10003, "Unknown Channel"));
     }
-    if ((m = ANY_GUILD.matcher(path)).matches() && !m.group(1).equals(GUILD_ID)) {
+    if ((m = ANY_GUILD.matcher(path)).matches() && !MEMBER_GUILDS.contains(m.group(1))) {
       return new Reply(403, error(50001, "Missing Access"));
     }
     if (method.equals("GET") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
@@ -751,9 +774,10 @@ public final class FakeDiscord implements AutoCloseable {
     return historyReads.get();
   }
 
-  /** Channels the bot can see: its server's and its DM. */
+  /** Channels the bot can see: its servers' and its DM. */
   private static boolean knownChannel(String id) {
-    return GUILD_ID.equals(guildOf(id)) || id.equals(DM_CHANNEL_ID);
+    String guild = guildOf(id);
+    return (guild != null && MEMBER_GUILDS.contains(guild)) || id.equals(DM_CHANNEL_ID);
   }
 
   private Reply putCommands(String appId, @Nullable String guildId, JsonNode commands, Map<String, JsonNode> store) {
@@ -970,20 +994,76 @@ public final class FakeDiscord implements AutoCloseable {
 
   // ---- gateway support ----
 
+  /**
+   * Discord's advice in {@code GET /gateway/bot} ({@code shards}), and what it insists on: a session
+   * identifying with fewer shards in all is closed with 4011 (Sharding required), as for a bot in
+   * too many servers. Set it before the bot connects.
+   */
+  public void requireShards(int shards) {
+    if (shards < 1) throw new IllegalArgumentException("shards must be positive, got " + shards);
+    requiredShards = shards;
+  }
+
+  int requiredShards() {
+    return requiredShards;
+  }
+
+  /** The shard of a server: {@code (guild_id >> 22) % total}, as Discord routes it. */
+  public static int shardOf(String guildId, int total) {
+    return (int) ((Long.parseLong(guildId) >>> 22) % total);
+  }
+
+  /** The {@code [shard_id, num_shards]} every IDENTIFY carried ({@code [0, 1]} for one without). */
+  public List<List<Integer>> identifiedShards() {
+    List<List<Integer>> all = new ArrayList<>();
+    for (GatewaySession s : sessions) s.shard().ifPresent(all::add);
+    return all;
+  }
+
   boolean deniesMessageContent() {
     return denyMessageContent;
   }
 
-  /** READY's payload for a new session. */
-  ObjectNode readyPayload(String sessionId) {
+  /** READY's payload for a new session on shard {@code shard} of {@code total}: the servers of that shard. */
+  ObjectNode readyPayload(String sessionId, int shard, int total) {
     ObjectNode d = Payloads.F.objectNode().put("v", 10);
     d.set("user", Payloads.selfUser(BOT));
-    d.putArray("guilds").addObject().put("id", GUILD_ID).put("unavailable", true);
+    ArrayNode guilds = d.putArray("guilds");
+    for (String g : MEMBER_GUILDS) {
+      if (shardOf(g, total) == shard) guilds.addObject().put("id", g).put("unavailable", true);
+    }
     d.putArray("private_channels");
+    d.putArray("shard").add(shard).add(total);
     d.put("session_id", sessionId).put("session_type", "normal")
         .put("resume_gateway_url", gatewayUrl());
     d.putObject("application").put("id", APPLICATION_ID).put("flags", 0);
     return d;
+  }
+
+  /** GUILD_CREATE of a server the bot is in. */
+  ObjectNode guildCreatePayload(String guildId) {
+    return guildId.equals(GUILD_ID) ? guildCreatePayload() : secondGuildCreatePayload();
+  }
+
+  /** GUILD_CREATE of the second server: one channel, everyone with the usual rights. */
+  private ObjectNode secondGuildCreatePayload() {
+    ObjectNode g = Payloads.F.objectNode().put("id", SECOND_GUILD_ID).put("name", "VoxScribe Second Server")
+        .putNull("icon").put("owner_id", OWNER.id()).put("unavailable", false).put("large", false)
+        .put("member_count", 3).put("joined_at", "2024-02-01T00:00:00.000000+00:00")
+        .put("preferred_locale", "en-US").put("verification_level", 0).put("default_message_notifications", 0)
+        .put("explicit_content_filter", 0).put("mfa_level", 0).put("nsfw_level", 0).put("premium_tier", 0)
+        .put("system_channel_flags", 0).put("afk_timeout", 300).putNull("afk_channel_id")
+        .putNull("system_channel_id").putNull("rules_channel_id").putNull("public_updates_channel_id");
+    g.putArray("features");
+    g.putArray("roles").add(Payloads.role(SECOND_GUILD_ID, "@everyone", Payloads.EVERYONE_PERMISSIONS, 0));
+    g.putArray("channels").add(Payloads.textChannel(SECOND_CHANNEL_ID, SECOND_GUILD_ID, "voice", 0));
+    g.putArray("threads");
+    g.putArray("members").add(Payloads.member(BOT, false, true));
+    for (String empty : List.of("emojis", "stickers", "voice_states", "presences", "guild_scheduled_events",
+        "stage_instances", "soundboard_sounds")) {
+      g.putArray(empty);
+    }
+    return g;
   }
 
   /** GUILD_CREATE of the test server: roles, channels, the thread, the bot's own member. */

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One gateway connection: HELLO on open, IDENTIFY answered with READY and GUILD_CREATE (or closed
- * with 4004 for a wrong token, 4014 for a denied privileged intent), heartbeats acknowledged,
+ * One gateway connection: HELLO on open, IDENTIFY answered with READY and a GUILD_CREATE for each
+ * server of its shard (or closed with 4004 for a wrong token, 4010 for a malformed {@code shard},
+ * 4011 for too few shards, 4014 for a denied privileged intent), heartbeats acknowledged,
  * RESUME refused with INVALID_SESSION so the client identifies again.
  */
 final class GatewaySession extends WebSocketListener {
@@ -27,6 +28,7 @@ final class GatewaySession extends WebSocketListener {
   private volatile @Nullable WebSocket socket;
   private volatile boolean ready;
   private volatile Optional<Integer> intents = Optional.empty();
+  private volatile Optional<java.util.List<Integer>> shard = Optional.empty();
   private long sequence;
 
   GatewaySession(FakeDiscord discord, int number) {
@@ -40,6 +42,11 @@ final class GatewaySession extends WebSocketListener {
 
   Optional<Integer> identifiedIntents() {
     return intents;
+  }
+
+  /** {@code [shard_id, num_shards]} of the IDENTIFY, once one came ({@code [0, 1]} when it had none). */
+  Optional<java.util.List<Integer>> shard() {
+    return shard;
   }
 
   @Override
@@ -82,13 +89,33 @@ final class GatewaySession extends WebSocketListener {
       webSocket.close(4004, "Authentication failed.");
       return;
     }
+    JsonNode s = d.path("shard");
+    int shardId = 0;
+    int total = 1;
+    if (!s.isMissingNode() && !s.isNull()) {
+      // Discord: an array of two integers, 0 <= shard_id < num_shards; anything else is 4010.
+      if (!s.isArray() || s.size() != 2 || !s.get(0).isInt() || !s.get(1).isInt()
+          || s.get(1).asInt() < 1 || s.get(0).asInt() < 0 || s.get(0).asInt() >= s.get(1).asInt()) {
+        webSocket.close(4010, "Invalid shard.");
+        return;
+      }
+      shardId = s.get(0).asInt();
+      total = s.get(1).asInt();
+    }
+    shard = Optional.of(java.util.List.of(shardId, total));
+    if (total < discord.requiredShards()) {
+      webSocket.close(4011, "Sharding required.");
+      return;
+    }
     if (discord.deniesMessageContent() && (requested & FakeDiscord.MESSAGE_CONTENT_INTENT) != 0) {
       log.debug("Gateway session {} asked for the Message Content intent; closing with 4014", number);
       webSocket.close(4014, "Disallowed intent(s).");
       return;
     }
-    dispatch("READY", discord.readyPayload("fake-session-" + number));
-    dispatch("GUILD_CREATE", discord.guildCreatePayload());
+    dispatch("READY", discord.readyPayload("fake-session-" + number, shardId, total));
+    for (String guild : FakeDiscord.MEMBER_GUILDS) {
+      if (FakeDiscord.shardOf(guild, total) == shardId) dispatch("GUILD_CREATE", discord.guildCreatePayload(guild));
+    }
     ready = true;
   }
 
