@@ -68,15 +68,15 @@ final class ConcurrencyRun {
             | added p50 / p95, %d jobs | %.0f / %.0f ms |
             | p50 difference to a single job | %+.0f ms |
             | polls per job | %.2f |
-            | client threads while all wait (voxscribe-*, HttpClient-*) | %d |
+            | client threads while all wait (voxscribe-*, HttpClient-*): alive / not parked in a pool | %d / %d |
             | failed | %d |
             """, jobs, roundTrip.toMillis(), PROCESSING.toSeconds(), many.createSpan, single.get(1), jobs, many.p50,
-            many.p95, many.p50 - single.get(1), many.polls, many.threads, many.failed);
+            many.p95, many.p50 - single.get(1), many.polls, many.threads, many.busy, many.failed);
       }
     }
   }
 
-  private record Batch(double createSpan, double p50, double p95, double polls, int threads, int failed) {}
+  private record Batch(double createSpan, double p50, double p95, double polls, int threads, int busy, int failed) {}
 
   private static Batch batch(FakeAimlApi fake, TranscriptionStack stack, Map<String, Long> createdAt, int n)
       throws InterruptedException {
@@ -98,8 +98,17 @@ final class ConcurrencyRun {
     }
     Thread.sleep(PROCESSING.toMillis() / 2); // a benchmark, not a test: look at the threads while every job waits
     int threads = 0;
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith("voxscribe-") || t.getName().startsWith("HttpClient-")) threads++;
+    int busy = 0;
+    for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+      String name = t.getKey().getName();
+      if (!name.startsWith("voxscribe-") && !name.startsWith("HttpClient-")) continue;
+      threads++;
+      // A pool thread parked for its next task holds nothing: it is kept for reuse, then retires.
+      boolean idle = false;
+      for (StackTraceElement f : t.getValue()) {
+        if (f.getMethodName().equals("getTask") || f.getMethodName().equals("awaitWork")) idle = true;
+      }
+      if (!idle) busy++;
     }
     int failed = 0;
     for (CompletableFuture<Transcript> job : all) {
@@ -112,6 +121,6 @@ final class ConcurrencyRun {
     long lastCreate = ids.stream().mapToLong(id -> createdAt.getOrDefault(id, start)).max().orElse(start);
     double[] sorted = added.stream().mapToDouble(a -> a[0]).sorted().toArray();
     return new Batch((lastCreate - start) / 1e9, PollingBenchmark.pct(sorted, 50), PollingBenchmark.pct(sorted, 95),
-        (fake.pollCount() - pollsBefore) / (double) n, threads, failed);
+        (fake.pollCount() - pollsBefore) / (double) n, threads, busy, failed);
   }
 }
