@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import dev.voxscribe.core.extras.TranscriptExtras;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -100,7 +102,8 @@ final class BotCommand implements Callable<Integer> {
 
   /** Everything a running bot owns, closed in reverse order of creation. */
   record Running(Store store, TranscriptionStack stack, Observability observability, KeyMonitor keys,
-      ExecutorService keyThread, MetricsServer metrics, List<Platform> platforms) implements AutoCloseable {
+      ExecutorService keyThread, MetricsServer metrics, List<Platform> platforms,
+      Optional<TranscriptExtras> extras) implements AutoCloseable {
     /** Stops taking work everywhere, gives the jobs in flight {@code grace} to be answered, then closes. */
     void stopGracefully(Duration grace) {
       for (Platform p : platforms) {
@@ -135,6 +138,7 @@ final class BotCommand implements Callable<Integer> {
       metrics.close();
       keys.close();
       keyThread.shutdownNow();
+      extras.ifPresent(TranscriptExtras::close);
       stack.close();
       observability.close();
       store.close();
@@ -194,8 +198,20 @@ final class BotCommand implements Callable<Integer> {
       store.close();
       throw e;
     }
+    Optional<TranscriptExtras> extras = Wiring.extras(config, store.extras(), stack.service().spending());
+    if (extras.isPresent()) {
+      // Kept transcripts and their summaries go when they expire, like the transcripts themselves.
+      stack.scheduler().scheduleWithFixedDelay(() -> {
+        try {
+          int purged = store.extras().purge(java.time.Instant.now());
+          if (purged > 0) log.debug("Purged {} expired kept transcripts and results", purged);
+        } catch (RuntimeException e) {
+          log.warn("Purging expired kept transcripts failed: {}", e.toString());
+        }
+      }, 0, 1, java.util.concurrent.TimeUnit.HOURS);
+    }
     List<Platform> started = new ArrayList<>();
-    for (Platform p : Platforms.create(config, stack.service(), store, stack.metrics())) {
+    for (Platform p : Platforms.create(config, stack.service(), store, stack.metrics(), extras)) {
       configured.add(p);
       try {
         p.start();
@@ -206,7 +222,7 @@ final class BotCommand implements Callable<Integer> {
         p.close();
       }
     }
-    return new Running(store, stack, observability, keys, keyThread, metrics, started);
+    return new Running(store, stack, observability, keys, keyThread, metrics, started, extras);
   }
 
   /** Every configured platform (a failed one stays, reporting why) and the speech service. */

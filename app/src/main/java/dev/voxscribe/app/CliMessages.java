@@ -12,6 +12,39 @@ final class CliMessages {
   static final String NO_KEY =
       "AIML_API_KEY is not set: get a key at https://aimlapi.com and put it in the environment or voxscribe.yml.";
 
+  static final String JSON_AND_FORMAT = "--json is --format json: use one or the other.";
+  static final String EXTRAS_NEED_TEXT = "--summary and --translate go with --format txt or json, not with subtitles.";
+  static final String NO_TIMINGS =
+      "This result has no word timings, so there are no subtitles: use a model that returns them, e.g. #g1_whisper-large.";
+  static final String NO_SPEECH_NO_SUBTITLES = "No speech found, so there are no subtitles.";
+  static final String SUMMARY_HEADING = "Summary:";
+
+  static String badFormat(String given) {
+    return "--format must be txt, json, srt or vtt, got '" + given + "'";
+  }
+
+  static String badLanguage(String given) {
+    return "--translate needs a language code such as en, de or pt-BR, got '" + given + "'";
+  }
+
+  static String translationHeading(String code) {
+    return "Translation (" + dev.voxscribe.core.format.Spoken.languageName(code.split("-")[0]) + "):";
+  }
+
+  /** One line for a summary or translation the chat model did not give. */
+  static String chatFailure(dev.voxscribe.core.extras.ExtraResult r) {
+    if (r instanceof dev.voxscribe.core.extras.ExtraResult.Failed f) {
+      return switch (f.kind()) {
+        case REJECTED_KEY -> "The AI/ML API rejected the key in AIML_API_KEY (HTTP 401) for the chat model.";
+        case OUT_OF_CREDITS -> "The AI/ML API account behind AIML_API_KEY is out of credits (HTTP 403): no summary or translation.";
+        case BAD_REQUEST -> "The chat model refused the request: check VOXSCRIBE_LLM_MODEL.";
+        case DEADLINE -> "The chat model took too long; try again later.";
+        default -> "The chat model failed (" + f.kind() + "); the transcript above is complete.";
+      };
+    }
+    return "The chat model gave no answer.";
+  }
+
   static String failure(TranscriptionException e, TranscriptionLimits limits) {
     return switch (e.kind()) {
       case REJECTED_KEY -> "The AI/ML API rejected the key in AIML_API_KEY (HTTP 401): check it at https://aimlapi.com.";

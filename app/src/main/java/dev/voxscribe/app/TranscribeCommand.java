@@ -11,7 +11,14 @@ import dev.voxscribe.core.Languages;
 import dev.voxscribe.core.MediaTypes;
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.TranscriptionException;
+import dev.voxscribe.core.Languages;
 import dev.voxscribe.core.Word;
+import dev.voxscribe.core.extras.ExtraResult;
+import dev.voxscribe.core.extras.ExtrasPolicy;
+import dev.voxscribe.core.extras.TranscriptExtras;
+import dev.voxscribe.core.format.Subtitles;
+import dev.voxscribe.core.store.ExtrasStore;
+import dev.voxscribe.core.stt.AimlApiSettings;
 import dev.voxscribe.core.transcribe.AudioFetch;
 import dev.voxscribe.core.transcribe.TranscriptionRequest;
 import dev.voxscribe.core.transcribe.TranscriptionStack;
@@ -50,8 +57,18 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
   @Option(names = "--language", paramLabel = "L", description = "Language code such as en, de or pt-BR, or auto (default: VOXSCRIBE_LANGUAGE, else detect).")
   Optional<String> language = Optional.empty();
 
-  @Option(names = "--json", description = "Print JSON with the text, language, duration and words with timings.")
+  @Option(names = "--json", description = "The same as --format json.")
   boolean json;
+
+  @Option(names = "--format", paramLabel = "F",
+      description = "txt (default): the text; json: text, language, duration, words with timings; srt or vtt: subtitles.")
+  Optional<String> format = Optional.empty();
+
+  @Option(names = "--summary", description = "Also a few bullet points from the chat model (VOXSCRIBE_LLM_MODEL).")
+  boolean summary;
+
+  @Option(names = "--translate", paramLabel = "L", description = "Also a translation into language L (en, de, pt-BR, ...).")
+  Optional<String> translate = Optional.empty();
 
   private final Environment env;
 
@@ -77,6 +94,22 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
     VoxConfig config = loaded.get();
     if (config.speech().apiKey().isEmpty()) {
       env.err().println(CliMessages.NO_KEY);
+      return 2;
+    }
+    Optional<OutputFormat> chosen = json && format.isEmpty() ? Optional.of(OutputFormat.JSON)
+        : OutputFormat.parse(format.orElse("txt"));
+    if (chosen.isEmpty() || (json && chosen.get() != OutputFormat.JSON)) {
+      env.err().println(json && chosen.isPresent() ? CliMessages.JSON_AND_FORMAT : CliMessages.badFormat(format.orElse("")));
+      return 2;
+    }
+    OutputFormat out = chosen.get();
+    if ((summary || translate.isPresent()) && !out.text()) {
+      env.err().println(CliMessages.EXTRAS_NEED_TEXT);
+      return 2;
+    }
+    Optional<String> target = translate.flatMap(Languages::normalize).filter(l -> !l.equals(Languages.AUTO));
+    if (translate.isPresent() && target.isEmpty()) {
+      env.err().println(CliMessages.badLanguage(translate.get()));
       return 2;
     }
     TranscriptionRequest.Builder request;
@@ -140,13 +173,59 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
         return 130;
       }
       clear(progress);
-      if (json) {
-        env.out().println(toJson(transcript));
+      if (out.subtitles()) {
+        if (!Subtitles.possible(transcript.words())) {
+          env.err().println(transcript.isBlank() ? CliMessages.NO_SPEECH_NO_SUBTITLES : CliMessages.NO_TIMINGS);
+          return 1;
+        }
+        env.out().print(TerminalText.printable(
+            out == OutputFormat.SRT ? Subtitles.srt(transcript.words()) : Subtitles.vtt(transcript.words())));
+        env.out().flush();
+        return 0;
+      }
+      Extras extras = extras(config, transcript, target);
+      if (out == OutputFormat.JSON) {
+        env.out().println(toJson(transcript, extras));
       } else {
         env.out().println(TerminalText.printable(transcript.text()));
         if (transcript.isBlank() && env.interactive()) env.err().println("(no speech found)");
+        // The chat model's words are as untrusted as the transcript's.
+        extras.summary().ifPresent(text -> env.out().println("\n" + CliMessages.SUMMARY_HEADING + "\n"
+            + TerminalText.printable(text)));
+        extras.translation().ifPresent(text -> env.out().println("\n"
+            + CliMessages.translationHeading(target.orElseThrow()) + "\n" + TerminalText.printable(text)));
       }
-      return 0;
+      extras.failure().ifPresent(f -> env.err().println(TerminalText.printable(Secrets.mask(f))));
+      return extras.failure().isPresent() ? 1 : 0;
+    }
+  }
+
+  /** The chat model's summary and translation, when asked for, and the first failure. */
+  record Extras(Optional<String> summary, Optional<String> translation, Optional<String> failure) {}
+
+  private Extras extras(VoxConfig config, Transcript transcript, Optional<String> target) {
+    if ((!summary && target.isEmpty()) || transcript.isBlank()) return new Extras(Optional.empty(), Optional.empty(), Optional.empty());
+    ExtrasPolicy policy = new ExtrasPolicy(config.extras().llmModel(), java.util.Set.of(), java.time.Duration.ZERO,
+        Optional.empty(), Duration.ofSeconds(120));
+    String key = config.speech().apiKey().orElseThrow();
+    try (TranscriptExtras chat = TranscriptExtras.start(new AimlApiSettings(config.speech().apiUrl(), key), policy,
+        // The operator at the command line: never refused, counted nowhere.
+        ExtrasStore.NONE, dev.voxscribe.core.spend.Spending.unlimited(java.time.Clock.systemUTC(),
+            dev.voxscribe.core.Metrics.DISCARDING))) {
+      Optional<String> failure = Optional.empty();
+      Optional<String> summaryText = Optional.empty();
+      Optional<String> translationText = Optional.empty();
+      if (summary) {
+        ExtraResult r = chat.summary(transcript, dev.voxscribe.core.spend.Requester.LOCAL).join();
+        if (r instanceof ExtraResult.Text t) summaryText = Optional.of(t.text());
+        else failure = Optional.of(CliMessages.chatFailure(r));
+      }
+      if (target.isPresent()) {
+        ExtraResult r = chat.translation(transcript, target.get(), dev.voxscribe.core.spend.Requester.LOCAL).join();
+        if (r instanceof ExtraResult.Text t) translationText = Optional.of(t.text());
+        else if (failure.isEmpty()) failure = Optional.of(CliMessages.chatFailure(r));
+      }
+      return new Extras(summaryText, translationText, failure);
     }
   }
 
@@ -188,6 +267,10 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
   }
 
   static String toJson(Transcript t) {
+    return toJson(t, new Extras(Optional.empty(), Optional.empty(), Optional.empty()));
+  }
+
+  static String toJson(Transcript t, Extras extras) {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     // JSON escapes C0 controls itself; DEL and the C1 controls (0x9B is a terminal's CSI) it would print raw.
     mapper.getFactory().setCharacterEscapes(TerminalText.JSON_ESCAPES);
@@ -206,6 +289,8 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
       w.confidence().ifPresent(c -> n.put("confidence", c));
       w.speaker().ifPresent(s -> n.put("speaker", s));
     }
+    extras.summary().ifPresent(s -> root.put("summary", s));
+    extras.translation().ifPresent(s -> root.put("translation", s));
     try {
       return mapper.writeValueAsString(root);
     } catch (IOException e) {

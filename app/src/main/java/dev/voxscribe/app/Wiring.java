@@ -4,8 +4,16 @@ import dev.voxscribe.app.logging.LogSetup;
 import dev.voxscribe.app.logging.Secrets;
 import dev.voxscribe.config.ConfigException;
 import dev.voxscribe.config.ConfigLoader;
+import dev.voxscribe.config.ExtrasConfig;
 import dev.voxscribe.config.VoxConfig;
 import dev.voxscribe.config.SpendConfig;
+import dev.voxscribe.core.extras.Action;
+import dev.voxscribe.core.extras.ExtrasPolicy;
+import dev.voxscribe.core.extras.TranscriptExtras;
+import dev.voxscribe.core.store.ExtrasStore;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import dev.voxscribe.core.TranscriptionOptions;
 import dev.voxscribe.core.spend.Access;
 import dev.voxscribe.core.spend.SpendPolicy;
@@ -92,6 +100,23 @@ final class Wiring {
         limits(config),
         new CachePolicy(config.cache().ttl(), config.cache().maxEntries()),
         PollPolicy.defaults(config.limits().jobTimeout()), spendPolicy(config), store, Clock.systemUTC());
+  }
+
+  /**
+   * The buttons' service (summaries, translations, subtitles), or empty when the operator switched
+   * every button off and asked for no automatic summaries: then no chat model is ever called.
+   */
+  static Optional<TranscriptExtras> extras(VoxConfig config, ExtrasStore store, dev.voxscribe.core.spend.Spending spend) {
+    ExtrasConfig e = config.extras();
+    if (e.buttons().isEmpty() && e.autoSummaryAfter().isEmpty()) return Optional.empty();
+    String key = config.speech().apiKey().orElseThrow(() -> new IllegalStateException("AIML_API_KEY is not set"));
+    Set<Action> buttons = EnumSet.noneOf(Action.class);
+    e.buttons().forEach(name -> Action.ofConfigName(name).ifPresent(buttons::add));
+    ExtrasPolicy policy = new ExtrasPolicy(e.llmModel(), buttons, config.cache().ttl(), e.autoSummaryAfter(),
+        Duration.ofSeconds(60));
+    // Each press is checked against the limits, and each chat answer's reported cost counts
+    // against the daily budget and the presser's quotas, like a transcription.
+    return Optional.of(TranscriptExtras.start(new AimlApiSettings(config.speech().apiUrl(), key), policy, store, spend));
   }
 
   static TranscriptionLimits limits(VoxConfig config) {

@@ -76,6 +76,8 @@ class DiscordDurabilityIT {
     DiscordCall reply = discord.awaitCall(
         c -> c.method().equals("POST") && c.path().equals("channels/" + DM_CHANNEL_ID + "/messages"), WAIT);
     assertThat(reply.json().toString()).contains("Voice kept across the crash.");
+    // Answered as a fresh job is: with its button (VOXSCRIBE_BUTTONS' default), which names the kept transcript.
+    assertThat(reply.json().path("components").toString()).contains("\"custom_id\":\"vx1:t:");
     assertThat(aiml.createCount()).isEqualTo(1);
     assertThat(discord.calls("POST", "channels/" + DM_CHANNEL_ID + "/messages")).hasSize(1);
   }
@@ -95,6 +97,7 @@ class DiscordDurabilityIT {
     started();
     DiscordCall edit = discord.awaitCall(c -> c.matches("PATCH", i.originalPath(APPLICATION_ID)), WAIT);
     assertThat(edit.content()).startsWith("Command kept across the crash.");
+    assertThat(edit.json().path("components").toString()).contains("\"custom_id\":\"vx1:t:");
     assertThat(aiml.createCount()).isEqualTo(1);
     List<DiscordCall> edits = discord.calls("PATCH", i.originalPath(APPLICATION_ID));
     assertThat(edits).hasSize(1);

@@ -124,6 +124,47 @@ class TelegramDurabilityIT {
     assertThat(aiml.createCount()).isEqualTo(1);
   }
 
+  /** The stages of the jobs in the bot's store, read as a backup tool would, while it runs. */
+  private List<String> jobStages() {
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve("voxscribe.db"));
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT stage FROM jobs")) {
+      while (rs.next()) out.add(rs.getString(1));
+    } catch (SQLException e) {
+      // not there yet
+    }
+    return out;
+  }
+
+  @Test
+  void killedWhileTheAnswerWasOnItsWayTheRestartedBotSendsThePlanItKeptButtonsAndQuoteIncluded() throws Exception {
+    StringBuilder words = new StringBuilder();
+    for (int i = 1; words.length() < 1500; i++) words.append("Sentence ").append(i).append(" of a long voice note. ");
+    String text = words.toString().strip();
+    aiml.script(JobScript.completes(text).afterPolls(1));
+    aiml.hold(true);
+    started();
+    int voice = telegram.message(CHAT, ALICE).voice(telegram.registerFile("voice/plan.oga", audio("plan")), 40).send();
+    Await.until("the placeholder kept with the job", () -> jobWaiters().stream().anyMatch(w -> w.contains("placeholder_id")));
+    // Telegram holds the bot back for ten minutes on the edit that carries the answer: the job waits
+    // in DELIVERING, its plan kept, and is killed there.
+    telegram.rateLimitNext("editMessageText", 600);
+    aiml.hold(false);
+    Await.until("the answer held back by Telegram", () -> jobStages().contains("DELIVERING")
+        && telegram.calls("editMessageText").stream().anyMatch(c -> c.status() == 429));
+    int pollsBeforeKill = aiml.pollCount();
+    bot.kill();
+
+    started();
+    SentMessage answer = answered(voice, "Sentence 1 of a long voice note.");
+    assertThat(telegram.keyboard(CHAT.id(), answer.messageId())).as("the buttons, from the kept plan")
+        .singleElement().satisfies(row -> assertThat(row).extracting(b -> b.get(0)).containsExactly("📝 Summary", "🌐 Translate"));
+    assertThat(telegram.entities(CHAT.id(), answer.messageId()))
+        .anySatisfy(e -> assertThat(e.type()).isEqualTo("expandable_blockquote"));
+    assertThat(aiml.createCount()).isEqualTo(1);
+    assertThat(aiml.pollCount()).as("delivered from the plan, not polled again").isEqualTo(pollsBeforeKill);
+  }
+
   @Test
   void killedDuringTheDownloadTheRestartedBotAnswersWithOneCreate() throws Exception {
     aiml.script(JobScript.completes("Downloaded at last.").afterPolls(1));

@@ -40,6 +40,8 @@ public final class ConfigLoader {
   /** Where each value in {@link #values} came from: "environment" or the file's path. */
   private final Map<String, String> sources = new LinkedHashMap<>();
   private final Map<String, Object> params = new LinkedHashMap<>();
+  /** Names set to an empty value on purpose ({@code VOXSCRIBE_BUTTONS=} means "none", not "default"). */
+  private final java.util.Set<String> setEmpty = new java.util.HashSet<>();
   private final List<String> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
 
@@ -88,13 +90,20 @@ public final class ConfigLoader {
     ConfigLoader loader = new ConfigLoader();
     loader.readFile(env, workingDir);
     env.forEach((k, v) -> {
-      if (v == null || v.isBlank()) return;
+      if (v == null) return;
       String key = k.toUpperCase(Locale.ROOT);
+      if (v.isBlank()) {
+        // A blank value is ignored, as ever (the file's value stays); without one in the file,
+        // VOXSCRIBE_BUTTONS= means "no buttons", not "the default".
+        if (!loader.values.containsKey(key)) loader.setEmpty.add(key);
+        return;
+      }
       if (Variable.named(key).isEmpty() && Variable.projectLike(key)) {
         loader.warnings.add("Unknown environment variable " + key + " is ignored" + Suggestions.didYouMean(key));
       }
       loader.values.put(key, v.strip());
       loader.sources.put(key, "environment");
+      loader.setEmpty.remove(key);
     });
     VoxConfig config = loader.build();
     // A problem may quote what was given: secrets in it never get further than here.
@@ -162,6 +171,7 @@ public final class ConfigLoader {
       } else if (v.isValueNode() && !v.isNull()) {
         values.put(key, v.asText());
         sources.put(key, file.toString());
+        if (v.asText().isBlank()) setEmpty.add(key);
       } else if (!v.isNull()) {
         problems.add(file + ": " + e.getKey() + " must be a single value, not a list or mapping");
       }
@@ -234,7 +244,13 @@ public final class ConfigLoader {
     DurabilityConfig durability = new DurabilityConfig(
         duration("VOXSCRIBE_SHUTDOWN_GRACE", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10), ""),
         duration("VOXSCRIBE_CATCH_UP", Duration.ofHours(1), Duration.ZERO, Duration.ofDays(14), ""));
-    return new VoxConfig(speech, limits, cache, storage, telegram, discord, metricsPort, spend, ops, durability);
+    ExtrasConfig extras = new ExtrasConfig(
+        llmModel("VOXSCRIBE_LLM_MODEL", "gpt-4o-mini"),
+        buttons("VOXSCRIBE_BUTTONS"),
+        optional("VOXSCRIBE_AUTO_SUMMARY_SECONDS").map(v ->
+            Duration.ofSeconds(integer("VOXSCRIBE_AUTO_SUMMARY_SECONDS", 0, 1, 86_400, "a whole number of seconds"))));
+    return new VoxConfig(speech, limits, cache, storage, telegram, discord, metricsPort, spend, ops, durability,
+        extras);
   }
 
   /** {@code DISCORD_SHARD_IDS}: {@code 0-3}, {@code 0,2,5} or a mix, each below {@code DISCORD_SHARDS}. */
@@ -348,6 +364,32 @@ public final class ConfigLoader {
       out.add(entry);
     }
     return out;
+  }
+
+  private String llmModel(String name, String fallback) {
+    String raw = optional(name).orElse(fallback);
+    if (raw.matches("[A-Za-z0-9._:/#-]{1,100}")) return raw;
+    problems.add(name + " must be a chat model id like gpt-4o-mini or openai/gpt-4.1-nano-2025-04-14, got '" + raw + "'");
+    return fallback;
+  }
+
+  /** A comma-separated subset of summary, translate, subtitles; empty or "none" for no buttons. */
+  private List<String> buttons(String name) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) return setEmpty.contains(name) ? List.of() : ExtrasConfig.ALL_BUTTONS;
+    if (raw.get().equalsIgnoreCase("none")) return List.of();
+    java.util.Set<String> chosen = new java.util.HashSet<>();
+    for (String part : raw.get().split(",")) {
+      String b = part.strip().toLowerCase(Locale.ROOT);
+      if (b.isEmpty()) continue;
+      if (!ExtrasConfig.ALL_BUTTONS.contains(b)) {
+        problems.add(name + " must be a comma-separated list of summary, translate and subtitles (or empty for none), got '"
+            + raw.get() + "'");
+        return List.of();
+      }
+      chosen.add(b);
+    }
+    return ExtrasConfig.ALL_BUTTONS.stream().filter(chosen::contains).toList();
   }
 
   private Optional<String> optional(String name) {

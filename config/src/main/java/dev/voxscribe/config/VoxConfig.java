@@ -14,7 +14,8 @@ public record VoxConfig(
     Optional<Integer> metricsPort,
     SpendConfig spend,
     OpsConfig ops,
-    DurabilityConfig durability) {
+    DurabilityConfig durability,
+    ExtrasConfig extras) {
 
   /** Every secret value in the configuration, so logging can mask them wherever they appear. */
   public List<String> secrets() {

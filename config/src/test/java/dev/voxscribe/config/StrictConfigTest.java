@@ -145,6 +145,7 @@ class StrictConfigTest {
       case VOXSCRIBE_DATABASE_URL -> "jdbc:postgresql://db:5432/voxscribe";
       case VOXSCRIBE_DATABASE_USER -> "voxscribe";
       case VOXSCRIBE_DATABASE_PASSWORD -> "pg-pass";
+      case VOXSCRIBE_AUTO_SUMMARY_SECONDS -> "120";
       default -> "\"" + v.defaultValue().orElseThrow(() -> new AssertionError(v + " needs a sample")) + "\"";
     };
   }

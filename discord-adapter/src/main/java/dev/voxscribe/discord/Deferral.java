@@ -5,6 +5,8 @@ import dev.voxscribe.core.Metrics;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +40,13 @@ final class Deferral {
         .orTimeout(answerWithin.toMillis(), TimeUnit.MILLISECONDS)
         .handle((outcomes, error) -> {
           delivery.set(metrics.delivery(Transcriber.PLATFORM));
-          if (error == null) return TranscriptReply.of(outcomes, limits, messages);
+          if (error == null) return Map.entry(TranscriptReply.of(outcomes, limits, messages), batch.buttons(outcomes, messages));
           log.warn("Interaction {} not answered within {} s: telling the user it took too long",
               event.getId(), answerWithin.toSeconds());
-          return new TranscriptReply(List.of(messages.failure(FailureKind.DEADLINE, limits)), Optional.empty(), true);
+          return Map.entry(new TranscriptReply(List.of(messages.failure(FailureKind.DEADLINE, limits)), Optional.empty(),
+              true), List.<ActionRow>of());
         })
-        .thenCompose(reply -> Replies.toInteraction(event.getHook(), reply, privately))
+        .thenCompose(reply -> Replies.toInteraction(event.getHook(), reply.getKey(), privately, reply.getValue()))
         .whenComplete((v, error) -> {
           logFailure(event, error);
           if (error == null && delivery.get() != null) delivery.get().sent();

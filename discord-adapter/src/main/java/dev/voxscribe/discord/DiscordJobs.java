@@ -89,6 +89,7 @@ final class DiscordJobs {
       a.contentType().ifPresent(t -> n.put("content_type", t));
       n.put("size", a.size());
       a.length().ifPresent(d -> n.put("duration_ms", d.toMillis()));
+      if (a.voice()) n.put("voice", true);
     }
     ObjectNode w = JSON.createObjectNode();
     w.put("channel_id", channelId);
@@ -133,7 +134,8 @@ final class DiscordJobs {
         media.add(new AttachmentRef(n.path("id").asText(), n.path("url").asText(), n.path("filename").asText("audio"),
             n.hasNonNull("content_type") ? Optional.of(n.get("content_type").asText()) : Optional.empty(),
             n.path("size").asLong(0),
-            n.has("duration_ms") ? Optional.of(Duration.ofMillis(n.get("duration_ms").asLong())) : Optional.empty()));
+            n.has("duration_ms") ? Optional.of(Duration.ofMillis(n.get("duration_ms").asLong())) : Optional.empty(),
+            n.path("voice").asBoolean(false)));
       }
       if (media.isEmpty() || !w.hasNonNull("channel_id")) return Optional.empty();
       return Optional.of(new Kept(Kind.valueOf(r.path("kind").asText("MESSAGE")), media,

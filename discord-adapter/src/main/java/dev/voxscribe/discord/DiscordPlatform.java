@@ -4,6 +4,7 @@ import dev.voxscribe.config.DiscordConfig;
 import dev.voxscribe.config.Redaction;
 import dev.voxscribe.core.Health;
 import dev.voxscribe.core.Platform;
+import dev.voxscribe.core.extras.TranscriptExtras;
 import dev.voxscribe.core.settings.SettingsStore;
 import dev.voxscribe.core.store.JobRecord;
 import dev.voxscribe.core.store.JobStore;
@@ -113,32 +114,44 @@ public final class DiscordPlatform implements Platform {
    * or a crash left are answered after the next connect.
    */
   public DiscordPlatform(DiscordConfig config, TranscriptionService service, Store store) {
-    this(config, service, store, DEFAULT_CATCH_UP);
+    this(config, service, store, DEFAULT_CATCH_UP, Optional.empty());
   }
 
   /**
    * As above; after each (re)connect, voice messages posted while the bot was away, at most
-   * {@code catchUp} back ({@code VOXSCRIBE_CATCH_UP}; zero: none), are transcribed.
+   * {@code catchUp} back ({@code VOXSCRIBE_CATCH_UP}; zero: none), are transcribed; with buttons
+   * under transcripts (summary, translation, subtitles) when {@code extras} is set.
    */
-  public DiscordPlatform(DiscordConfig config, TranscriptionService service, Store store, Duration catchUp) {
+  public DiscordPlatform(DiscordConfig config, TranscriptionService service, Store store, Duration catchUp,
+      Optional<TranscriptExtras> extras) {
     this(config, service, store.settings(), DEFAULT_READY_TIMEOUT, Deferral.ANSWER_WITHIN, store.jobs(),
-        Clock.systemUTC(), catchUp);
+        Clock.systemUTC(), catchUp, extras);
   }
 
   /** For tests: the whole store, with the time to wait for READY and for a command's transcripts. */
   DiscordPlatform(DiscordConfig config, TranscriptionService service, Store store, Duration catchUp,
       Duration readyTimeout, Duration answerWithin) {
-    this(config, service, store.settings(), readyTimeout, answerWithin, store.jobs(), Clock.systemUTC(), catchUp);
+    this(config, service, store.settings(), readyTimeout, answerWithin, store.jobs(), Clock.systemUTC(), catchUp,
+        Optional.empty());
   }
 
   /** For tests: also how long a command waits for its transcripts before answering "took too long". */
   DiscordPlatform(DiscordConfig config, TranscriptionService service, SettingsStore settings,
       Duration readyTimeout, Duration answerWithin) {
-    this(config, service, settings, readyTimeout, answerWithin, JobStore.NONE, Clock.systemUTC(), DEFAULT_CATCH_UP);
+    this(config, service, settings, readyTimeout, answerWithin, JobStore.NONE, Clock.systemUTC(), DEFAULT_CATCH_UP,
+        Optional.empty());
+  }
+
+  /** For tests: with the buttons of {@code extras}, no job store. */
+  DiscordPlatform(DiscordConfig config, TranscriptionService service, SettingsStore settings,
+      Duration readyTimeout, Duration answerWithin, Optional<TranscriptExtras> extras) {
+    this(config, service, settings, readyTimeout, answerWithin, JobStore.NONE, Clock.systemUTC(), DEFAULT_CATCH_UP,
+        extras);
   }
 
   DiscordPlatform(DiscordConfig config, TranscriptionService service, SettingsStore settings,
-      Duration readyTimeout, Duration answerWithin, JobStore jobs, Clock clock, Duration catchUp) {
+      Duration readyTimeout, Duration answerWithin, JobStore jobs, Clock clock, Duration catchUp,
+      Optional<TranscriptExtras> extras) {
     if (config.token().isEmpty()) throw new IllegalArgumentException("the Discord bot needs DISCORD_BOT_TOKEN");
     if (readyTimeout.isNegative() || readyTimeout.isZero()) {
       throw new IllegalArgumentException("ready timeout must be positive, got " + readyTimeout);
@@ -153,7 +166,7 @@ public final class DiscordPlatform implements Platform {
     AttachmentAudio audio = new AttachmentAudio(http, service.limits().maxBytes(),
         new CdnHosts(config.apiUrl(), config.cdnHosts()), service.spool());
     this.keeper = new JobKeeper(jobs, clock, keeperThread);
-    this.transcriber = new Transcriber(service, audio, answerWithin, keeper);
+    this.transcriber = new Transcriber(service, audio, answerWithin, keeper, extras);
     AutoSettings auto = new AutoSettings(settings);
     VoiceMessages voice = new VoiceMessages(transcriber, auto);
     this.features = new Features(transcriber, auto, voice, gateway);
@@ -377,19 +390,31 @@ public final class DiscordPlatform implements Platform {
       }
       DiscordJobs.Kept k = kept.get();
       log.info("Resuming Discord job {} ({}) in channel {}", job.id(), job.stage(), k.channelId());
-      keeper.resume(job, tracked -> transcriber.startRefs(k.attachments(), k.language(), "job " + job.id(), k.who(),
-              tracked::progress, k.generations()).outcomes()
-          .thenCompose(outcomes -> deliver(session, k, TranscriptReply.of(outcomes, transcriber.service().limits(),
-              Messages.in(k.ui()))))
-          .whenComplete((v, e) -> {
-            if (e != null) log.warn("Could not answer resumed job {}: {}", job.id(), e.toString());
-          }));
+      keeper.resume(job, tracked -> {
+        Transcriber.Batch batch = transcriber.startRefs(k.attachments(), k.language(), "job " + job.id(), k.who(),
+            tracked::progress, k.generations());
+        Messages m = Messages.in(k.ui());
+        // Answered as a fresh job is: the buttons (their data names the kept transcript) and, for a
+        // voice message, its automatic summary.
+        return batch.outcomes()
+            .thenCompose(all -> {
+              List<net.dv8tion.jda.api.components.actionrow.ActionRow> rows = batch.buttons(all, m);
+              CompletableFuture<List<Outcome>> shown = k.kind() == DiscordJobs.Kind.MESSAGE
+                  ? batch.withAutoSummaries(all, k.who()) : CompletableFuture.completedFuture(all);
+              return shown.thenCompose(outcomes -> deliver(session, k,
+                  TranscriptReply.of(outcomes, transcriber.service().limits(), m), rows));
+            })
+            .whenComplete((v, e) -> {
+              if (e != null) log.warn("Could not answer resumed job {}: {}", job.id(), e.toString());
+            });
+      });
     }
   }
 
-  private CompletableFuture<?> deliver(JDA session, DiscordJobs.Kept k, TranscriptReply reply) {
+  private CompletableFuture<?> deliver(JDA session, DiscordJobs.Kept k, TranscriptReply reply,
+      List<net.dv8tion.jda.api.components.actionrow.ActionRow> rows) {
     if (k.kind() != DiscordJobs.Kind.MESSAGE && k.tokenAlive(keeper.clock().instant())) {
-      return Replies.toInteraction(InteractionHook.from(session, k.token().orElseThrow()), reply, k.privately());
+      return Replies.toInteraction(InteractionHook.from(session, k.token().orElseThrow()), reply, k.privately(), rows);
     }
     ShardManager manager = session.getShardManager();
     MessageChannel cached = manager != null ? manager.getChannelById(MessageChannel.class, k.channelId())
@@ -397,7 +422,7 @@ public final class DiscordPlatform implements Platform {
     CompletableFuture<? extends MessageChannel> channel = cached != null
         ? CompletableFuture.completedFuture(cached)
         : session.openPrivateChannelById(k.userId()).submit(); // a direct message: not in the cache
-    return channel.thenCompose(c -> Replies.toChannel(c, k.messageId(), reply));
+    return channel.thenCompose(c -> Replies.toChannel(c, k.messageId(), reply, rows));
   }
 
   @Override

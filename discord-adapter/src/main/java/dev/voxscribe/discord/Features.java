@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.Command;
@@ -25,6 +26,8 @@ final class Features extends ListenerAdapter {
   private final Map<String, Handlers.MessageMenu> menus;
   private final List<Handlers.OnMessage> onMessage;
 
+  private final List<Handlers.Button> buttons;
+
   Features(Transcriber transcriber, AutoSettings settings, GatewayState gateway) {
     this(transcriber, settings, new VoiceMessages(transcriber, settings), gateway);
   }
@@ -36,10 +39,13 @@ final class Features extends ListenerAdapter {
             new UsageCommand(transcriber.service().spending()), new StatsCommand(transcriber.service().spending()),
             new HelpCommand(transcriber.service().limits())),
         List.of(new TranscribeMenu(transcriber)),
-        List.of(voice));
+        List.of(voice),
+        List.of(new TranscriptButtons(transcriber.extras())));
   }
 
-  private Features(List<Handlers.Slash> slash, List<Handlers.MessageMenu> menus, List<Handlers.OnMessage> onMessage) {
+  private Features(List<Handlers.Slash> slash, List<Handlers.MessageMenu> menus, List<Handlers.OnMessage> onMessage,
+      List<Handlers.Button> buttons) {
+    this.buttons = List.copyOf(buttons);
     this.slash = slash.stream().collect(Collectors.toUnmodifiableMap(h -> h.data().getName(), Function.identity()));
     this.menus = menus.stream().collect(Collectors.toUnmodifiableMap(h -> h.data().getName(), Function.identity()));
     this.onMessage = List.copyOf(onMessage);
@@ -88,6 +94,22 @@ final class Features extends ListenerAdapter {
       handler.handle(event);
     } catch (RuntimeException e) {
       log.error("Menu '{}' failed in interaction {}", event.getName(), event.getId(), e);
+      if (!event.isAcknowledged()) Replies.privately(event, Messages.to(event).unexpected());
+    }
+  }
+
+  @Override
+  public void onButtonInteraction(ButtonInteractionEvent event) {
+    Handlers.Button handler = buttons.stream().filter(b -> b.handles(event.getComponentId())).findFirst().orElse(null);
+    if (handler == null) {
+      log.warn("Button '{}' has no handler (an old message?)", event.getComponentId());
+      Replies.privately(event, Messages.to(event).unavailable());
+      return;
+    }
+    try {
+      handler.handle(event);
+    } catch (RuntimeException e) {
+      log.error("Button '{}' failed in interaction {}", event.getComponentId(), event.getId(), e);
       if (!event.isAcknowledged()) Replies.privately(event, Messages.to(event).unexpected());
     }
   }

@@ -2,6 +2,7 @@ package dev.voxscribe.discord;
 
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
@@ -21,6 +22,13 @@ final class Handlers {
     CommandData data();
 
     void handle(MessageContextInteractionEvent event);
+  }
+
+  /** A button under one of the bot's messages, chosen by its custom id. */
+  interface Button {
+    boolean handles(String customId);
+
+    void handle(ButtonInteractionEvent event);
   }
 
   /** Something done with incoming messages. */

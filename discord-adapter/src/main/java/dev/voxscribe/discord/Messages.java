@@ -6,6 +6,7 @@ import dev.voxscribe.core.spend.Limit;
 import dev.voxscribe.core.spend.Refusal;
 import dev.voxscribe.core.spend.Spending;
 import java.time.Instant;
+import dev.voxscribe.core.extras.Action;
 import dev.voxscribe.core.format.Spoken;
 import dev.voxscribe.core.text.SpendTexts;
 import dev.voxscribe.core.text.Texts;
@@ -177,6 +178,65 @@ final class Messages {
   String limit(Duration d) {
     long s = d.toSeconds();
     return s % 60 != 0 || s < 60 ? t("limit.seconds", "seconds", s) : t("limit.minutes", "minutes", s / 60);
+  }
+
+  // ---- buttons under a transcript ----
+
+  String buttonLabel(Action action) {
+    return t("button." + action.name().toLowerCase(Locale.ROOT));
+  }
+
+  /** A button's label when a message has several transcripts: which file it is for (80 characters at most). */
+  String buttonLabel(Action action, String filename) {
+    String label = buttonLabel(action) + " · " + filename;
+    return label.length() <= 80 ? label : label.substring(0, 79) + "…";
+  }
+
+  /** The summary above a long voice message's transcript, unasked (escaped: it is the chat model's text). */
+  String autoSummary(String summary) {
+    return "📝 " + DiscordText.escape(summary.strip());
+  }
+
+  String expired() {
+    return t("extras.expired");
+  }
+
+  String unavailable() {
+    return t("extras.unavailable");
+  }
+
+  String summary(String text) {
+    return "**" + t("extras.summaryHeader") + "**\n" + DiscordText.escape(text);
+  }
+
+  /** A translation under its header, the language named in the reader's language. */
+  String translation(String languageCode, String text) {
+    return "**" + capitalized(Spoken.languageName(languageCode, locale)) + "**\n" + DiscordText.escape(text);
+  }
+
+  /** "английский" → "Английский" as a header; most languages name languages in lower case. */
+  private String capitalized(String name) {
+    return name.isEmpty() ? name : name.substring(0, 1).toUpperCase(locale) + name.substring(1);
+  }
+
+  String alreadyInLanguage(String languageCode) {
+    return t("extras.alreadyIn", "language", Spoken.languageName(languageCode, locale));
+  }
+
+  String subtitles() {
+    return t("extras.subtitles");
+  }
+
+  /** The chat model failed or was refused: short, and the transcript stays as it is. */
+  String extraFailed(Action action, FailureKind kind) {
+    if (kind == FailureKind.QUOTA) return t("failure.quota");
+    String what = action == Action.SUMMARY ? "summary" : "translation";
+    String why = switch (kind) {
+      case DEADLINE -> "deadline";
+      case BUSY, RATE_LIMITED -> "busy";
+      default -> "other";
+    };
+    return t("extras.failed." + what + "." + why);
   }
 
   // ---- failures ----

@@ -9,7 +9,17 @@ import java.util.Optional;
 sealed interface Outcome {
   String filename();
 
-  record Done(String filename, Transcript transcript, Optional<Duration> announcedLength) implements Outcome {}
+  /** @param summary shown above the transcript: a long voice message's automatic summary */
+  record Done(String filename, Transcript transcript, Optional<Duration> announcedLength, Optional<String> summary)
+      implements Outcome {
+    Done(String filename, Transcript transcript, Optional<Duration> announcedLength) {
+      this(filename, transcript, announcedLength, Optional.empty());
+    }
+
+    Done withSummary(String text) {
+      return new Done(filename, transcript, announcedLength, Optional.of(text));
+    }
+  }
 
   record Failed(String filename, TranscriptionException error) implements Outcome {}
 }

@@ -8,7 +8,12 @@ import java.util.function.Function;
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.spend.Requester;
+import dev.voxscribe.core.extras.ExtraResult;
+import dev.voxscribe.core.extras.Press;
+import dev.voxscribe.core.extras.TranscriptExtras;
 import dev.voxscribe.core.transcribe.TranscriptionService;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +34,23 @@ final class Transcriber {
   private final AttachmentAudio audio;
 
   private final JobKeeper keeper;
+  private final Optional<TranscriptExtras> extras;
 
   Transcriber(TranscriptionService service, AttachmentAudio audio, Duration answerWithin) {
-    this(service, audio, answerWithin, JobKeeper.none());
+    this(service, audio, answerWithin, JobKeeper.none(), Optional.empty());
   }
 
-  Transcriber(TranscriptionService service, AttachmentAudio audio, Duration answerWithin, JobKeeper keeper) {
+  Transcriber(TranscriptionService service, AttachmentAudio audio, Duration answerWithin, JobKeeper keeper,
+      Optional<TranscriptExtras> extras) {
     this.keeper = keeper;
     this.service = service;
     this.audio = audio;
     this.answerWithin = answerWithin;
+    this.extras = extras;
+  }
+
+  Optional<TranscriptExtras> extras() {
+    return extras;
   }
 
   TranscriptionService service() {
@@ -82,7 +94,7 @@ final class Transcriber {
       }
       items.add(new Item(a, future));
     }
-    return new Batch(List.copyOf(items), where);
+    return new Batch(List.copyOf(items), where, extras);
   }
 
   private record Item(AttachmentRef attachment, CompletableFuture<Transcript> future) {}
@@ -91,10 +103,72 @@ final class Transcriber {
   static final class Batch {
     private final List<Item> items;
     private final String where;
+    private final Optional<TranscriptExtras> extras;
 
-    private Batch(List<Item> items, String where) {
+    private Batch(List<Item> items, String where, Optional<TranscriptExtras> extras) {
       this.items = items;
       this.where = where;
+      this.extras = extras;
+    }
+
+    /**
+     * The button rows under the reply to {@code outcomes} (this batch's, in order): one row per
+     * transcript (at most five), labelled with the file name when there are several; none when
+     * buttons are off or nothing was transcribed.
+     */
+    List<ActionRow> buttons(List<Outcome> outcomes, Messages messages) {
+      if (extras.isEmpty()) return List.of();
+      boolean labelled = outcomes.size() > 1;
+      List<ActionRow> rows = new ArrayList<>();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (int i = 0; i < outcomes.size() && i < items.size() && rows.size() < 5; i++) {
+        if (!(outcomes.get(i) instanceof Outcome.Done done)) continue;
+        AttachmentRef a = items.get(i).attachment();
+        // Voice messages carry a waveform; other audio and video files get subtitles.
+        boolean file = !a.voice();
+        List<Press> presses;
+        try {
+          presses = extras.get().buttons(done.transcript(), file);
+        } catch (RuntimeException e) {
+          log.warn("Could not keep the transcript of attachment {} for its buttons: {}", a.id(), e.toString());
+          continue;
+        }
+        List<Button> buttons = new ArrayList<>();
+        for (Press p : presses) {
+          if (!seen.add(p.data())) continue; // the same recording twice: custom ids must be unique in a message
+          buttons.add(Button.secondary(p.data(), labelled ? messages.buttonLabel(p.action(), a.filename())
+              : messages.buttonLabel(p.action())));
+        }
+        if (!buttons.isEmpty()) rows.add(ActionRow.of(buttons));
+      }
+      return rows;
+    }
+
+    /**
+     * {@code outcomes} (this batch's, in order) with a summary above each voice message longer than
+     * {@code VOXSCRIBE_AUTO_SUMMARY_SECONDS}, paid by {@code who}; a failed or refused summary leaves
+     * the transcript as it is. Never completes exceptionally.
+     */
+    CompletableFuture<List<Outcome>> withAutoSummaries(List<Outcome> outcomes, Requester who) {
+      Optional<Duration> after = extras.flatMap(e -> e.policy().autoSummaryAfter());
+      if (after.isEmpty()) return CompletableFuture.completedFuture(outcomes);
+      List<CompletableFuture<Outcome>> each = new ArrayList<>();
+      for (int i = 0; i < outcomes.size(); i++) {
+        Outcome o = outcomes.get(i);
+        // Voice messages carry a waveform; files are not "voice notes".
+        boolean voice = i < items.size() && items.get(i).attachment().voice();
+        Optional<Duration> length = o instanceof Outcome.Done d ? d.announcedLength().or(d.transcript()::audioDuration)
+            : Optional.empty();
+        if (!(o instanceof Outcome.Done done) || !voice || done.transcript().isBlank() || length.isEmpty()
+            || length.get().compareTo(after.get()) <= 0) {
+          each.add(CompletableFuture.completedFuture(o));
+          continue;
+        }
+        each.add(extras.get().summary(done.transcript(), who)
+            .handle((r, e) -> r instanceof ExtraResult.Text s ? done.withSummary(s.text()) : o));
+      }
+      return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+          .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
     }
 
     /** True when every transcription already failed (a refusal from the limits): no need to defer. */

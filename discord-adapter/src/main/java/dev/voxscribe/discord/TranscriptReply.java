@@ -111,7 +111,8 @@ record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean all
   private static DeliveryPlanner.Section section(Outcome o, TranscriptionLimits limits, String plain, Messages m) {
     if (o instanceof Outcome.Done done) {
       // Escaped: a transcript that starts with "#" or holds "*" or a link must read as said, not render.
-      String body = done.transcript().isBlank() ? m.noSpeech() : DiscordText.escape(done.transcript().text().strip());
+      String body = done.summary().map(s -> m.autoSummary(s) + "\n\n").orElse("")
+          + (done.transcript().isBlank() ? m.noSpeech() : DiscordText.escape(done.transcript().text().strip()));
       Optional<String> details = m.details(done.transcript().language(),
           done.transcript().audioDuration().or(done::announcedLength)).map(d -> "\n" + d);
       return new DeliveryPlanner.Section(Optional.empty(), body, details, plain, false);
@@ -122,7 +123,9 @@ record TranscriptReply(List<String> messages, Optional<byte[]> file, boolean all
   }
 
   private static String plain(Outcome o, TranscriptionLimits limits, Messages m) {
-    if (o instanceof Outcome.Done done) return done.transcript().text().strip();
+    if (o instanceof Outcome.Done done) {
+      return done.summary().map(s -> s.strip() + "\n\n").orElse("") + done.transcript().text().strip();
+    }
     return m.failure(((Outcome.Failed) o).error(), limits);
   }
 }

@@ -5,8 +5,10 @@ import dev.voxscribe.core.spend.Requester;
 import dev.voxscribe.core.spend.Spending;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import org.slf4j.Logger;
@@ -113,11 +115,17 @@ final class VoiceMessages implements Handlers.OnMessage {
           job::progress, java.util.Map.of());
       java.util.concurrent.atomic.AtomicReference<dev.voxscribe.core.Metrics.Delivery> delivery = new java.util.concurrent.atomic.AtomicReference<>();
       return batch.outcomes()
-          .thenApply(outcomes -> fromGuild ? told(outcomes, who) : outcomes)
-          .thenCompose(outcomes -> {
+          .thenCompose(all -> {
+            // Buttons first: the transcripts are kept, so a summary made now is kept for the Summary button too.
+            List<ActionRow> rows = batch.buttons(all, messages);
+            return batch.withAutoSummaries(all, who).thenApply(summarised -> Map.entry(summarised, rows));
+          })
+          .thenCompose(done -> {
+            List<Outcome> outcomes = fromGuild ? told(done.getKey(), who) : done.getKey();
             if (outcomes.isEmpty()) return CompletableFuture.completedFuture(null);
             delivery.set(transcriber.service().metrics().delivery(Transcriber.PLATFORM));
-            return Replies.toMessage(message, TranscriptReply.of(outcomes, transcriber.service().limits(), messages));
+            return Replies.toMessage(message, TranscriptReply.of(outcomes, transcriber.service().limits(), messages),
+                done.getValue());
           })
           .whenComplete((v, error) -> {
             if (error != null) log.warn("Could not reply to voice message {}: {}", message.getId(), error.toString());

@@ -6,7 +6,11 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import dev.voxscribe.config.DiscordConfig;
 import dev.voxscribe.core.TranscriptionOptions;
+import dev.voxscribe.core.extras.ExtrasPolicy;
+import dev.voxscribe.core.extras.TranscriptExtras;
+import dev.voxscribe.core.llm.AimlChatApi;
 import dev.voxscribe.core.settings.SqliteSettingsStore;
+import dev.voxscribe.core.store.SqliteStore;
 import dev.voxscribe.core.stt.AimlApiSettings;
 import dev.voxscribe.core.transcribe.CachePolicy;
 import dev.voxscribe.core.transcribe.TranscriptionLimits;
@@ -47,41 +51,56 @@ final class TestBed implements AutoCloseable {
 
   /** @param answerWithin how long commands wait for transcripts before answering "took too long" */
   TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin) throws Exception {
-    this(dataDir, denyMessageContent, answerWithin, List.of(), SpendPolicy.UNLIMITED, Clock.systemUTC());
+    this(dataDir, denyMessageContent, answerWithin, List.of(), SpendPolicy.UNLIMITED, Clock.systemUTC(), Optional.empty());
   }
 
   /** @param cdnHosts {@code DISCORD_CDN_HOSTS}: further hosts attachments may come from */
   TestBed(Path dataDir, List<String> cdnHosts) throws Exception {
-    this(dataDir, false, Deferral.ANSWER_WITHIN, cdnHosts, SpendPolicy.UNLIMITED, Clock.systemUTC());
+    this(dataDir, false, Deferral.ANSWER_WITHIN, cdnHosts, SpendPolicy.UNLIMITED, Clock.systemUTC(), Optional.empty());
   }
 
   /** With quotas and access lists, the days of which run on {@code clock}; counted in memory. */
   TestBed(Path dataDir, SpendPolicy spend, Clock clock) throws Exception {
-    this(dataDir, false, Deferral.ANSWER_WITHIN, List.of(), spend, clock, 4, 16);
+    this(dataDir, false, Deferral.ANSWER_WITHIN, List.of(), spend, clock, 4, 16, Optional.empty());
   }
 
   /** As above, with {@code running} jobs at once and {@code queued} waiting. */
   TestBed(Path dataDir, SpendPolicy spend, Clock clock, int running, int queued) throws Exception {
-    this(dataDir, false, Deferral.ANSWER_WITHIN, List.of(), spend, clock, running, queued);
+    this(dataDir, false, Deferral.ANSWER_WITHIN, List.of(), spend, clock, running, queued, Optional.empty());
   }
 
+  /** With the buttons of {@code policy} under transcripts, the chat model on the AI/ML stand-in. */
+  TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin, Optional<ExtrasPolicy> policy) throws Exception {
+    this(dataDir, denyMessageContent, answerWithin, List.of(), SpendPolicy.UNLIMITED, Clock.systemUTC(), policy);
+  }
+
+  /** With the buttons of {@code policy}, paid for under the quotas and budget of {@code spend}. */
+  TestBed(Path dataDir, SpendPolicy spend, ExtrasPolicy policy) throws Exception {
+    this(dataDir, false, Deferral.ANSWER_WITHIN, List.of(), spend, Clock.systemUTC(), Optional.of(policy));
+  }
+
+  final MutableClock extrasClock = new MutableClock(java.time.Instant.parse("2026-12-01T10:00:00Z"));
+  private @org.jspecify.annotations.Nullable AimlChatApi chat;
+  private @org.jspecify.annotations.Nullable SqliteStore extrasStore;
+
   private TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin, List<String> cdnHosts,
-      SpendPolicy spend, Clock clock) throws Exception {
-    this(dataDir, denyMessageContent, answerWithin, cdnHosts, spend, clock, 4, 16);
+      SpendPolicy spend, Clock clock, Optional<ExtrasPolicy> policy) throws Exception {
+    this(dataDir, denyMessageContent, answerWithin, cdnHosts, spend, clock, 4, 16, policy);
   }
 
   /** @param guildLocale the test server's language ({@code preferred_locale}) */
   TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin, String guildLocale) throws Exception {
-    this(dataDir, denyMessageContent, answerWithin, List.of(), SpendPolicy.UNLIMITED, Clock.systemUTC(), 4, 16, guildLocale);
+    this(dataDir, denyMessageContent, answerWithin, List.of(), SpendPolicy.UNLIMITED, Clock.systemUTC(), 4, 16, guildLocale,
+        Optional.empty());
   }
 
   private TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin, List<String> cdnHosts,
-      SpendPolicy spend, Clock clock, int running, int queued) throws Exception {
-    this(dataDir, denyMessageContent, answerWithin, cdnHosts, spend, clock, running, queued, "en-US");
+      SpendPolicy spend, Clock clock, int running, int queued, Optional<ExtrasPolicy> policy) throws Exception {
+    this(dataDir, denyMessageContent, answerWithin, cdnHosts, spend, clock, running, queued, "en-US", policy);
   }
 
   private TestBed(Path dataDir, boolean denyMessageContent, Duration answerWithin, List<String> cdnHosts,
-      SpendPolicy spend, Clock clock, int running, int queued, String guildLocale)
+      SpendPolicy spend, Clock clock, int running, int queued, String guildLocale, Optional<ExtrasPolicy> policy)
       throws Exception {
     discord.guildLocale(guildLocale);
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -96,7 +115,15 @@ final class TestBed implements AutoCloseable {
     settings = SqliteSettingsStore.open(dataDir);
     DiscordConfig config = new DiscordConfig(Optional.of(FakeDiscord.TOKEN), URI.create(discord.restBase()),
         Optional.of(URI.create(discord.gatewayUrl())), Optional.of(FakeDiscord.GUILD_ID), cdnHosts);
-    platform = new DiscordPlatform(config, stack.service(), settings, WAIT, answerWithin);
+    Optional<TranscriptExtras> extras = Optional.empty();
+    if (policy.isPresent()) {
+      chat = new AimlChatApi(new AimlApiSettings(URI.create(aiml.baseUrl()), aiml.apiKey(), Duration.ofSeconds(5),
+          Duration.ofSeconds(10)), extrasClock);
+      extrasStore = SqliteStore.open(dataDir.resolve("store"));
+      // Paid for through the stack's quotas and budget, as in the app.
+      extras = Optional.of(new TranscriptExtras(chat, extrasStore.extras(), policy.get(), stack.spending(), extrasClock));
+    }
+    platform = new DiscordPlatform(config, stack.service(), settings, WAIT, answerWithin, extras);
     platform.start();
   }
 
@@ -122,6 +149,8 @@ final class TestBed implements AutoCloseable {
   @Override
   public void close() {
     platform.close();
+    if (chat != null) chat.close();
+    if (extrasStore != null) extrasStore.close();
     discord.close();
     stack.close();
     aiml.close();

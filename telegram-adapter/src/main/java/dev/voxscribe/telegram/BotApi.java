@@ -19,6 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.AnswerGuestQuery;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.reactions.SetMessageReaction;
+import org.telegram.telegrambots.meta.api.objects.reactions.ReactionType;
+import org.telegram.telegrambots.meta.api.objects.reactions.ReactionTypeEmoji;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
@@ -80,6 +85,55 @@ final class BotApi {
         .build());
   }
 
+  /**
+   * A reply as {@link #reply(ReplyTarget, String)}, formatted when {@code parseMode} is set (the text
+   * is then escaped already) and with buttons under it when {@code keyboard} is set.
+   */
+  CompletableFuture<Message> reply(ReplyTarget target, String text, Optional<String> parseMode,
+      Optional<InlineKeyboardMarkup> keyboard) {
+    return call(target.chatId(), "sendMessage", () -> SendMessage.builder()
+        .chatId(target.chatId())
+        .text(text)
+        .parseMode(parseMode.orElse(null))
+        .replyMarkup(keyboard.orElse(null))
+        .replyParameters(replyTo(target))
+        .messageThreadId(target.threadId().orElse(null))
+        .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+        .build());
+  }
+
+  /** An edit as {@link #edit(long, int, String)}, formatted and with buttons when set. */
+  CompletableFuture<Serializable> edit(long chatId, int messageId, String text, Optional<String> parseMode,
+      Optional<InlineKeyboardMarkup> keyboard) {
+    return call(chatId, "editMessageText", () -> EditMessageText.builder()
+        .chatId(chatId)
+        .messageId(messageId)
+        .text(text)
+        .parseMode(parseMode.orElse(null))
+        .replyMarkup(keyboard.orElse(null))
+        .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+        .build());
+  }
+
+  /** Sets the bot's reaction on a message ({@code emoji}), or removes it (empty). */
+  CompletableFuture<Boolean> react(long chatId, int messageId, Optional<String> emoji) {
+    return call(chatId, "setMessageReaction", () -> SetMessageReaction.builder()
+        .chatId(Long.toString(chatId))
+        .messageId(messageId)
+        .reactionTypes(emoji.<java.util.List<ReactionType>>map(e -> java.util.List.of(new ReactionTypeEmoji(e)))
+            .orElse(java.util.List.of()))
+        .build());
+  }
+
+  /** Stops the client's progress bar on a pressed button; {@code text} shows as a toast (or an alert). */
+  CompletableFuture<Boolean> answerCallback(String callbackQueryId, Optional<String> text, boolean alert) {
+    return call(NO_CHAT, "answerCallbackQuery", () -> AnswerCallbackQuery.builder()
+        .callbackQueryId(callbackQueryId)
+        .text(text.orElse(null))
+        .showAlert(alert ? Boolean.TRUE : null)
+        .build());
+  }
+
   /** Replaces the text of a message the bot sent. */
   CompletableFuture<Serializable> edit(long chatId, int messageId, String text) {
     return call(chatId, "editMessageText", () -> EditMessageText.builder()
@@ -104,6 +158,12 @@ final class BotApi {
    * plain-text article; the result's {@code inline_message_id} is what later edits address.
    */
   CompletableFuture<SentGuestMessage> answerGuest(long chatId, String guestQueryId, String title, String text) {
+    return answerGuest(chatId, guestQueryId, title, text, Optional.empty());
+  }
+
+  /** As above, with buttons under it (every InlineQueryResult may carry an inline keyboard). */
+  CompletableFuture<SentGuestMessage> answerGuest(long chatId, String guestQueryId, String title, String text,
+      Optional<InlineKeyboardMarkup> keyboard) {
     return call(chatId, "answerGuestQuery", () -> AnswerGuestQuery.builder()
         .guestQueryId(guestQueryId)
         .result(InlineQueryResultArticle.builder()
@@ -113,26 +173,51 @@ final class BotApi {
                 .messageText(text)
                 .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
                 .build())
+            .replyMarkup(keyboard.orElse(null))
             .build())
         .build());
   }
 
   /** Replaces the text of a message the bot posted as a guest; Telegram answers True, not the message. */
   CompletableFuture<Serializable> editGuest(long chatId, String inlineMessageId, String text) {
+    return editGuest(chatId, inlineMessageId, text, Optional.empty());
+  }
+
+  /** As above, with buttons under it. */
+  CompletableFuture<Serializable> editGuest(long chatId, String inlineMessageId, String text,
+      Optional<InlineKeyboardMarkup> keyboard) {
     return call(chatId, "editMessageText", () -> EditMessageText.builder()
         .inlineMessageId(inlineMessageId)
         .text(text)
+        .replyMarkup(keyboard.orElse(null))
         .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
         .build());
   }
 
+  /** A UTF-8 text file to a chat, replying to nothing (the presser's private chat with the bot). */
+  CompletableFuture<Message> sendFile(long chatId, String filename, String content, String caption) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    return paced(chatId, "sendDocument", () -> client.executeAsync(SendDocument.builder()
+        .chatId(chatId)
+        .document(new InputFile(new ByteArrayInputStream(bytes), filename))
+        .caption(caption)
+        .build()));
+  }
+
   /** A UTF-8 text file as a reply to the target message. */
   CompletableFuture<Message> replyWithFile(ReplyTarget target, String filename, String content, String caption) {
+    return replyWithFile(target, filename, content, caption, Optional.empty());
+  }
+
+  /** A UTF-8 text file as a reply to the target message, with buttons under it when set. */
+  CompletableFuture<Message> replyWithFile(ReplyTarget target, String filename, String content, String caption,
+      Optional<InlineKeyboardMarkup> keyboard) {
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     return paced(target.chatId(), "sendDocument", () -> client.executeAsync(SendDocument.builder()
         .chatId(target.chatId())
         .document(new InputFile(new ByteArrayInputStream(bytes), filename))
         .caption(caption)
+        .replyMarkup(keyboard.orElse(null))
         .replyParameters(replyTo(target))
         .messageThreadId(target.threadId().orElse(null))
         .build()));

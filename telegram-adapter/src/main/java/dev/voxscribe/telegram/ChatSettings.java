@@ -8,6 +8,9 @@ import org.telegram.telegrambots.meta.api.objects.chat.Chat;
 final class ChatSettings {
   static final String AUTO = "auto";
   static final String LANGUAGE = "language";
+  static final String PROGRESS = "progress";
+  static final String PROGRESS_REACTION = "reaction";
+  static final String PROGRESS_MESSAGE = "message";
   /** The language value that means "detect". */
   static final String DETECT = "auto";
   /** The language the bot writes in ({@code /ui}): a supported code, or {@link #UI_AUTO}. */
@@ -57,11 +60,20 @@ final class ChatSettings {
    * already has its own).
    */
   void migrate(long fromChatId, long toChatId) {
-    for (String key : new String[] {AUTO, LANGUAGE, UI}) {
+    for (String key : new String[] {AUTO, LANGUAGE, UI, PROGRESS}) {
       Optional<String> value = store.get(scope(fromChatId), key);
       if (value.isPresent() && store.get(scope(toChatId), key).isEmpty()) store.put(scope(toChatId), key, value.get());
       store.remove(scope(fromChatId), key);
     }
+  }
+
+  /** Whether a group shows progress as a 👀 reaction (the default) rather than a placeholder message. */
+  boolean progressByReaction(long chatId) {
+    return !store.get(scope(chatId), PROGRESS).map(PROGRESS_MESSAGE::equals).orElse(false);
+  }
+
+  void setProgressByReaction(long chatId, boolean reaction) {
+    store.put(scope(chatId), PROGRESS, reaction ? PROGRESS_REACTION : PROGRESS_MESSAGE);
   }
 
   void setLanguage(long chatId, String codeOrDetect) {

@@ -30,7 +30,8 @@ final class Features {
         new LanguageCommand(settings, admins, api, messages),
         new UsageCommand(spending, api, messages),
         new StatsCommand(spending, api, messages),
-        new UiCommand(settings, admins, api, messages)));
+        new UiCommand(settings, admins, api, messages),
+        new ProgressCommand(settings, admins, api, messages)));
   }
 
   List<MediaKind> kinds() {

@@ -4,6 +4,7 @@ import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.format.TextChunks;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 
 /**
  * Guest mode (Bot API 10.0): someone mentions the bot in a chat it is not a member of, replying to
@@ -66,8 +68,8 @@ final class GuestQueries {
     if (job.isDone()) {
       // From the cache, or refused before anything was spent: the final answer at once, no edit.
       return job.handle(Result::new)
-          .thenCompose(r -> finalText(r, guest))
-          .thenCompose(text -> answer(chatId, queryId, guest, text));
+          .thenCompose(r -> finalText(r, guest).thenCompose(text -> answer(chatId, queryId, guest, text,
+              buttons(r, media, guest))));
     }
     CompletableFuture<Optional<String>> posted = api.answerGuest(chatId, queryId, messages.to(guest).guestResultTitle(), messages.to(guest).working())
         .handle((sent, e) -> {
@@ -79,8 +81,9 @@ final class GuestQueries {
           return Optional.of(sent.getInlineMessageId());
         });
     job.handle(Result::new)
-        .thenCompose(r -> finalText(r, guest))
-        .thenCombine(posted, (text, inlineId) -> inlineId.map(id -> api.editGuest(chatId, id, text)))
+        .thenCompose(r -> finalText(r, guest).thenApply(text -> Map.entry(text, buttons(r, media, guest))))
+        .thenCombine(posted, (done, inlineId) -> inlineId.map(id -> api.editGuest(chatId, id, done.getKey(),
+            done.getValue())))
         .thenCompose(edit -> edit.<CompletableFuture<?>>map(f -> f).orElse(CompletableFuture.completedFuture(null)))
         .whenComplete((ok, e) -> {
           if (e != null) log.warn("Could not edit the guest answer in chat {}: {}", chatId, BotApi.describe(e));
@@ -90,8 +93,19 @@ final class GuestQueries {
 
   private record Result(@Nullable Transcript transcript, @Nullable Throwable error) {}
 
+  /** The buttons under a guest answer: those of the transcript, when there is one. */
+  private Optional<InlineKeyboardMarkup> buttons(Result r, Media media, Message guest) {
+    if (r.transcript() == null || r.transcript().isBlank()) return Optional.empty();
+    return transcriber.keyboard(r.transcript(), media, messages.to(guest), "guest query " + guest.getGuestQueryId());
+  }
+
   private CompletableFuture<?> answer(long chatId, String queryId, Message guest, String text) {
-    return api.answerGuest(chatId, queryId, messages.to(guest).guestResultTitle(), text).whenComplete((ok, e) -> {
+    return answer(chatId, queryId, guest, text, Optional.empty());
+  }
+
+  private CompletableFuture<?> answer(long chatId, String queryId, Message guest, String text,
+      Optional<InlineKeyboardMarkup> keyboard) {
+    return api.answerGuest(chatId, queryId, messages.to(guest).guestResultTitle(), text, keyboard).whenComplete((ok, e) -> {
       if (e != null) log.warn("Could not answer guest query {} in chat {}: {}", queryId, chatId, BotApi.describe(e));
     });
   }

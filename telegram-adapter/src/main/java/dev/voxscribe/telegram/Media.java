@@ -31,6 +31,14 @@ record Media(
     if (fileUniqueId == null) fileUniqueId = "";
   }
 
+  /** An audio or video file (subtitles make sense), not a voice or video note. */
+  boolean isFile() {
+    return kind.equals("audio file") || kind.equals("video") || kind.equals("document");
+  }
+
+  boolean isVoiceNote() {
+    return kind.equals("voice note");
+  }
 
   static OptionalLong size(Long bytes) {
     return bytes == null ? OptionalLong.empty() : OptionalLong.of(bytes);

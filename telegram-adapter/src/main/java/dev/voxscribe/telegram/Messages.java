@@ -4,6 +4,7 @@ import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.spend.Refusal;
 import dev.voxscribe.core.spend.Spending;
 import java.time.Instant;
+import dev.voxscribe.core.extras.Action;
 import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.format.Spoken;
 import dev.voxscribe.core.text.SpendTexts;
@@ -104,6 +105,7 @@ final class Messages {
   static final String MENU_UI = TEXTS.text(Locale.ENGLISH, "menu.ui");
   static final String MENU_USAGE = TEXTS.text(Locale.ENGLISH, "menu.usage");
   static final String MENU_STATS = TEXTS.text(Locale.ENGLISH, "menu.stats");
+  static final String MENU_PROGRESS = TEXTS.text(Locale.ENGLISH, "menu.progress");
 
   /** The title of the bot's answer to a guest query (shown by some clients, not in the chat). */
   String guestResultTitle() {
@@ -200,6 +202,96 @@ final class Messages {
   /** The first private message before a whole transcript asked for as a guest. */
   String guestPrivateIntro(String chatTitle) {
     return chatTitle.isBlank() ? t("guest.intro") : t("guest.introIn", "chat", chatTitle);
+  }
+
+  // ---- buttons under a transcript ----
+
+  String buttonLabel(Action action) {
+    return t("button." + action.name().toLowerCase(Locale.ROOT));
+  }
+
+  /** The toast shown at once when a button is pressed (at most 200 characters). */
+  String pressed(Action action) {
+    return t("pressed." + action.name().toLowerCase(Locale.ROOT));
+  }
+
+  /** The toast for a press under a guest answer: the result comes privately (at most 200 characters). */
+  String pressedFromGuest(String botUsername) {
+    return t("pressed.guest", "bot", "@" + botUsername);
+  }
+
+  String expired() {
+    return t("extras.expired");
+  }
+
+  String unavailable() {
+    return t("extras.unavailable");
+  }
+
+  String summary(String text) {
+    return t("extras.summaryHeader") + "\n\n" + text;
+  }
+
+  /** A translation under its header, the language named in the reader's language. */
+  String translation(String languageCode, String text) {
+    return "🌐 " + capitalized(Spoken.languageName(languageCode, locale)) + "\n\n" + text;
+  }
+
+  /** "английский" → "Английский" as a header; most languages name languages in lower case. */
+  private String capitalized(String name) {
+    return name.isEmpty() ? name : name.substring(0, 1).toUpperCase(locale) + name.substring(1);
+  }
+
+  String alreadyInLanguage(String languageCode) {
+    return t("extras.alreadyIn", "language", Spoken.languageName(languageCode, locale));
+  }
+
+  String subtitlesCaption() {
+    return t("extras.subtitles");
+  }
+
+  /** The chat model failed or the press was refused: short, and the transcript stays as it is. */
+  String extraFailed(Action action, FailureKind kind) {
+    if (kind == FailureKind.QUOTA) return t("failure.quota");
+    String what = action == Action.SUMMARY ? "summary" : "translation";
+    String why = switch (kind) {
+      case DEADLINE -> "deadline";
+      case BUSY, RATE_LIMITED -> "busy";
+      default -> "other";
+    };
+    return t("extras.failed." + what + "." + why);
+  }
+
+  /**
+   * A press the limits refused, as a callback alert (Telegram shows at most 200 characters): which
+   * limit and when it resets, or the short daily-limit sentence when that says too much.
+   */
+  String extraRefused(Refusal r) {
+    String full = refusal(r);
+    return full.length() <= 200 ? full : t("failure.quota");
+  }
+
+  /** The summary shown above a long voice note's transcript, unasked. */
+  String autoSummary(String summary) {
+    return "📝 " + summary;
+  }
+
+  // ---- /progress ----
+
+  String progressStatus(boolean reaction) {
+    return t(reaction ? "progress.statusReaction" : "progress.statusMessage");
+  }
+
+  String progressSet(boolean reaction) {
+    return t(reaction ? "progress.setReaction" : "progress.setMessage");
+  }
+
+  String progressUsage() {
+    return t("progress.usage");
+  }
+
+  String progressPrivate() {
+    return t("progress.private");
   }
 
   // ---- failures ----

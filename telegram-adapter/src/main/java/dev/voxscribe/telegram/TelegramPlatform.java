@@ -13,6 +13,7 @@ import dev.voxscribe.core.store.JobStore;
 import dev.voxscribe.core.store.Store;
 import dev.voxscribe.core.store.UndecodableUpdates;
 import dev.voxscribe.core.settings.SettingsStore;
+import dev.voxscribe.core.extras.TranscriptExtras;
 import dev.voxscribe.core.transcribe.TranscriptionService;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -65,8 +67,8 @@ public final class TelegramPlatform implements Platform {
    * The update types the bot handles; Telegram then sends nothing else. An explicit list replaces
    * the server's default, so every type must be named here ({@code guest_message} included).
    */
-  static final List<String> ALLOWED_UPDATES =
-      List.of("message", "edited_message", "channel_post", "edited_channel_post", "guest_message");
+  static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message", "channel_post",
+      "edited_channel_post", "guest_message", "callback_query");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final int WORKERS = 4;
 
@@ -99,6 +101,7 @@ public final class TelegramPlatform implements Platform {
   private final Features features;
   private final ChatQueue queue;
   private final PendingTranscripts pending;
+  private final Optional<TranscriptExtras> extras;
 
   private @Nullable LongPoller polling;
   private @Nullable WebhookServer webhook;
@@ -115,7 +118,15 @@ public final class TelegramPlatform implements Platform {
    */
   public TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore settings,
       UndecodableUpdates undecodable, Metrics metrics) {
-    this(config, service, settings, undecodable, metrics, Tuning.defaults());
+    this(config, service, settings, undecodable, metrics, Optional.empty(), Tuning.defaults());
+  }
+
+  /**
+   * As above, with buttons under transcripts (summary, translation, subtitles) when {@code extras} is set.
+   */
+  public TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore settings,
+      UndecodableUpdates undecodable, Metrics metrics, Optional<TranscriptExtras> extras) {
+    this(config, service, settings, undecodable, metrics, extras, Tuning.defaults());
   }
 
   /**
@@ -126,17 +137,35 @@ public final class TelegramPlatform implements Platform {
     this(config, service, store, metrics, Tuning.defaults());
   }
 
+  /** As above, with buttons under transcripts (summary, translation, subtitles) when {@code extras} is set. */
+  public TelegramPlatform(TelegramConfig config, TranscriptionService service, Store store, Metrics metrics,
+      Optional<TranscriptExtras> extras) {
+    this(config, service, store, metrics, extras, Tuning.defaults());
+  }
+
   TelegramPlatform(TelegramConfig config, TranscriptionService service, Store store, Metrics metrics, Tuning tuning) {
-    this(config, service, store.settings(), store.undecodable(), metrics, tuning, store.inbox(), store.jobs());
+    this(config, service, store, metrics, Optional.empty(), tuning);
+  }
+
+  TelegramPlatform(TelegramConfig config, TranscriptionService service, Store store, Metrics metrics,
+      Optional<TranscriptExtras> extras, Tuning tuning) {
+    this(config, service, store.settings(), store.undecodable(), metrics, tuning, store.inbox(), store.jobs(), extras);
   }
 
   TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore store,
       UndecodableUpdates undecodable, Metrics metrics, Tuning tuning) {
-    this(config, service, store, undecodable, metrics, tuning, Inbox.NONE, JobStore.NONE);
+    this(config, service, store, undecodable, metrics, tuning, Inbox.NONE, JobStore.NONE, Optional.empty());
+  }
+
+  TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore store,
+      UndecodableUpdates undecodable, Metrics metrics, Optional<TranscriptExtras> extras, Tuning tuning) {
+    this(config, service, store, undecodable, metrics, tuning, Inbox.NONE, JobStore.NONE, extras);
   }
 
   private TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore store,
-      UndecodableUpdates undecodable, Metrics metrics, Tuning tuning, Inbox inbox, JobStore jobs) {
+      UndecodableUpdates undecodable, Metrics metrics, Tuning tuning, Inbox inbox, JobStore jobs,
+      Optional<TranscriptExtras> extras) {
+    this.extras = extras;
     this.jobs = jobs;
     this.inbox = new TelegramInbox(inbox, tuning.clock());
     this.config = config;
@@ -181,7 +210,7 @@ public final class TelegramPlatform implements Platform {
     long limitMb = Math.min(service.limits().maxMegabytes(), files.downloadLimit() / (1024 * 1024));
     this.settings = new ChatSettings(store, config.groupAuto());
     this.messages = new Messages(limitMb, service.limits().maxAudio(), settings);
-    this.transcriber = new Transcriber(service, files, api, settings, messages, scheduler, workers, tuning, jobs);
+    this.transcriber = new Transcriber(service, files, api, settings, messages, scheduler, workers, tuning, jobs, extras);
     this.pending = new PendingTranscripts(tuning.clock());
     this.features = Features.of(api, transcriber, settings, new Admins(api), messages, pending, service.spending());
     this.queue = new ChatQueue(workers, scheduler, Duration.ofSeconds(30));
@@ -210,7 +239,8 @@ public final class TelegramPlatform implements Platform {
           + " to let people mention the bot in chats it is not in", username);
     }
     GuestQueries guests = new GuestQueries(features.kinds(), transcriber, settings, api, messages, pending, username);
-    UpdateRouter router = new UpdateRouter(features, queue, transcriber, settings, api, messages, username, guests);
+    UpdateRouter router = new UpdateRouter(features, queue, transcriber, settings, api, messages, username, guests,
+        extras.map(e -> new ButtonPresses(e, api, messages, username)));
     Intake intake = new Intake(router, undecodable, metrics, tuning.clock(), inbox);
     // Before anything new is fetched: the jobs and the updates the last run left, in the order they came.
     jobs.unfinished(TelegramJobs.PLATFORM).forEach(transcriber::resume);

@@ -6,7 +6,9 @@ import dev.voxscribe.core.Transcript;
 import dev.voxscribe.core.TranscriptionException;
 import dev.voxscribe.core.format.PlainText;
 import dev.voxscribe.core.deliver.DeliveryPlan;
-import dev.voxscribe.core.deliver.DeliveryPlanner;
+import dev.voxscribe.core.extras.ExtraResult;
+import dev.voxscribe.core.extras.Press;
+import dev.voxscribe.core.extras.TranscriptExtras;
 import dev.voxscribe.core.store.JobRecord;
 import dev.voxscribe.core.store.JobStage;
 import dev.voxscribe.core.store.JobStore;
@@ -32,12 +34,17 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 
 /**
  * One media message in, one transcript out, as replies to that message in its topic. A cached
  * answer is sent at once; otherwise "typing…" shows while waiting and, past a short delay, a
- * placeholder reply is sent and later edited into the transcript. Long transcripts continue in
- * further replies, very long ones come as a {@code .txt} file: nothing is cut.
+ * placeholder reply is sent and later edited into the transcript (in groups, a 👀 reaction on the
+ * media instead, unless the chat chose the placeholder). Long transcripts sit in an expandable
+ * quote and continue in further replies, very long ones come as a {@code .txt} file: nothing is
+ * cut. The buttons go under the last message. Every answer is a {@link DeliveryPlan}, kept with the
+ * job before it is sent, so a job resumed after a restart is delivered by the same code, buttons
+ * and formatting included.
  */
 final class Transcriber {
   private static final Logger log = LoggerFactory.getLogger(Transcriber.class);
@@ -46,6 +53,8 @@ final class Transcriber {
   static final String FILE_NAME = "transcript.txt";
   /** The metrics label of Telegram's requests and replies. */
   static final String PLATFORM = "telegram";
+  /** The progress reaction in groups; one of the emoji bots may use. */
+  static final String PROGRESS_EMOJI = "👀";
 
   private final TranscriptionService service;
   private final TelegramFiles files;
@@ -58,20 +67,24 @@ final class Transcriber {
   private final Answered answered = new Answered();
   private final ChatActions actions;
   private final JobStore jobs;
-  private final DeliveryPlanner planner;
+  private final Optional<TranscriptExtras> extras;
   private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
   Transcriber(TranscriptionService service, TelegramFiles files, BotApi api, ChatSettings settings, Messages messages,
       ScheduledExecutorService scheduler, Executor workers, Tuning tuning) {
-    this(service, files, api, settings, messages, scheduler, workers, tuning, JobStore.NONE);
+    this(service, files, api, settings, messages, scheduler, workers, tuning, JobStore.NONE, Optional.empty());
   }
 
-  /** With the store: each job is kept (who waits, where it is) and resumed after a restart. */
+  /**
+   * With the store: each job is kept (who waits, where it is) and resumed after a restart; with
+   * the buttons of {@code extras} under transcripts, when set.
+   */
   Transcriber(TranscriptionService service, TelegramFiles files, BotApi api, ChatSettings settings, Messages messages,
-      ScheduledExecutorService scheduler, Executor workers, Tuning tuning, JobStore jobs) {
+      ScheduledExecutorService scheduler, Executor workers, Tuning tuning, JobStore jobs,
+      Optional<TranscriptExtras> extras) {
     this.jobs = jobs;
-    this.planner = new DeliveryPlanner(MAX_MESSAGE, tuning.maxMessages(), FILE_NAME, false);
+    this.extras = extras;
     this.service = service;
     this.files = files;
     this.api = api;
@@ -123,6 +136,7 @@ final class Transcriber {
     if (record.stage() == JobStage.DELIVERING && plan.isPresent()) {
       Tracked job = new Tracked(record);
       CompletableFuture<Void> done = track();
+      clearProgressAfter(done, k.target());
       Metrics.Delivery delivery = service.metrics().delivery(PLATFORM);
       carryOut(k.media(), k.target(), k.placeholder(), plan.get())
           .whenComplete((ok, e) -> delivered(job, k.target(), plan.get(), e, done, delivery));
@@ -162,6 +176,8 @@ final class Transcriber {
         .flatMap(r -> r.generationId().flatMap(id -> r.generationCreatedAt().map(at -> new SpeechToText.Started(id, at))));
     CompletableFuture<Transcript> result = transcribe(media, language, asker.who(), job, generation);
     CompletableFuture<Void> done = track();
+    // A job resumed in a group may have left its 👀 on the media: it comes off with the answer.
+    if (resumed.isPresent()) clearProgressAfter(done, target);
     if (result.isDone()) {
       // From the cache, or refused before anything was spent: no placeholder, no typing.
       result.whenComplete((t, error) -> deliver(job, media, target, shown, t, error, true, asker, done,
@@ -176,12 +192,41 @@ final class Transcriber {
       });
       return;
     }
-    Waiting waiting = new Waiting(target, oldReply, job);
+    Waiting waiting = new Waiting(target, oldReply, job, byReaction(target));
     waiting.begin();
     result.whenComplete((t, error) -> {
       // Timed from here: the hop to a worker and the placeholder are latency the bot adds.
       Metrics.Delivery delivery = service.metrics().delivery(PLATFORM);
-      workers.execute(() -> waiting.finish(p -> deliver(job, media, target, p, t, error, false, asker, done, delivery)));
+      workers.execute(() -> waiting.finish(p -> deliver(job, media, target, p, t, error, false, asker, done, delivery),
+          done));
+    });
+  }
+
+  /** Groups show progress as a 👀 reaction unless their admins chose the placeholder; private chats never. */
+  private boolean byReaction(ReplyTarget target) {
+    // Private chats have the user's (positive) id; groups, supergroups and channels negative ones.
+    if (target.chatId() > 0) return false;
+    try {
+      return settings.progressByReaction(target.chatId());
+    } catch (RuntimeException e) {
+      log.warn("Could not read the progress style of chat {}: {}", target.chatId(), e.toString());
+      return true;
+    }
+  }
+
+  /**
+   * After {@code done}, takes the bot's reaction off the media of a job resumed after a restart, in
+   * a chat that shows progress by reaction: the run before may have put the 👀 there. Removing a
+   * reaction that is not there changes nothing.
+   */
+  private void clearProgressAfter(CompletableFuture<Void> done, ReplyTarget target) {
+    if (!byReaction(target)) return;
+    done.whenComplete((v, e) -> removeReaction(target));
+  }
+
+  private void removeReaction(ReplyTarget target) {
+    api.react(target.chatId(), target.messageId(), Optional.empty()).whenComplete((ok, e) -> {
+      if (e != null) log.debug("Removing the reaction in chat {} failed: {}", target.chatId(), BotApi.describe(e));
     });
   }
 
@@ -256,18 +301,50 @@ final class Transcriber {
       done.complete(null);
       return;
     }
-    Optional<DeliveryPlan> plan = plan(media, target, placeholder, t, error, immediate, asker);
-    if (plan.isEmpty()) {
-      job.finished(JobStage.FAILED);
-      done.complete(null);
+    if (error != null || t == null) {
+      Optional<DeliveryPlan> plan = failurePlan(media, target, placeholder, error, asker);
+      if (plan.isEmpty()) {
+        job.finished(JobStage.FAILED);
+        done.complete(null);
+        return;
+      }
+      carryOutKept(job, media, target, placeholder, plan.get(), Optional.empty(), done, delivery);
       return;
     }
-    job.delivering(plan.get());
-    carryOut(media, target, placeholder, plan.get()).whenComplete((ok, e) -> {
-      if (e != null && t != null && error == null && plan.get().file().isEmpty() && refused(e)) {
-        refusedText(job, media, target, placeholder, t, e, done, delivery);
+    String text = t.text().strip();
+    log.info("Transcribed the {} of message {} in chat {}: {} characters{}", media.kind(), target.messageId(),
+        target.chatId(), text.length(), immediate ? ", answered from the cache" : "");
+    Messages m = messages.to(target);
+    if (text.isEmpty()) {
+      carryOutKept(job, media, target, placeholder, DeliveryPlan.single(m.noSpeech(), false), Optional.empty(), done,
+          delivery);
+      return;
+    }
+    // Kept for its buttons first, so an automatic summary made now is kept for the Summary button too.
+    List<DeliveryPlan.Button> buttons = buttons(t, media, m, "message " + target.messageId() + " in chat "
+        + target.chatId());
+    autoSummary(media, t, m, asker).thenAccept(header -> {
+      Answer answer = new Answer(t, m, header, buttons);
+      carryOutKept(job, media, target, placeholder, transcriptPlan(answer, text), Optional.of(answer), done, delivery);
+    });
+  }
+
+  /** A transcript's answer but its text (which a refusal may make cleaner). */
+  private record Answer(Transcript transcript, Messages messages, Optional<String> header,
+      List<DeliveryPlan.Button> buttons) {}
+
+  /**
+   * Keeps {@code plan} with the job, then carries it out; when Telegram refuses the text of a
+   * transcript's {@code answer}, it goes again clean, then as a file.
+   */
+  private void carryOutKept(Tracked job, Media media, ReplyTarget target, Optional<Integer> placeholder,
+      DeliveryPlan plan, Optional<Answer> answer, CompletableFuture<Void> done, Metrics.Delivery delivery) {
+    job.delivering(plan);
+    carryOut(media, target, placeholder, plan).whenComplete((ok, e) -> {
+      if (e != null && answer.isPresent() && plan.file().isEmpty() && refused(e)) {
+        refusedText(job, media, target, placeholder, answer.get(), e, done, delivery);
       } else {
-        delivered(job, target, plan.get(), e, done, delivery);
+        delivered(job, target, plan, e, done, delivery);
       }
     });
   }
@@ -279,62 +356,118 @@ final class Transcriber {
     done.complete(null);
   }
 
-  /** What to send (nothing: a refusal kept quiet); the same for a fresh job and one resumed after a restart. */
-  private Optional<DeliveryPlan> plan(Media media, ReplyTarget target, Optional<Integer> placeholder,
-      @Nullable Transcript t, @Nullable Throwable error, boolean immediate, Asker asker) {
-    if (error != null || t == null) {
-      TranscriptionException failure = TranscriptionException.from(error == null ? new IllegalStateException("no result") : error);
-      logFailure(media, target, failure);
-      Messages m = messages.to(target);
-      Optional<String> text = failureText(failure, asker, m);
-      // A placeholder already showing must still become an answer.
-      if (text.isEmpty() && placeholder.isEmpty()) return Optional.empty();
-      return Optional.of(DeliveryPlan.single(text.orElseGet(() -> m.failure(failure.kind())), true));
-    }
-    String text = t.text().strip();
-    log.info("Transcribed the {} of message {} in chat {}: {} characters{}", media.kind(), target.messageId(),
-        target.chatId(), text.length(), immediate ? ", answered from the cache" : "");
+  /** What to say about a failure (nothing: a refusal kept quiet, with no placeholder to answer). */
+  private Optional<DeliveryPlan> failurePlan(Media media, ReplyTarget target, Optional<Integer> placeholder,
+      @Nullable Throwable error, Asker asker) {
+    TranscriptionException failure = TranscriptionException.from(error == null ? new IllegalStateException("no result") : error);
+    logFailure(media, target, failure);
     Messages m = messages.to(target);
-    if (text.isEmpty()) return Optional.of(DeliveryPlan.single(m.noSpeech(), false));
-    return Optional.of(transcriptPlan(m, t, text));
+    Optional<String> text = failureText(failure, asker, m);
+    // A placeholder already showing must still become an answer.
+    if (text.isEmpty() && placeholder.isEmpty()) return Optional.empty();
+    return Optional.of(DeliveryPlan.single(text.orElseGet(() -> m.failure(failure.kind())), true));
   }
 
   /**
    * Carries out a plan with the Bot API: the first message edits the placeholder (or replies), the
-   * others follow as replies; a file comes as a document, after the placeholder says so.
+   * others follow as replies, each in its format, the buttons under the last; a file comes as a
+   * document with the buttons, after the placeholder says so.
    */
   private CompletableFuture<?> carryOut(Media media, ReplyTarget target, Optional<Integer> placeholder, DeliveryPlan plan) {
+    Optional<InlineKeyboardMarkup> keyboard = TranscriptButtons.keyboard(plan.buttons());
     if (plan.file().isPresent()) {
       DeliveryPlan.TextFile file = plan.file().get();
       CompletableFuture<?> note = placeholder.isPresent()
-          ? show(media, target, placeholder, plan.messages().get(0)) : CompletableFuture.completedFuture(null);
+          ? show(media, target, placeholder, plan.parts().get(0), Optional.empty())
+          : CompletableFuture.completedFuture(null);
       return note.handle((ok, e) -> null)
-          .thenCompose(x -> api.replyWithFile(target, file.name(), file.content(), file.caption().orElse("")));
+          .thenCompose(x -> api.replyWithFile(target, file.name(), file.content(), file.caption().orElse(""), keyboard));
     }
-    CompletableFuture<?> chain = show(media, target, placeholder, plan.messages().get(0));
-    for (String chunk : plan.messages().subList(1, plan.messages().size())) {
-      chain = chain.thenCompose(x -> api.reply(target, chunk));
+    List<DeliveryPlan.Part> parts = plan.parts();
+    int last = parts.size() - 1;
+    CompletableFuture<?> chain = show(media, target, placeholder, parts.get(0), last == 0 ? keyboard : Optional.empty());
+    for (int i = 1; i <= last; i++) {
+      DeliveryPlan.Part part = parts.get(i);
+      Optional<InlineKeyboardMarkup> markup = i == last ? keyboard : Optional.empty();
+      chain = chain.thenCompose(x -> api.reply(target, part.text(), part.format(), markup));
     }
     return chain;
   }
 
-  /** The transcript {@code text} as messages, or as a file when it would take too many. */
-  private DeliveryPlan transcriptPlan(Messages m, Transcript t, String text) {
-    return planner.plan(List.of(DeliveryPlanner.Section.of(text, m.footer(t), text)),
-        m.sentAsFile(), plain -> Optional.of(m.fileCaption(t, text.length())));
+  /**
+   * The transcript {@code text} (below its summary, when there is one) as messages laid out by
+   * {@link TranscriptLayout}, or as a file when it would take too many; the buttons under it.
+   */
+  private DeliveryPlan transcriptPlan(Answer a, String text) {
+    Messages m = a.messages();
+    Optional<List<DeliveryPlan.Part>> layout =
+        TranscriptLayout.of(text, m.footer(a.transcript()), a.header(), tuning.maxMessages());
+    if (layout.isPresent()) return new DeliveryPlan(layout.get(), Optional.empty(), false, a.buttons());
+    return filePlan(a, m.sentAsFile(), text);
+  }
+
+  /** The transcript as {@code transcript.txt} under {@code note}, the buttons under the file. */
+  private static DeliveryPlan filePlan(Answer a, String note, String text) {
+    String content = a.header().map(h -> h + "\n\n").orElse("") + text;
+    return new DeliveryPlan(List.of(DeliveryPlan.Part.plain(note)), Optional.of(new DeliveryPlan.TextFile(FILE_NAME,
+        content, Optional.of(a.messages().fileCaption(a.transcript(), text.length())))), false, a.buttons());
+  }
+
+  /**
+   * The buttons under {@code t} (already kept for them), labelled in {@code m}'s language; none when
+   * buttons are off or the store failed (the transcript is shown all the same).
+   */
+  List<DeliveryPlan.Button> buttons(Transcript t, Media media, Messages m, String where) {
+    List<Press> presses;
+    try {
+      presses = extras.map(e -> e.buttons(t, media.isFile())).orElse(List.of());
+    } catch (RuntimeException e) {
+      log.warn("Could not keep the transcript of {} for its buttons: {}", where, e.toString());
+      presses = List.of();
+    }
+    return presses.stream().map(p -> new DeliveryPlan.Button(m.buttonLabel(p.action()), p.data())).toList();
+  }
+
+  /** As {@link #buttons}, as Telegram's inline keyboard (a guest answer's). */
+  Optional<InlineKeyboardMarkup> keyboard(Transcript t, Media media, Messages m, String where) {
+    return TranscriptButtons.keyboard(buttons(t, media, m, where));
+  }
+
+  /**
+   * A summary above the transcript of a long voice note, when {@code VOXSCRIBE_AUTO_SUMMARY_SECONDS}
+   * is set; nothing (and the transcript as usual) when the chat model fails or the quota is gone.
+   * Never completes exceptionally.
+   */
+  private CompletableFuture<Optional<String>> autoSummary(Media media, Transcript t, Messages m, Asker asker) {
+    if (extras.isEmpty() || !media.isVoiceNote()) return CompletableFuture.completedFuture(Optional.empty());
+    Optional<Duration> after = extras.get().policy().autoSummaryAfter();
+    // The platform's announced length first: some result shapes report none, or a rounded one.
+    Optional<Duration> length = media.duration().or(t::audioDuration);
+    if (after.isEmpty() || length.isEmpty() || length.get().compareTo(after.get()) <= 0) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    try {
+      // Paid by whoever sent the voice note, as its transcript was; refused when their quota is gone.
+      return extras.get().summary(t, asker.who())
+          .handle((r, e) -> r instanceof ExtraResult.Text summary
+              ? Optional.of(m.autoSummary(summary.text())) : Optional.<String>empty());
+    } catch (RuntimeException e) {
+      log.warn("Could not summarise the voice note of a long transcript: {}", e.toString());
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
   }
 
   /**
    * Telegram refused the transcript's text itself: it is tried again without control characters,
    * then sent as a file, so no "Transcribing…" is left standing.
    */
-  private void refusedText(Tracked job, Media media, ReplyTarget target, Optional<Integer> placeholder, Transcript t,
+  private void refusedText(Tracked job, Media media, ReplyTarget target, Optional<Integer> placeholder, Answer answer,
       Throwable refusal, CompletableFuture<Void> done, Metrics.Delivery delivery) {
-    Messages m = messages.to(target);
-    String text = t.text().strip();
+    Messages m = answer.messages();
+    String text = answer.transcript().text().strip();
     String clean = PlainText.clean(text).strip();
     Optional<DeliveryPlan> cleaned = !clean.equals(text) && !clean.isEmpty()
-        ? Optional.of(transcriptPlan(m, t, clean)) : Optional.empty();
+        ? Optional.of(transcriptPlan(answer, clean)) : Optional.empty();
     cleaned.ifPresent(job::delivering);
     CompletableFuture<?> retry = cleaned.<CompletableFuture<?>>map(c -> carryOut(media, target, placeholder, c))
         .orElseGet(() -> CompletableFuture.failedFuture(refusal));
@@ -347,9 +480,7 @@ final class Transcriber {
       }
       log.info("Telegram refused the transcript in chat {} ({}); sending it as {}", target.chatId(),
           BotApi.describe(e), FILE_NAME);
-      String body = clean.isEmpty() ? text : clean;
-      DeliveryPlan file = new DeliveryPlan(List.of(m.refusedAsFile()), Optional.of(new DeliveryPlan.TextFile(FILE_NAME,
-          body, Optional.of(m.fileCaption(t, body.length())))), false);
+      DeliveryPlan file = filePlan(answer, m.refusedAsFile(), clean.isEmpty() ? text : clean);
       job.delivering(file);
       carryOut(media, target, placeholder, file).whenComplete((ok2, e2) -> delivered(job, target, file, e2, done, delivery));
     });
@@ -415,29 +546,32 @@ final class Transcriber {
   }
 
   private void send(Media media, ReplyTarget target, Optional<Integer> placeholder, String text) {
-    show(media, target, placeholder, text).whenComplete((ok, e) -> logUndelivered(target, e));
+    show(media, target, placeholder, DeliveryPlan.Part.plain(text), Optional.empty())
+        .whenComplete((ok, e) -> logUndelivered(target, e));
   }
 
   /**
-   * Edits the placeholder into {@code text}, or replies when there is none (or it is gone); the
+   * Edits the placeholder into {@code message}, or replies when there is none (or it is gone); the
    * message that shows the answer is remembered, so an edit of the media can rewrite it.
    */
-  private CompletableFuture<?> show(Media media, ReplyTarget target, Optional<Integer> placeholder, String text) {
-    if (placeholder.isEmpty()) return replyAndRemember(media, target, text);
-    return api.edit(target.chatId(), placeholder.get(), text)
+  private CompletableFuture<?> show(Media media, ReplyTarget target, Optional<Integer> placeholder,
+      DeliveryPlan.Part message, Optional<InlineKeyboardMarkup> keyboard) {
+    if (placeholder.isEmpty()) return replyAndRemember(media, target, message, keyboard);
+    return api.edit(target.chatId(), placeholder.get(), message.text(), message.format(), keyboard)
         .<CompletableFuture<?>>handle((ok, e) -> {
           if (e == null || BotApi.describe(e).contains("message is not modified")) {
             answered.record(target, media.fileUniqueId(), placeholder.get());
             return CompletableFuture.completedFuture(ok);
           }
           log.debug("Editing the placeholder in chat {} failed ({}); replying instead", target.chatId(), BotApi.describe(e));
-          return replyAndRemember(media, target, text);
+          return replyAndRemember(media, target, message, keyboard);
         })
         .thenCompose(f -> f);
   }
 
-  private CompletableFuture<?> replyAndRemember(Media media, ReplyTarget target, String text) {
-    return api.reply(target, text).thenApply(m -> {
+  private CompletableFuture<?> replyAndRemember(Media media, ReplyTarget target, DeliveryPlan.Part message,
+      Optional<InlineKeyboardMarkup> keyboard) {
+    return api.reply(target, message.text(), message.format(), keyboard).thenApply(m -> {
       answered.record(target, media.fileUniqueId(), m.getMessageId());
       return m;
     });
@@ -468,19 +602,29 @@ final class Transcriber {
     }
   }
 
-  /** The typing action (shared by the chat's jobs) and the delayed placeholder of one job in progress. */
+  /**
+   * The typing action (shared by the chat's jobs) and the delayed progress of one job: a placeholder
+   * reply, or in groups a 👀 reaction on the media (removed once the answer is out), falling back to
+   * the placeholder where reactions are not allowed.
+   */
   private final class Waiting {
     private final ReplyTarget target;
     private final Tracked job;
+    private final boolean byReaction;
     private ChatActions.@Nullable Waiter typing;
     private @Nullable ScheduledFuture<?> placeholderTimer;
     private @Nullable CompletableFuture<Optional<Integer>> placeholder;
+    private @Nullable CompletableFuture<Boolean> reaction;
     private boolean finished;
 
-    /** @param oldReply the earlier answer that becomes the placeholder at once (an edited message) */
-    Waiting(ReplyTarget target, Optional<Integer> oldReply, Tracked job) {
+    /**
+     * @param oldReply the earlier answer that becomes the placeholder at once (an edited message)
+     * @param byReaction whether progress is a reaction on the media rather than a placeholder reply
+     */
+    Waiting(ReplyTarget target, Optional<Integer> oldReply, Tracked job, boolean byReaction) {
       this.target = target;
       this.job = job;
+      this.byReaction = byReaction;
       if (oldReply.isPresent()) {
         // The old transcript no longer matches the media: say a new one is coming.
         placeholder = api.edit(target.chatId(), oldReply.get(), messages.to(target).working())
@@ -494,7 +638,7 @@ final class Transcriber {
           // An edited message's old reply already says "working": no typing action for it.
           if (placeholder == null) {
             typing = actions.start(target);
-            placeholderTimer = scheduler.schedule(this::sendPlaceholder, tuning.placeholderAfter().toMillis(),
+            placeholderTimer = scheduler.schedule(this::showProgress, tuning.placeholderAfter().toMillis(),
                 TimeUnit.MILLISECONDS);
           }
         }
@@ -503,9 +647,27 @@ final class Transcriber {
       }
     }
 
-    private synchronized void sendPlaceholder() {
+    private synchronized void showProgress() {
       if (finished) return;
-      placeholder = api.reply(target, messages.to(target).working())
+      if (byReaction) {
+        CompletableFuture<Optional<Integer>> fallback = new CompletableFuture<>();
+        placeholder = fallback;
+        reaction = api.react(target.chatId(), target.messageId(), Optional.of(PROGRESS_EMOJI)).handle((ok, e) -> {
+          if (e == null) {
+            fallback.complete(Optional.empty());
+            return true;
+          }
+          log.debug("Reacting in chat {} failed ({}); showing a placeholder instead", target.chatId(), BotApi.describe(e));
+          placeholderMessage().whenComplete((id, x) -> fallback.complete(id == null ? Optional.empty() : id));
+          return false;
+        });
+        return;
+      }
+      placeholder = placeholderMessage();
+    }
+
+    private CompletableFuture<Optional<Integer>> placeholderMessage() {
+      CompletableFuture<Optional<Integer>> shown = api.reply(target, messages.to(target).working())
           .handle((m, e) -> {
             if (e != null) return Optional.<Integer>empty();
             // Kept with the job: after a restart this message is edited into the answer.
@@ -513,9 +675,10 @@ final class Transcriber {
             return Optional.of(m.getMessageId());
           });
       // Once the placeholder shows, it says "working": the typing action would only repeat it.
-      placeholder.thenAccept(shown -> {
-        if (shown.isPresent()) stopTyping();
+      shown.thenAccept(id -> {
+        if (id.isPresent()) stopTyping();
       });
+      return shown;
     }
 
     private synchronized void stopTyping() {
@@ -523,16 +686,25 @@ final class Transcriber {
       typing = null;
     }
 
-    void finish(Consumer<Optional<Integer>> then) {
+    /** Runs {@code then} with the placeholder, if any; the 👀 comes off once {@code answered} completes. */
+    void finish(Consumer<Optional<Integer>> then, CompletableFuture<Void> answered) {
       CompletableFuture<Optional<Integer>> sent;
+      CompletableFuture<Boolean> reacted;
       synchronized (this) {
         finished = true;
         stopTyping();
         if (placeholderTimer != null) placeholderTimer.cancel(false);
         sent = placeholder;
+        reacted = reaction;
       }
       if (sent == null) then.accept(Optional.empty());
       else sent.thenAccept(then);
+      if (reacted != null) {
+        // The 👀 comes off once the transcript is there (or could not be sent).
+        answered.thenCombine(reacted, (x, on) -> on).thenAccept(on -> {
+          if (on) removeReaction(target);
+        });
+      }
     }
   }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.chat.Chat;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -29,11 +30,18 @@ final class UpdateRouter {
   private final String botUsername;
   private final EditedMedia edits;
   private final GuestQueries guests;
+  private final Optional<ButtonPresses> presses;
 
   UpdateRouter(Features features, ChatQueue queue, Transcriber transcriber, ChatSettings settings, BotApi api,
       Messages messages, String botUsername, GuestQueries guests) {
+    this(features, queue, transcriber, settings, api, messages, botUsername, guests, Optional.empty());
+  }
+
+  UpdateRouter(Features features, ChatQueue queue, Transcriber transcriber, ChatSettings settings, BotApi api,
+      Messages messages, String botUsername, GuestQueries guests, Optional<ButtonPresses> presses) {
     this.edits = new EditedMedia(features.kinds(), transcriber);
     this.guests = guests;
+    this.presses = presses;
     this.features = features;
     this.queue = queue;
     this.transcriber = transcriber;
@@ -43,7 +51,7 @@ final class UpdateRouter {
     this.botUsername = botUsername;
   }
 
-  /** Queues the update on its chat's queue; returns at once. */
+  /** Queues the update (a message, a button press, …) on its chat's queue; returns at once. */
   void accept(Update update) {
     accept(update, () -> {});
   }
@@ -53,6 +61,14 @@ final class UpdateRouter {
    * transcription it started is a job of its own in the store.
    */
   void accept(Update update, Runnable handled) {
+    CallbackQuery query = update.getCallbackQuery();
+    if (query != null) {
+      long chat = query.getMessage() != null && query.getMessage().getChatId() != null ? query.getMessage().getChatId() : 0;
+      queue.submit(chat, () -> (presses.isPresent() ? presses.get().handle(query)
+          : api.answerCallback(query.getId(), Optional.of(messages.unavailable()), true).exceptionally(e -> false))
+          .whenComplete((v, e) -> handled.run()));
+      return;
+    }
     // A channel post is a message of its channel: the same commands and media rules, with the
     // channel's own auto mode.
     Message message = update.hasMessage() ? update.getMessage() : update.getChannelPost();

@@ -6,6 +6,9 @@ import dev.voxscribe.testing.Await;
 import dev.voxscribe.config.TelegramConfig;
 import dev.voxscribe.core.TranscriptionOptions;
 import dev.voxscribe.core.settings.SettingsStore;
+import dev.voxscribe.core.extras.ExtrasPolicy;
+import dev.voxscribe.core.extras.TranscriptExtras;
+import dev.voxscribe.core.llm.AimlChatApi;
 import dev.voxscribe.core.store.SqliteStore;
 import dev.voxscribe.core.store.UndecodableUpdates;
 import dev.voxscribe.core.stt.AimlApiSettings;
@@ -56,6 +59,10 @@ final class Harness implements AutoCloseable {
   private final TelegramConfig config;
   private SqliteStore store;
   private TelegramPlatform platform;
+  /** Buttons under transcripts, when the test asks for them. */
+  private Optional<ExtrasPolicy> extrasPolicy = Optional.empty();
+  final MutableClock extrasClock = new MutableClock(java.time.Instant.parse("2026-12-01T10:00:00Z"));
+  private @org.jspecify.annotations.Nullable AimlChatApi chat;
 
   private Harness(Path dataDir, Tuning tuning, Optional<URI> webhookUrl, int webhookPort, Optional<String> secret) {
     this(dataDir, tuning, webhookUrl, webhookPort, secret, Optional.empty(), Optional.empty());
@@ -120,11 +127,43 @@ final class Harness implements AutoCloseable {
     return h.startPlatform();
   }
 
+  /** As {@link #startKeeping}, with the buttons of {@code policy} under transcripts. */
+  static Harness startKeepingWithButtons(Path dataDir, ExtrasPolicy policy) throws Exception {
+    Harness h = new Harness(dataDir, TUNING, Optional.empty(), 8443, Optional.empty());
+    h.keeping = true;
+    h.extrasPolicy = Optional.of(policy);
+    return h.startPlatform();
+  }
+
+  /** Long polling, with the buttons of {@code policy} under transcripts (chat model: the AI/ML stand-in). */
+  static Harness startWithButtons(Path dataDir, Tuning tuning, ExtrasPolicy policy) throws Exception {
+    Harness h = new Harness(dataDir, tuning, Optional.empty(), 8443, Optional.empty());
+    h.extrasPolicy = Optional.of(policy);
+    return h.startPlatform();
+  }
+
+  /** As above, with quotas and a budget (issue 10) that presses are checked against and charged to. */
+  static Harness startWithButtons(Path dataDir, ExtrasPolicy policy, SpendPolicy spend, Clock clock) throws Exception {
+    Harness h = new Harness(dataDir, TUNING, Optional.empty(), 8443, Optional.empty(), Optional.empty(), Optional.empty(),
+        LIMITS, spend, clock);
+    h.extrasPolicy = Optional.of(policy);
+    return h.startPlatform();
+  }
+
   private Harness startPlatform() throws Exception {
     store = SqliteStore.open(dataDir);
+    Optional<TranscriptExtras> extras = Optional.empty();
+    if (extrasPolicy.isPresent()) {
+      if (chat == null) {
+        chat = new AimlChatApi(new AimlApiSettings(URI.create(aiml.baseUrl()), aiml.apiKey(), Duration.ofSeconds(5),
+            Duration.ofSeconds(10)), extrasClock);
+      }
+      // Paid for through the stack's quotas and budget, as in the app.
+      extras = Optional.of(new TranscriptExtras(chat, store.extras(), extrasPolicy.get(), stack.spending(), extrasClock));
+    }
     platform = keeping
-        ? new TelegramPlatform(config, service, store, stack.metrics(), tuning)
-        : new TelegramPlatform(config, service, store.settings(), store.undecodable(), stack.metrics(), tuning);
+        ? new TelegramPlatform(config, service, store, stack.metrics(), extras, tuning)
+        : new TelegramPlatform(config, service, store.settings(), store.undecodable(), stack.metrics(), extras, tuning);
     platform.start();
     return this;
   }
@@ -192,6 +231,7 @@ final class Harness implements AutoCloseable {
     try {
       if (platform != null) platform.close();
     } finally {
+      if (chat != null) chat.close();
       if (store != null) store.close();
       stack.close();
       aiml.close();

@@ -133,6 +133,24 @@ class KeptJobsTest {
   }
 
   @Test
+  void inAGroupTheEyesAJobLeftBeforeTheRestartComeOffWithItsAnswer() throws Exception {
+    TgChat group = TgChat.supergroup(-1004000000001L, "Team");
+    h.aiml.script(JobScript.completes("Answered in the group.").afterPolls(1));
+    h.aiml.hold(true);
+    int voice = h.tg.message(group, ALICE).voice(h.tg.registerFile("voice/group.oga", Harness.audio("group")), 3).send();
+    Await.until("the 👀 on the voice note", () -> h.tg.reaction(group.id(), voice).isPresent());
+    String id = TelegramJobs.PLATFORM + ":" + group.id() + ":" + voice;
+    Await.until("the job polling", () -> h.fullStore().jobs().find(id),
+        j -> j.isPresent() && j.get().stage() == JobStage.POLLING);
+
+    h.restartFresh(() -> h.aiml.hold(false));
+
+    assertThat(h.answerTo(group.id(), voice).text()).startsWith("Answered in the group.");
+    Await.until("the reaction removed", () -> h.tg.reaction(group.id(), voice).isEmpty());
+    assertThat(h.repliesTo(group.id(), voice)).hasSize(1);
+  }
+
+  @Test
   void aStoreThatCannotBeWrittenStillAnswersAndTheLogSaysWhatFailedAndWhere() throws Exception {
     h.aiml.script(JobScript.completes("Answered all the same.").afterPolls(1));
     int voice;

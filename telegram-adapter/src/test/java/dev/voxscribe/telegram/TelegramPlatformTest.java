@@ -100,7 +100,7 @@ class TelegramPlatformTest {
   @Test
   void commandsAreRegisteredWithSetMyCommands() {
     List<String> names = Await.until("setMyCommands", h.tg::commandNames, n -> !n.isEmpty());
-    assertThat(names).containsExactly("start", "help", "transcribe", "auto", "language", "usage", "ui");
+    assertThat(names).containsExactly("start", "help", "transcribe", "auto", "language", "usage", "ui", "progress");
   }
 
   @Test

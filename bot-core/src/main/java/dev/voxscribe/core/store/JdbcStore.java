@@ -17,6 +17,7 @@ abstract class JdbcStore implements Store {
   private final SnapshotStore snapshots;
   private final UndecodableUpdates undecodable;
   private final UsageStore usage;
+  private final ExtrasStore extras;
 
   JdbcStore(Database db) {
     this.db = db;
@@ -28,6 +29,7 @@ abstract class JdbcStore implements Store {
     this.snapshots = new JdbcSnapshotStore(db);
     this.undecodable = new JdbcUndecodableUpdates(db, UndecodableUpdates.MAX_KEPT);
     this.usage = new JdbcUsageStore(db);
+    this.extras = new JdbcExtrasStore(db);
   }
 
   @Override public SettingsStore settings() { return settings; }
@@ -38,6 +40,7 @@ abstract class JdbcStore implements Store {
   @Override public SnapshotStore snapshots() { return snapshots; }
   @Override public UndecodableUpdates undecodable() { return undecodable; }
   @Override public UsageStore usage() { return usage; }
+  @Override public ExtrasStore extras() { return extras; }
   @Override public String location() { return db.location(); }
 
   /** For tests of this package: the connection, to provoke failures. */

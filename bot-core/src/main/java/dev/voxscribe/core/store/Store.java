@@ -20,6 +20,8 @@ public interface Store extends AutoCloseable {
   SnapshotStore snapshots();
 
   UndecodableUpdates undecodable();
+  /** Transcripts kept for their buttons, and what the buttons made of them. */
+  ExtrasStore extras();
 
   /** Usage counters and job costs (quotas, budget, {@code /usage}, {@code /stats}). */
   UsageStore usage();

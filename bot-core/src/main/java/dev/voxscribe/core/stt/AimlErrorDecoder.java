@@ -16,20 +16,23 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
-/** Turns the service's error answers (either envelope of CONTRACT.md) into typed failures. */
-final class AimlErrorDecoder {
+/**
+ * Turns the service's error answers (either envelope of CONTRACT.md) into typed failures. Shared by
+ * the speech and the chat-completions clients, which meet the same envelopes.
+ */
+public final class AimlErrorDecoder {
   private static final int MAX_BODY = 16 * 1024;
 
   private final ObjectMapper mapper;
   private final Clock clock;
 
-  AimlErrorDecoder(ObjectMapper mapper, Clock clock) {
+  public AimlErrorDecoder(ObjectMapper mapper, Clock clock) {
     this.mapper = mapper;
     this.clock = clock;
   }
 
   /** The typed failure of an error answer: {@code what} ("create", "poll") answered {@code status} with {@code body}. */
-  TranscriptionException decode(String what, int status, @Nullable Collection<String> retryAfter, byte[] body) {
+  public TranscriptionException decode(String what, int status, @Nullable Collection<String> retryAfter, byte[] body) {
     String serviceMessage = message(body);
     FailureKind kind = kindOf(status, serviceMessage);
     String message = "AI/ML API " + what + " answered HTTP " + status + (serviceMessage.isEmpty() ? "" : ": " + serviceMessage);

@@ -47,7 +47,8 @@ public final class TranscriptionStack implements AutoCloseable {
   private final ThreadPoolExecutor createIo;
   private final ThreadPoolExecutor pollIo;
   private final Metrics metrics;
-  private final CachingTranscriptionService service;
+  private final CachingTranscriptionService caching;
+  private final TranscriptionService service;
   private final SpeechApi api;
   private final PollingSpeechToText stt;
   private final Optional<Store> store;
@@ -64,9 +65,10 @@ public final class TranscriptionStack implements AutoCloseable {
     Spending spending = new Spending(spend, usage, clock, metrics);
     this.api = api.apply(spending.costs());
     this.stt = new PollingSpeechToText(this.api, scheduler, createIo, pollIo, clock, poll, metrics);
-    this.service = new CachingTranscriptionService(stt, defaults, limits, cache, ticker, metrics, spending,
+    this.caching = new CachingTranscriptionService(stt, defaults, limits, cache, ticker, metrics, spending,
         store.map(Store::transcripts).orElse(TranscriptStore.NONE),
         store.map(Store::generations).orElse(GenerationStore.NONE), clock);
+    this.service = new TidyTranscripts(caching);
     this.store = store;
     this.clock = clock;
     // What the estimator learned is kept by persistLearning (the store's snapshot port).
@@ -141,7 +143,7 @@ public final class TranscriptionStack implements AutoCloseable {
 
   /** Downloads of this stack's adapters go to {@code spool} (set once, before the platforms start). */
   public TranscriptionStack spoolingTo(AudioSpool spool) {
-    service.spoolingTo(spool);
+    caching.spoolingTo(spool);
     return this;
   }
 

@@ -112,6 +112,31 @@ abstract class StoreContract {
   }
 
   @Test
+  void keptTranscriptsAndTheirResultsSurviveReopeningThenExpireTogether() {
+    Transcript t = new Transcript("Hallo Welt. «Ünïcødé» 🎙", Optional.of("de"), Optional.of(Duration.ofMillis(3200)),
+        List.of(new Word("Hallo", Duration.ZERO, Duration.ofMillis(400), Optional.of(0.9), Optional.of("0"))),
+        "gen-9", "#g1_whisper-large");
+    assertThat(store.extras().keep("AbCdEfGh12345678", t, T0.plusSeconds(60))).isTrue();
+    ExtrasStore.Extra summary = new ExtrasStore.Extra("• Hallo.", "gpt-4o-mini",
+        Optional.of(new java.math.BigDecimal("0.000124")), T0);
+    store.extras().putExtra("AbCdEfGh12345678", "summary", "-", summary);
+    store.extras().putExtra("AbCdEfGh12345678", "translation", "en", new ExtrasStore.Extra("• Hello.", "gpt-4o-mini",
+        Optional.empty(), T0));
+    // The same key again replaces, as a second answer for the same press would.
+    store.extras().putExtra("AbCdEfGh12345678", "translation", "en", new ExtrasStore.Extra("• Hello!", "gpt-4o-mini",
+        Optional.empty(), T0));
+    reopen();
+    assertThat(store.extras().transcript("AbCdEfGh12345678", T0)).contains(t);
+    assertThat(store.extras().extra("AbCdEfGh12345678", "summary", "-")).contains(summary);
+    assertThat(store.extras().extra("AbCdEfGh12345678", "translation", "en")).hasValueSatisfying(
+        e -> assertThat(e.content()).isEqualTo("• Hello!"));
+    assertThat(store.extras().transcript("AbCdEfGh12345678", T0.plusSeconds(60))).isEmpty();
+    assertThat(store.extras().purge(T0.plusSeconds(59))).isZero();
+    assertThat(store.extras().purge(T0.plusSeconds(60))).isPositive();
+    assertThat(store.extras().extra("AbCdEfGh12345678", "summary", "-")).isEmpty();
+  }
+
+  @Test
   void generationsAndSnapshotsRoundTrip() {
     store.generations().put("platform:telegram:U1|m", new GenerationStore.Generation("gen-2", T0));
     assertThat(store.generations().find("platform:telegram:U1|m")).contains(new GenerationStore.Generation("gen-2", T0));

@@ -54,10 +54,11 @@ public final class FakeAimlApi implements AutoCloseable {
       "aai/universal", "aai/slam-1", "openai/gpt-4o-transcribe", "openai/gpt-4o-mini-transcribe",
       "microsoft/mai-transcribe-1.5");
 
-  /** Which requests a queued fault applies to ({@code ANY}: create or poll, never billing). */
-  public enum Endpoint { CREATE, POLL, BILLING, ANY }
+  /** Which requests a queued fault applies to ({@code ANY}: create, poll or chat, never billing). */
+  public enum Endpoint { CREATE, POLL, BILLING, CHAT, ANY }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CHAT_PATH = "/v1/chat/completions";
   private static final Pattern POLL_PATH = Pattern.compile("^/v1/stt/([^/?]+)$");
 
   private final MockWebServer server;
@@ -69,6 +70,7 @@ public final class FakeAimlApi implements AutoCloseable {
   private final AtomicInteger pollCount = new AtomicInteger();
   private final AtomicInteger requestCount = new AtomicInteger();
   private final Deque<Fault> faults = new ArrayDeque<>();
+  private final FakeChatCompletions chat = new FakeChatCompletions();
   private final Queue<String> authorizations = new ConcurrentLinkedQueue<>();
   private final Queue<String> rawHeaders = new ConcurrentLinkedQueue<>();
   private volatile String apiKey = DEFAULT_KEY;
@@ -282,6 +284,11 @@ public final class FakeAimlApi implements AutoCloseable {
     jobs.remove(generationId);
   }
 
+  /** The chat-completions endpoint: its answers, faults of its own and what it received. */
+  public FakeChatCompletions chat() {
+    return chat;
+  }
+
   /** Every create the stand-in accepted, in order. */
   public List<Upload> uploads() {
     return List.copyOf(uploads);
@@ -362,7 +369,8 @@ public final class FakeAimlApi implements AutoCloseable {
     rawHeaders.add(request.getRequestLine() + "\n" + request.getHeaders());
     String path = request.getUrl().encodedPath();
     Endpoint endpoint = path.equals("/v1/stt/create") ? Endpoint.CREATE
-        : path.equals("/v2/billing") ? Endpoint.BILLING : Endpoint.POLL;
+        : path.equals("/v2/billing") ? Endpoint.BILLING
+        : path.equals(CHAT_PATH) ? Endpoint.CHAT : Endpoint.POLL;
     if (endpoint == Endpoint.CREATE) createRequests.incrementAndGet();
     Optional<Fault> fault = nextFault(endpoint);
     if (fault.isPresent()) {
@@ -384,6 +392,7 @@ public final class FakeAimlApi implements AutoCloseable {
     if (auth == null || !auth.equals("Bearer " + apiKey)) {
       return json(401, fixture("error-unauthorized.json"));
     }
+    if (endpoint == Endpoint.CHAT) return chat.handle(request, creditsExhausted);
     if (endpoint == Endpoint.CREATE) {
       if (!"POST".equals(request.getMethod())) return notFound(path);
       return create(request);
@@ -529,7 +538,9 @@ public final class FakeAimlApi implements AutoCloseable {
     if (s.failure.isPresent()) {
       return pollAnswer(id, render(fixture("failed.json"), id, "", s.failure.get()));
     }
-    return pollAnswer(id, withDuration(render(fixture(s.shape.fixture), id, s.text, "")));
+    return pollAnswer(id, withDuration(render(fixture(s.shape.fixture), id, s.text, "")
+        .replace(words(s.text, true), words(s.text, true, s))
+        .replace(words(s.text, false), words(s.text, false, s))));
   }
 
   private String withDuration(String result) {
@@ -591,6 +602,11 @@ public final class FakeAimlApi implements AutoCloseable {
   }
 
   private static String words(String text, boolean millis) {
+    return words(text, millis, null);
+  }
+
+  /** Words with the script's speakers and confidence, when it has them. */
+  private static String words(String text, boolean millis, @org.jspecify.annotations.Nullable JobScript script) {
     ArrayNode array = JSON.createArrayNode();
     String[] tokens = text.isBlank() ? new String[0] : text.strip().split("\\s+");
     for (int i = 0; i < tokens.length; i++) {
@@ -601,7 +617,11 @@ public final class FakeAimlApi implements AutoCloseable {
       } else {
         w.put("word", bare).put("punctuated_word", tokens[i]).put("start", i * 0.5).put("end", i * 0.5 + 0.4);
       }
-      w.put("confidence", 0.9);
+      w.put("confidence", script == null ? 0.9 : script.confidence);
+      if (script != null && !script.speakers.isEmpty()) {
+        String speaker = script.speakers.get(Math.min(i, script.speakers.size() - 1));
+        if (speaker.matches("\\d+")) w.put("speaker", Integer.parseInt(speaker)); else w.put("speaker", speaker);
+      }
     }
     return array.toString();
   }

@@ -31,6 +31,10 @@ public final class JobScript {
   final Optional<String> failure;
   final boolean never;
   final String pendingStatus;
+  /** The speaker of each word, in order (Deepgram: numbers; AssemblyAI: letters); empty: not diarized. */
+  java.util.List<String> speakers = java.util.List.of();
+  /** The confidence every word is reported with. */
+  double confidence = 0.9;
 
   private JobScript(String text, Shape shape, int pollsBeforeReady, Optional<Duration> processing,
       Optional<String> failure, boolean never, String pendingStatus) {
@@ -41,6 +45,23 @@ public final class JobScript {
     this.failure = failure;
     this.never = never;
     this.pendingStatus = pendingStatus;
+  }
+
+  private JobScript with(java.util.List<String> newSpeakers, double newConfidence) {
+    JobScript copy = new JobScript(text, shape, pollsBeforeReady, processing, failure, never, pendingStatus);
+    copy.speakers = java.util.List.copyOf(newSpeakers);
+    copy.confidence = newConfidence;
+    return copy;
+  }
+
+  /** Diarized: word {@code i} is said by {@code speakers[i]} (the last one for the words after). */
+  public JobScript speakers(String... perWord) {
+    return with(java.util.List.of(perWord), confidence);
+  }
+
+  /** Every word is reported with this confidence (silence artefacts come with low ones). */
+  public JobScript confidence(double c) {
+    return with(speakers, c);
   }
 
   /** Completes with {@code text} (Deepgram shape) on the first poll. */
@@ -59,21 +80,27 @@ public final class JobScript {
   }
 
   public JobScript shape(Shape s) {
-    return new JobScript(text, s, pollsBeforeReady, processing, failure, never, pendingStatus);
+    return keep(new JobScript(text, s, pollsBeforeReady, processing, failure, never, pendingStatus));
+  }
+
+  private JobScript keep(JobScript next) {
+    next.speakers = speakers;
+    next.confidence = confidence;
+    return next;
   }
 
   /** Answers pending to the first {@code n} polls. */
   public JobScript afterPolls(int n) {
-    return new JobScript(text, shape, n, processing, failure, never, pendingStatus);
+    return keep(new JobScript(text, shape, n, processing, failure, never, pendingStatus));
   }
 
   /** Pending until {@code d} after create, by the wall clock (benchmarks). */
   public JobScript after(Duration d) {
-    return new JobScript(text, shape, pollsBeforeReady, Optional.of(d), failure, never, pendingStatus);
+    return keep(new JobScript(text, shape, pollsBeforeReady, Optional.of(d), failure, never, pendingStatus));
   }
 
   /** The status word while pending ({@code waiting}, {@code queued}, {@code active}, …). */
   public JobScript pendingStatus(String status) {
-    return new JobScript(text, shape, pollsBeforeReady, processing, failure, never, status);
+    return keep(new JobScript(text, shape, pollsBeforeReady, processing, failure, never, status));
   }
 }

@@ -138,6 +138,8 @@ public final class FakeDiscord implements AutoCloseable {
     volatile int callbackType = -1;
     volatile boolean ephemeral;
     volatile @Nullable ObjectNode original;
+    /** A button press, which may also be acknowledged without a message (DEFERRED_UPDATE_MESSAGE). */
+    volatile boolean component;
 
     Interaction(String id, String token, String channelId, @Nullable String guildId, boolean userInstallOnly) {
       this.id = id;
@@ -352,12 +354,61 @@ public final class FakeDiscord implements AutoCloseable {
   }
 
   /**
+   * Someone presses the button {@code customId} under the bot's message {@code messageId}: an
+   * INTERACTION_CREATE of type MESSAGE_COMPONENT with the presser's {@code locale} (e.g. {@code de}).
+   */
+  public FakeInteraction pressButton(String channelId, User user, String messageId, String customId, String locale) {
+    ObjectNode message = messages.get(messageId);
+    if (message == null) throw new IllegalArgumentException("no message " + messageId + " in the stand-in");
+    boolean found = false;
+    for (JsonNode row : message.path("components")) {
+      for (JsonNode c : row.path("components")) found |= customId.equals(c.path("custom_id").asText(null));
+    }
+    if (!found) throw new IllegalArgumentException("message " + messageId + " has no button " + customId);
+    ObjectNode data = Payloads.F.objectNode().put("custom_id", customId).put("component_type", 2);
+    ObjectNode copy = message.deepCopy();
+    copy.remove("member");
+    return interaction(channelId, user, customId, data, 3, locale, copy);
+  }
+
+  /** The button rows under a bot message: {@code [label, custom_id]} per button. */
+  public List<List<List<String>>> buttons(String messageId) {
+    ObjectNode message = messages.get(messageId);
+    List<List<List<String>>> rows = new ArrayList<>();
+    if (message == null) return rows;
+    for (JsonNode row : message.path("components")) {
+      List<List<String>> buttons = new ArrayList<>();
+      for (JsonNode c : row.path("components")) buttons.add(List.of(c.path("label").asText(), c.path("custom_id").asText()));
+      rows.add(buttons);
+    }
+    return rows;
+  }
+
+  /** The bot's messages that carry buttons, oldest first, as they stand now. */
+  public List<JsonNode> botMessagesWithButtons() {
+    return messages.values().stream()
+        .filter(m -> m.path("author").path("id").asText().equals(BOT.id()) && m.path("components").size() > 0)
+        .sorted(java.util.Comparator.comparingLong(m -> Long.parseUnsignedLong(m.path("id").asText())))
+        .map(m -> (JsonNode) m).toList();
+  }
+
+  /** A message the bot sent (or edited), as the stand-in keeps it. */
+  public Optional<JsonNode> message(String messageId) {
+    return Optional.ofNullable(messages.get(messageId));
+  }
+
+  /**
    * The interaction as Discord shapes it for where it happens: in the bot's server (context 0,
    * authorised by the guild install), in the bot's DM (context 1), in {@link #FOREIGN_GUILD_ID}
    * (context 0, a guild the bot is not in: authorised only by the user's install, key "1") or in
    * {@link #GROUP_DM_CHANNEL_ID} (context 2, PRIVATE_CHANNEL, also only key "1").
    */
   private FakeInteraction interaction(String channelId, User user, String name, ObjectNode data) {
+    return interaction(channelId, user, name, data, 2, userLocales.getOrDefault(user.id(), "en-US"), null);
+  }
+
+  private FakeInteraction interaction(String channelId, User user, String name, ObjectNode data, int type, String locale,
+      @Nullable ObjectNode message) {
     String id = snowflake();
     String token = "aW50ZXJhY3Rpb24" + tokens.incrementAndGet() + "-" + id;
     String guildId = guildOf(channelId);
@@ -367,17 +418,18 @@ public final class FakeDiscord implements AutoCloseable {
         ? (1L << 15) | (1L << 14) | (1L << 17)
         : Payloads.EVERYONE_PERMISSIONS;
     ObjectNode i = Payloads.F.objectNode().put("id", id).put("application_id", APPLICATION_ID)
-        .put("type", 2).put("token", token).put("version", 1).put("locale", userLocales.getOrDefault(user.id(), "en-US"))
+        .put("type", type).put("token", token).put("version", 1).put("locale", locale)
         .put("channel_id", channelId).put("app_permissions", Long.toString(appPermissions))
         .put("attachment_size_limit", 10L << 20);
     i.set("data", data);
+    if (message != null) i.set("message", message);
     i.set("channel", channelObject(channelId, user));
     i.putArray("entitlements");
     ObjectNode owners = Payloads.F.objectNode();
     if (guildId != null) {
-      String locale = GUILD_ID.equals(guildId) ? guildLocale : "en-US";
-      i.put("guild_id", guildId).put("guild_locale", locale);
-      i.putObject("guild").put("id", guildId).put("locale", locale).putArray("features");
+      String serverLocale = GUILD_ID.equals(guildId) ? guildLocale : "en-US";
+      i.put("guild_id", guildId).put("guild_locale", serverLocale);
+      i.putObject("guild").put("id", guildId).put("locale", serverLocale).putArray("features");
       i.set("member", Payloads.member(user, isModerator(user), true));
       i.put("context", 0);
       if (userInstallOnly) owners.put("1", user.id());
@@ -389,7 +441,9 @@ public final class FakeDiscord implements AutoCloseable {
       else owners.put("0", "0");
     }
     i.set("authorizing_integration_owners", owners);
-    interactions.put(token, new Interaction(id, token, channelId, guildId, userInstallOnly));
+    Interaction created = new Interaction(id, token, channelId, guildId, userInstallOnly);
+    created.component = type == 3;
+    interactions.put(token, created);
     dispatch("INTERACTION_CREATE", i);
     return new FakeInteraction(id, token, name);
   }
@@ -668,6 +722,7 @@ public final class FakeDiscord implements AutoCloseable {
         if (invalid.isPresent()) return invalid.get();
         ObjectNode after = edit(before, body);
         i.original = after;
+        messages.put(after.path("id").asText(), after);
         return Reply.ok(after);
       }
     }
@@ -863,7 +918,7 @@ public final class FakeDiscord implements AutoCloseable {
       int type = body.json().path("type").asInt(-1);
       JsonNode data = body.json().path("data");
       int flags = data.path("flags").asInt(0);
-      if (type != 4 && type != 5) return new Reply(400, error(50035, "Invalid Form Body"));
+      if (type != 4 && type != 5 && !(type == 6 && i.component)) return new Reply(400, error(50035, "Invalid Form Body"));
       if (type == 4) {
         Optional<Reply> invalid = validate(new Body(data, body.files()), true);
         if (invalid.isPresent()) return invalid.get();
@@ -886,10 +941,30 @@ public final class FakeDiscord implements AutoCloseable {
   }
 
   /**
-   * Discord's checks on a message body: at most 2000 characters, not empty when new, and what
-   * {@link #refuseContent} and {@link #blockContent} were told to refuse.
+   * Discord's checks on a message body: at most 2000 characters, not empty when new, what
+   * {@link #refuseContent} and {@link #blockContent} were told to refuse, and buttons in at most 5
+   * action rows of at most 5, each with a label of at most 80 and a unique custom_id of 1-100.
    */
   private Optional<Reply> validate(Body body, boolean creating) {
+    JsonNode rows = body.json().path("components");
+    if (rows.isArray()) {
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      if (rows.size() > 5) return Optional.of(new Reply(400, error(50035, "Invalid Form Body (components: at most 5 rows)")));
+      for (JsonNode row : rows) {
+        JsonNode children = row.path("components");
+        if (row.path("type").asInt() != 1 || !children.isArray() || children.isEmpty() || children.size() > 5) {
+          return Optional.of(new Reply(400, error(50035, "Invalid Form Body (components: an action row of 1-5)")));
+        }
+        for (JsonNode c : children) {
+          String customId = c.path("custom_id").asText("");
+          boolean link = c.path("style").asInt() == 5;
+          if (c.path("type").asInt() != 2 || c.path("label").asText("").length() > 80
+              || (!link && (customId.isEmpty() || customId.length() > 100 || !ids.add(customId)))) {
+            return Optional.of(new Reply(400, error(50035, "Invalid Form Body (components: button)")));
+          }
+        }
+      }
+    }
     String content = body.json().path("content").asText("");
     if (content.length() > 2000) {
       return Optional.of(new Reply(400, "{\"code\":50035,\"message\":\"Invalid Form Body\",\"errors\":{\"content\":"
@@ -917,6 +992,7 @@ public final class FakeDiscord implements AutoCloseable {
     ObjectNode m = Payloads.message(id, channelId, guildId, BOT, false, body.json().path("content").asText(""),
         flags, files);
     m.remove("member");
+    if (body.json().path("components").isArray()) m.set("components", body.json().get("components").deepCopy());
     JsonNode reference = body.json().path("message_reference");
     if (reference.isObject()) {
       m.set("message_reference", reference);
@@ -930,6 +1006,7 @@ public final class FakeDiscord implements AutoCloseable {
     ObjectNode after = before.deepCopy();
     JsonNode content = body.json().path("content");
     if (content.isTextual()) after.put("content", content.asText());
+    if (body.json().path("components").isArray()) after.set("components", body.json().get("components").deepCopy());
     if (!body.files().isEmpty() || body.json().has("attachments")) {
       ArrayNode attachments = after.putArray("attachments");
       for (DiscordCall.SentFile f : body.files()) {

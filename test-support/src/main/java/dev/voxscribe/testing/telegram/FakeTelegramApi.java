@@ -100,6 +100,12 @@ public final class FakeTelegramApi implements AutoCloseable {
   private final Map<String, String> memberStatus = new ConcurrentHashMap<>();
   private final AtomicInteger fileCounter = new AtomicInteger();
   private final List<Integer> webhookDeliveries = new CopyOnWriteArrayList<>();
+  private final AtomicInteger callbackCounter = new AtomicInteger();
+  private final Set<String> openCallbacks = ConcurrentHashMap.newKeySet();
+  /** The inline keyboard under each guest message, by inline_message_id (absent: none). */
+  private final Map<String, JsonNode> guestKeyboards = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> callbackAnswers = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> reactions = new HashMap<>();
   private final List<String> requestedPaths = new CopyOnWriteArrayList<>();
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
   private final List<ObjectNode> dropped = new CopyOnWriteArrayList<>();
@@ -717,6 +723,8 @@ public final class FakeTelegramApi implements AutoCloseable {
       case "setmycommands" -> setMyCommands(p.values);
       case "getmycommands" -> ok(JSON.valueToTree(commands));
       case "getchatmember" -> getChatMember(p.values);
+      case "answercallbackquery" -> answerCallbackQuery(p.values);
+      case "setmessagereaction" -> setMessageReaction(p.values);
       default -> new Answer(404, errorBody(404, "Not Found"));
     };
   }
@@ -851,16 +859,71 @@ public final class FakeTelegramApi implements AutoCloseable {
 
   private synchronized Answer sendMessage(JsonNode p) {
     TgChat chat = chat(p);
-    String text = p.path("text").asText("");
+    String raw = p.path("text").asText("");
+    if (raw.isBlank()) throw new BadRequest("message text is empty");
+    HtmlText.Parsed parsed = formatted(raw, p);
+    String text = parsed.text();
     if (text.isBlank()) throw new BadRequest("message text is empty");
     if (text.length() > MAX_TEXT) throw new BadRequest("message is too long");
     refuseUnencodable(text);
+    Optional<JsonNode> markup = inlineKeyboard(p);
     Optional<Integer> replyTo = replyTo(chat, p);
     Optional<Integer> thread = thread(chat, p);
     ObjectNode msg = botMessage(chat, thread, replyTo);
     msg.put("text", text);
+    entities(msg, parsed);
+    markup.ifPresent(m -> msg.set("reply_markup", m));
     messagesOf(chat.id()).put(msg.get("message_id").asInt(), new Stored(msg, true, replyTo, thread));
     return ok(msg);
+  }
+
+  /** The text as shown: HTML parsed (strictly, as the server does), plain text as it is. */
+  private static HtmlText.Parsed formatted(String raw, JsonNode p) {
+    String mode = p.path("parse_mode").asText("");
+    if (mode.isEmpty()) return new HtmlText.Parsed(raw, List.of());
+    if (!mode.equalsIgnoreCase("html")) {
+      // MarkdownV2 and Markdown exist too; this stand-in does not parse them, so nothing may rely on them here.
+      throw new BadRequest("unsupported parse_mode " + mode + " in the stand-in");
+    }
+    try {
+      return HtmlText.parse(raw);
+    } catch (HtmlText.Unparsable e) {
+      throw new BadRequest(e.getMessage());
+    }
+  }
+
+  private static void entities(ObjectNode msg, HtmlText.Parsed parsed) {
+    msg.remove("entities");
+    if (parsed.entities().isEmpty()) return;
+    ArrayNode array = msg.putArray("entities");
+    for (HtmlText.Entity e : parsed.entities()) {
+      array.addObject().put("type", e.type()).put("offset", e.offset()).put("length", e.length());
+    }
+  }
+
+  /**
+   * {@code reply_markup} as the server checks an inline keyboard: rows of buttons, each with a text
+   * and exactly one action; {@code callback_data} 1-64 bytes.
+   */
+  private static Optional<JsonNode> inlineKeyboard(JsonNode p) {
+    JsonNode markup = p.get("reply_markup");
+    if (markup == null || markup.isNull()) return Optional.empty();
+    JsonNode rows = markup.get("inline_keyboard");
+    if (rows == null || !rows.isArray()) throw new BadRequest("can't parse reply keyboard markup JSON object");
+    for (JsonNode row : rows) {
+      if (!row.isArray()) throw new BadRequest("can't parse inline keyboard button: InlineKeyboardButton row must be an array");
+      for (JsonNode button : row) {
+        if (button.path("text").asText("").isEmpty()) throw new BadRequest("BUTTON_TEXT_INVALID");
+        boolean callback = button.has("callback_data");
+        boolean url = button.has("url");
+        if (callback == url) throw new BadRequest("can't parse inline keyboard button: exactly one of the optional fields must be used");
+        if (callback) {
+          int bytes = button.get("callback_data").asText("").getBytes(StandardCharsets.UTF_8).length;
+          if (bytes < 1 || bytes > 64) throw new BadRequest("BUTTON_DATA_INVALID");
+        }
+      }
+    }
+    return Optional.of(markup);
   }
 
   private synchronized Answer editMessageText(JsonNode p) {
@@ -868,15 +931,23 @@ public final class FakeTelegramApi implements AutoCloseable {
     TgChat chat = chat(p);
     Stored target = messagesOf(chat.id()).get(p.path("message_id").asInt(-1));
     if (target == null || !target.fromBot || !target.json.has("text")) throw new BadRequest("message to edit not found");
-    String text = p.path("text").asText("");
+    String raw = p.path("text").asText("");
+    if (raw.isBlank()) throw new BadRequest("text must be non-empty");
+    HtmlText.Parsed parsed = formatted(raw, p);
+    String text = parsed.text();
     if (text.isBlank()) throw new BadRequest("text must be non-empty");
     if (text.length() > MAX_TEXT) throw new BadRequest("MESSAGE_TOO_LONG");
     refuseUnencodable(text);
-    if (text.equals(target.json.get("text").asText())) {
+    Optional<JsonNode> markup = inlineKeyboard(p);
+    if (text.equals(target.json.get("text").asText()) && markup.isEmpty()) {
       throw new BadRequest("message is not modified: specified new message content and reply markup are exactly "
           + "the same as a current content and reply markup of the message");
     }
     target.json.put("text", text).put("edit_date", now());
+    entities(target.json, parsed);
+    // An edit without reply_markup removes the keyboard, as on the real server.
+    if (markup.isPresent()) target.json.set("reply_markup", markup.get());
+    else target.json.remove("reply_markup");
     target.versions.add(text);
     return ok(target.json);
   }
@@ -915,8 +986,10 @@ public final class FakeTelegramApi implements AutoCloseable {
       }
       query.answered = true;
     }
+    Optional<JsonNode> markup = inlineKeyboard(result);
     String inlineId = "AgAAA" + Long.toHexString(query.chatId & 0xffffffffL) + "Gst" + guestCounter.incrementAndGet();
     guestReplies.put(inlineId, new GuestReply(query.id, query.chatId, inlineId, text));
+    markup.ifPresent(m -> guestKeyboards.put(inlineId, m));
     return ok(JSON.createObjectNode().put("inline_message_id", inlineId));
   }
 
@@ -928,11 +1001,15 @@ public final class FakeTelegramApi implements AutoCloseable {
     String text = p.path("text").asText("");
     if (text.isBlank()) throw new BadRequest("Message text is empty");
     if (text.length() > MAX_TEXT) throw new BadRequest("MESSAGE_TOO_LONG");
-    if (text.equals(reply.text())) {
+    Optional<JsonNode> markup = inlineKeyboard(p);
+    if (text.equals(reply.text()) && markup.map(m -> m.equals(guestKeyboards.get(inlineId))).orElse(!guestKeyboards.containsKey(inlineId))) {
       throw new BadRequest("message is not modified: specified new message content and reply markup are exactly "
           + "the same as a current content and reply markup of the message");
     }
     guestReplies.put(inlineId, reply.edited(text));
+    // As for chat messages: an edit without reply_markup takes the keyboard away.
+    if (markup.isPresent()) guestKeyboards.put(inlineId, markup.get());
+    else guestKeyboards.remove(inlineId);
     // For inline messages editMessageText answers True, not the message.
     return ok(JSON.getNodeFactory().booleanNode(true));
   }
@@ -957,9 +1034,11 @@ public final class FakeTelegramApi implements AutoCloseable {
     if (upload.get().data().length == 0) throw new BadRequest("file must be non-empty");
     Optional<String> caption = Optional.ofNullable(p.values.get("caption")).map(JsonNode::asText);
     if (caption.isPresent() && caption.get().length() > MAX_CAPTION) throw new BadRequest("message caption is too long");
+    Optional<JsonNode> markup = inlineKeyboard(p.values);
     Optional<Integer> replyTo = replyTo(chat, p.values);
     Optional<Integer> thread = thread(chat, p.values);
     ObjectNode msg = botMessage(chat, thread, replyTo);
+    markup.ifPresent(m -> msg.set("reply_markup", m));
     ApiCall.UploadedFile f = upload.get();
     msg.putObject("document").put("file_id", "BQACdoc" + fileCounter.incrementAndGet())
         .put("file_unique_id", "AgADdoc" + fileCounter.get()).put("file_name", f.filename())
@@ -1015,6 +1094,165 @@ public final class FakeTelegramApi implements AutoCloseable {
       member.put("is_anonymous", false);
     }
     return ok(member);
+  }
+
+  // ---- buttons and reactions ----
+
+  /**
+   * Someone presses the button with {@code data} under the bot's message {@code messageId}: a
+   * {@code callback_query} update with the presser's {@code language_code}; returns its id, which
+   * the bot must answer with answerCallbackQuery.
+   */
+  public String pressButton(TgChat chat, TgUser presser, int messageId, String data, Optional<String> languageCode) {
+    ObjectNode query = JSON.createObjectNode();
+    String id = Long.toString(4_000_000_000_000_000_000L + callbackCounter.incrementAndGet());
+    synchronized (this) {
+      Stored message = messagesOf(chat.id()).get(messageId);
+      if (message == null || !message.fromBot) throw new IllegalArgumentException("no bot message " + messageId + " in chat " + chat.id());
+      boolean hasButton = false;
+      for (JsonNode row : message.json.path("reply_markup").path("inline_keyboard")) {
+        for (JsonNode b : row) hasButton |= data.equals(b.path("callback_data").asText(null));
+      }
+      if (!hasButton) throw new IllegalArgumentException("message " + messageId + " has no button with data " + data);
+      query.put("id", id);
+      ObjectNode from = userJson(presser);
+      languageCode.ifPresent(l -> from.put("language_code", l));
+      query.set("from", from);
+      query.set("message", message.json.deepCopy());
+      query.put("chat_instance", Long.toString(chat.id() * 31 + 7));
+      query.put("data", data);
+      openCallbacks.add(id);
+    }
+    ObjectNode update = JSON.createObjectNode();
+    synchronized (updateLock) {
+      update.put("update_id", nextUpdateId++);
+    }
+    update.set("callback_query", query);
+    push(update);
+    return id;
+  }
+
+  /**
+   * Someone presses the button with {@code data} under a guest message: as Telegram sends it for an
+   * inline message, the {@code callback_query} has {@code inline_message_id} and no {@code message}
+   * (the bot is no member of that chat). Returns the query's id.
+   */
+  public String pressGuestButton(String inlineMessageId, TgUser presser, String data, Optional<String> languageCode) {
+    JsonNode markup = guestKeyboards.get(inlineMessageId);
+    boolean hasButton = false;
+    if (markup != null) {
+      for (JsonNode row : markup.path("inline_keyboard")) {
+        for (JsonNode b : row) hasButton |= data.equals(b.path("callback_data").asText(null));
+      }
+    }
+    if (!hasButton) throw new IllegalArgumentException("guest message " + inlineMessageId + " has no button with data " + data);
+    String id = Long.toString(4_000_000_000_000_000_000L + callbackCounter.incrementAndGet());
+    ObjectNode query = JSON.createObjectNode();
+    query.put("id", id);
+    ObjectNode from = userJson(presser);
+    languageCode.ifPresent(l -> from.put("language_code", l));
+    query.set("from", from);
+    query.put("inline_message_id", inlineMessageId);
+    query.put("chat_instance", Long.toString(inlineMessageId.hashCode() * 31L + 7));
+    query.put("data", data);
+    openCallbacks.add(id);
+    ObjectNode update = JSON.createObjectNode();
+    synchronized (updateLock) {
+      update.put("update_id", nextUpdateId++);
+    }
+    update.set("callback_query", query);
+    push(update);
+    return id;
+  }
+
+  /** The inline keyboard under a guest message: rows of {@code [text, callback_data]}. */
+  public List<List<List<String>>> guestKeyboard(String inlineMessageId) {
+    List<List<List<String>>> rows = new ArrayList<>();
+    JsonNode markup = guestKeyboards.get(inlineMessageId);
+    if (markup == null) return rows;
+    for (JsonNode row : markup.path("inline_keyboard")) {
+      List<List<String>> buttons = new ArrayList<>();
+      for (JsonNode b : row) buttons.add(List.of(b.path("text").asText(), b.path("callback_data").asText("")));
+      rows.add(buttons);
+    }
+    return rows;
+  }
+
+  /** The answer the bot gave to a callback query, when it answered. */
+  public Optional<JsonNode> callbackAnswer(String callbackQueryId) {
+    return Optional.ofNullable(callbackAnswers.get(callbackQueryId));
+  }
+
+  /** The inline keyboard under a bot message: rows of {@code [text, callback_data]}. */
+  public synchronized List<List<List<String>>> keyboard(long chatId, int messageId) {
+    Stored s = messagesOf(chatId).get(messageId);
+    List<List<List<String>>> rows = new ArrayList<>();
+    if (s == null) return rows;
+    for (JsonNode row : s.json.path("reply_markup").path("inline_keyboard")) {
+      List<List<String>> buttons = new ArrayList<>();
+      for (JsonNode b : row) buttons.add(List.of(b.path("text").asText(), b.path("callback_data").asText("")));
+      rows.add(buttons);
+    }
+    return rows;
+  }
+
+  /** The formatting entities of a bot message as the server parsed them ({@code expandable_blockquote}, …). */
+  public synchronized List<HtmlText.Entity> entities(long chatId, int messageId) {
+    Stored s = messagesOf(chatId).get(messageId);
+    List<HtmlText.Entity> out = new ArrayList<>();
+    if (s == null) return out;
+    for (JsonNode e : s.json.path("entities")) {
+      out.add(new HtmlText.Entity(e.path("type").asText(), e.path("offset").asInt(), e.path("length").asInt()));
+    }
+    return out;
+  }
+
+  /** The bot's reaction on a message now (empty when none), and every change it made, oldest first. */
+  public synchronized List<String> reactionHistory(long chatId, int messageId) {
+    return List.copyOf(reactions.getOrDefault(chatId + ":" + messageId, List.of()));
+  }
+
+  public synchronized Optional<String> reaction(long chatId, int messageId) {
+    List<String> h = reactions.getOrDefault(chatId + ":" + messageId, List.of());
+    return h.isEmpty() || h.get(h.size() - 1).isEmpty() ? Optional.empty() : Optional.of(h.get(h.size() - 1));
+  }
+
+  private Answer answerCallbackQuery(JsonNode p) {
+    String id = p.path("callback_query_id").asText("");
+    if (!openCallbacks.remove(id)) {
+      throw new BadRequest("query is too old and response timeout expired or query ID is invalid");
+    }
+    if (p.path("text").asText("").length() > 200) throw new BadRequest("MESSAGE_TOO_LONG");
+    callbackAnswers.put(id, p.deepCopy());
+    return ok(JSON.getNodeFactory().booleanNode(true));
+  }
+
+  /** The emoji a bot may react with (ReactionTypeEmoji, Bot API 10). */
+  private static final Set<String> REACTIONS = Set.of("❤", "👍", "👎", "🔥", "🥰", "👏", "😁", "🤔", "🤯", "😱", "🤬",
+      "😢", "🎉", "🤩", "🤮", "💩", "🙏", "👌", "🕊", "🤡", "🥱", "🥴", "😍", "🐳", "❤‍🔥", "🌚", "🌭", "💯", "🤣", "⚡",
+      "🍌", "🏆", "💔", "🤨", "😐", "🍓", "🍾", "💋", "🖕", "😈", "😴", "😭", "🤓", "👻", "👨‍💻", "👀", "🎃", "🙈", "😇",
+      "😨", "🤝", "✍", "🤗", "🫡", "🎅", "🎄", "☃", "💅", "🤪", "🗿", "🆒", "💘", "🙉", "🦄", "😘", "💊", "🙊", "😎",
+      "👾", "🤷‍♂", "🤷", "🤷‍♀", "😡");
+
+  private synchronized Answer setMessageReaction(JsonNode p) {
+    TgChat chat = chat(p);
+    int messageId = p.path("message_id").asInt(-1);
+    if (!messagesOf(chat.id()).containsKey(messageId)) throw new BadRequest("message to react not found");
+    JsonNode reaction = p.path("reaction");
+    String emoji = "";
+    if (!reaction.isMissingNode() && !reaction.isNull()) {
+      if (!reaction.isArray()) throw new BadRequest("can't parse reaction types JSON object");
+      if (reaction.size() > 1) throw new BadRequest("REACTIONS_TOO_MANY");
+      if (reaction.size() == 1) {
+        JsonNode r = reaction.get(0);
+        if (!"emoji".equals(r.path("type").asText()) || !REACTIONS.contains(r.path("emoji").asText())) {
+          throw new BadRequest("REACTION_INVALID");
+        }
+        emoji = r.path("emoji").asText();
+      }
+    }
+    reactions.computeIfAbsent(chat.id() + ":" + messageId, k -> new ArrayList<>()).add(emoji);
+    return ok(JSON.getNodeFactory().booleanNode(true));
   }
 
   // ---- helpers ----
