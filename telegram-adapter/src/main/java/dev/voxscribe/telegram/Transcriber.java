@@ -326,6 +326,11 @@ final class Transcriber {
     autoSummary(media, t, m, asker).thenAccept(header -> {
       Answer answer = new Answer(t, m, header, buttons);
       carryOutKept(job, media, target, placeholder, transcriptPlan(answer, text), Optional.of(answer), done, delivery);
+    }).exceptionally(e -> {
+      // A bug, not a refusal: logged, and the job no longer counted as in flight.
+      log.error("Could not answer message {} in chat {}", target.messageId(), target.chatId(), e);
+      done.complete(null);
+      return null;
     });
   }
 
