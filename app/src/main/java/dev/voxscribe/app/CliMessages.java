@@ -61,6 +61,7 @@ final class CliMessages {
       case TRANSPORT -> "Could not reach the AI/ML API (check AIML_API_URL and the network): " + e.getMessage();
       case JOB_FAILED -> "The transcription failed: " + e.getMessage();
       case DEADLINE -> "The transcription did not finish in time (VOXSCRIBE_JOB_TIMEOUT).";
+      case INTERRUPTED -> "The bot stopped after sending the audio and before the service answered; send it again.";
       // The command line runs as the operator, without quotas; said anyway should that change.
       case QUOTA, NOT_ALLOWED -> "Refused by a limit: " + e.getMessage();
     };

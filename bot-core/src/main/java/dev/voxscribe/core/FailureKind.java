@@ -33,7 +33,13 @@ public enum FailureKind {
   /** The service ran the job and reported failure. */
   JOB_FAILED(false),
   /** The job was not final before the configured job timeout. */
-  DEADLINE(false);
+  DEADLINE(false),
+  /**
+   * The bot stopped after the audio had gone to the service in full but before its answer came: the
+   * service may have taken (and billed) the job, and without its id it cannot be polled. The user
+   * is asked to send it again rather than the bot paying for a second create on its own.
+   */
+  INTERRUPTED(false);
 
   private final boolean retryable;
 

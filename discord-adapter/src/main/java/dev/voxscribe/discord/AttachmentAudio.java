@@ -67,17 +67,21 @@ final class AttachmentAudio {
 
   /** The request for an attachment known by its reference (a fresh one, or one kept across a restart). */
   TranscriptionRequest request(AttachmentRef a, Optional<String> language, Requester who) {
-    return request(a, language, who, JobProgress.NONE, Optional.empty());
+    return request(a, language, who, JobProgress.NONE, Optional.empty(), false);
   }
 
-  /** As above, its progress told to {@code progress}; with a {@code generation}, polled again rather than fetched. */
+  /**
+   * As above, its progress told to {@code progress}; with a {@code generation}, polled again rather
+   * than fetched; {@code resumed}: a job kept from before a restart.
+   */
   TranscriptionRequest request(AttachmentRef a, Optional<String> language, Requester who, JobProgress progress,
-      Optional<SpeechToText.Started> generation) {
+      Optional<SpeechToText.Started> generation, boolean resumed) {
     TranscriptionRequest.Builder b = TranscriptionRequest.builder(() -> download(a))
         .language(language)
         .requester(who)
         .progress(progress)
         .generation(generation)
+        .resumed(resumed)
         // Attachment ids never change, so the same message transcribed twice is answered from the cache.
         .platformKey("discord:attachment:" + a.id())
         .declaredBytes(a.size());

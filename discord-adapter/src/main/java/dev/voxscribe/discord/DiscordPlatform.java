@@ -391,7 +391,7 @@ public final class DiscordPlatform implements Platform {
       DiscordJobs.Kept k = kept.get();
       log.info("Resuming Discord job {} ({}) in channel {}", job.id(), job.stage(), k.channelId());
       keeper.resume(job, tracked -> {
-        Transcriber.Batch batch = transcriber.startRefs(k.attachments(), k.language(), "job " + job.id(), k.who(),
+        Transcriber.Batch batch = transcriber.resumeRefs(k.attachments(), k.language(), "job " + job.id(), k.who(),
             tracked::progress, k.generations());
         Messages m = Messages.in(k.ui());
         // Answered as a fresh job is: the buttons (their data names the kept transcript) and, for a

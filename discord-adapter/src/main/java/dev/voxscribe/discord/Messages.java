@@ -253,6 +253,7 @@ final class Messages {
       case SERVICE_ERROR -> t("failure.service");
       case RATE_LIMITED, TRANSPORT -> t("failure.transport");
       case DEADLINE -> t("failure.deadline");
+      case INTERRUPTED -> t("failure.interrupted");
       case JOB_FAILED, BAD_REQUEST, NOT_FOUND -> t("failure.other");
       case QUOTA -> t("failure.quota");
       case NOT_ALLOWED -> notAllowed();

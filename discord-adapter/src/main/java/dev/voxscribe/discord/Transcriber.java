@@ -83,12 +83,26 @@ final class Transcriber {
    */
   Batch startRefs(List<AttachmentRef> attachments, Optional<String> language, String where, Requester who,
       Function<AttachmentRef, JobProgress> progress, Map<String, SpeechToText.Started> generations) {
+    return startRefs(attachments, language, where, who, progress, generations, false);
+  }
+
+  /**
+   * As above, for a job kept from before a restart: an attachment whose create may have reached the
+   * service with no answer back is not created again (it fails as {@code INTERRUPTED}).
+   */
+  Batch resumeRefs(List<AttachmentRef> attachments, Optional<String> language, String where, Requester who,
+      Function<AttachmentRef, JobProgress> progress, Map<String, SpeechToText.Started> generations) {
+    return startRefs(attachments, language, where, who, progress, generations, true);
+  }
+
+  private Batch startRefs(List<AttachmentRef> attachments, Optional<String> language, String where, Requester who,
+      Function<AttachmentRef, JobProgress> progress, Map<String, SpeechToText.Started> generations, boolean resumed) {
     List<Item> items = new ArrayList<>();
     for (AttachmentRef a : attachments) {
       CompletableFuture<Transcript> future;
       try {
         future = service.transcribe(audio.request(a, language, who, progress.apply(a),
-            Optional.ofNullable(generations.get(a.id()))));
+            Optional.ofNullable(generations.get(a.id())), resumed));
       } catch (RuntimeException e) {
         future = CompletableFuture.failedFuture(e);
       }

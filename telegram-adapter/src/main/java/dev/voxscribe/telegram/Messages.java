@@ -315,6 +315,7 @@ final class Messages {
       case SERVICE_ERROR -> t("failure.service");
       case TRANSPORT -> t("failure.transport");
       case DEADLINE -> t("failure.deadline");
+      case INTERRUPTED -> t("failure.interrupted");
       case BAD_REQUEST, NOT_FOUND, JOB_FAILED -> t("failure.other");
       case QUOTA -> t("failure.quota");
       case NOT_ALLOWED -> notAllowed();

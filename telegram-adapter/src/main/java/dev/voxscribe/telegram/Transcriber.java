@@ -174,7 +174,7 @@ final class Transcriber {
     // A job the service took before a restart is polled again under its generation: no download, no create.
     Optional<SpeechToText.Started> generation = resumed.filter(r -> r.stage() == JobStage.POLLING)
         .flatMap(r -> r.generationId().flatMap(id -> r.generationCreatedAt().map(at -> new SpeechToText.Started(id, at))));
-    CompletableFuture<Transcript> result = transcribe(media, language, asker.who(), job, generation);
+    CompletableFuture<Transcript> result = transcribe(media, language, asker.who(), job, generation, resumed.isPresent());
     CompletableFuture<Void> done = track();
     // A job resumed in a group may have left its 👀 on the media: it comes off with the answer.
     if (resumed.isPresent()) clearProgressAfter(done, target);
@@ -251,16 +251,17 @@ final class Transcriber {
 
   /** Asks the service for the media's transcript (the cache answers a file it has seen, by file_unique_id). */
   CompletableFuture<Transcript> transcribe(Media media, Optional<String> language, Requester who) {
-    return transcribe(media, language, who, JobProgress.NONE, Optional.empty());
+    return transcribe(media, language, who, JobProgress.NONE, Optional.empty(), false);
   }
 
   private CompletableFuture<Transcript> transcribe(Media media, Optional<String> language, Requester who,
-      JobProgress progress, Optional<SpeechToText.Started> generation) {
+      JobProgress progress, Optional<SpeechToText.Started> generation, boolean resumed) {
     TranscriptionRequest.Builder request = TranscriptionRequest.builder(() -> files.fetch(media))
         .language(language)
         .requester(who)
         .progress(progress)
-        .generation(generation);
+        .generation(generation)
+        .resumed(resumed);
     // Older clients and servers leave file_unique_id out: such files are told apart by content only.
     if (!media.fileUniqueId().isBlank()) request.platformKey("telegram:" + media.fileUniqueId());
     media.size().ifPresent(request::declaredBytes);

@@ -9,7 +9,32 @@ import java.util.Optional;
  * is polled again under its generation id instead of being paid for twice.
  */
 public interface GenerationStore {
-  record Generation(String generationId, Instant createdAt) {}
+  /**
+   * @param generationId the service's id; for a create sent but not answered, a note in its place
+   *     ({@link #unanswered()})
+   */
+  record Generation(String generationId, Instant createdAt) {
+    static final String UNANSWERED = "unanswered:";
+
+    /**
+     * A create that went to the service whole at {@code at} and whose answer had not come: the
+     * service may have the job, but its id is unknown. Never a real id (those have no colon).
+     */
+    public static Generation sentUnanswered(String requestId, Instant at) {
+      return new Generation(UNANSWERED + requestId, at);
+    }
+
+    /** Whether this is the note of {@link #sentUnanswered}, not a generation that can be polled. */
+    public boolean unanswered() {
+      return generationId.startsWith(UNANSWERED);
+    }
+  }
+
+  /**
+   * How much longer than a generation the note of a create sent but not answered is kept: the job
+   * waiting for it may be resumed after a long stop, and must still find that it may have been paid.
+   */
+  java.time.Duration KEEP_UNANSWERED_LONGER = java.time.Duration.ofHours(23);
 
   void put(String key, Generation generation);
 
@@ -20,7 +45,10 @@ public interface GenerationStore {
   /** Every key the generation was recorded under (its content key and platform keys). */
   List<String> keys(String generationId);
 
-  /** Deletes generations created before {@code before} (the service keeps results one hour). */
+  /**
+   * Deletes generations created before {@code before} (the service keeps results one hour), and
+   * notes of unanswered creates {@link #KEEP_UNANSWERED_LONGER} before that.
+   */
   int purge(Instant before);
 
   GenerationStore NONE = new GenerationStore() {

@@ -60,7 +60,12 @@ final class JdbcGenerationStore implements GenerationStore {
 
   @Override
   public int purge(Instant before) {
-    return Math.max(0, db.update("purge of old generations", "DELETE FROM generations WHERE created_at < ?",
-        ps -> ps.setLong(1, before.toEpochMilli())));
+    return Math.max(0, db.update("purge of old generations",
+        "DELETE FROM generations WHERE created_at < ? AND (generation_id NOT LIKE ? OR created_at < ?)",
+        ps -> {
+          ps.setLong(1, before.toEpochMilli());
+          ps.setString(2, Generation.UNANSWERED + "%");
+          ps.setLong(3, before.minus(KEEP_UNANSWERED_LONGER).toEpochMilli());
+        }));
   }
 }

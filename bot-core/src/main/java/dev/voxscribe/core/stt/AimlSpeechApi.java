@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +96,17 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
   @Override
   public CompletableFuture<JobStatus> createAsync(AudioSource audio, TranscriptionOptions options, String requestId,
       Duration timeout) {
+    return createAsync(audio, options, requestId, timeout, () -> CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * The request's last bytes (the multipart body's closing boundary, the JSON body's closing brace)
+   * go out only once {@code whole}'s stage completes: with a Content-Length the service cannot take a
+   * request it has not read to its end.
+   */
+  @Override
+  public CompletableFuture<JobStatus> createAsync(AudioSource audio, TranscriptionOptions options, String requestId,
+      Duration timeout, Supplier<? extends CompletionStage<?>> whole) {
     HttpRequest.Builder request = HttpRequest.newBuilder(create)
         .header("Authorization", authorization)
         .header("X-Client-Request-Id", requestId)
@@ -103,10 +115,12 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
       if (audio instanceof AudioSource.Remote remote) {
         Map<String, Object> body = fields(options);
         body.put("url", remote.url().toString());
-        request.header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
+        byte[] json = mapper.writeValueAsBytes(body);
+        request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.concat(
+            HttpRequest.BodyPublishers.ofByteArray(json, 0, json.length - 1),
+            new HeldBack(java.util.Arrays.copyOfRange(json, json.length - 1, json.length), whole)));
       } else {
-        Multipart form = Multipart.of(fields(options), audio);
+        Multipart form = Multipart.of(fields(options), audio, whole);
         request.header("Content-Type", form.contentType()).POST(form.publisher());
       }
     } catch (IOException e) {
@@ -261,6 +275,61 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
     @Override public void onComplete() { inner.onComplete(); }
   }
 
+  /**
+   * The last bytes of a create, published only once the stage of {@code whole} completes (failed:
+   * the body fails, so the request is never whole and the service never takes it).
+   */
+  static final class HeldBack implements HttpRequest.BodyPublisher {
+    private final byte[] bytes;
+    private final Supplier<? extends CompletionStage<?>> whole;
+
+    HeldBack(byte[] bytes, Supplier<? extends CompletionStage<?>> whole) {
+      this.bytes = bytes;
+      this.whole = whole;
+    }
+
+    @Override
+    public long contentLength() {
+      return bytes.length;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+      AtomicBoolean asked = new AtomicBoolean();
+      AtomicBoolean cancelled = new AtomicBoolean();
+      subscriber.onSubscribe(new Flow.Subscription() {
+        @Override
+        public void request(long n) {
+          if (!asked.compareAndSet(false, true)) return;
+          if (n <= 0) {
+            subscriber.onError(new IllegalArgumentException("request(" + n + ")"));
+            return;
+          }
+          CompletionStage<?> ready;
+          try {
+            ready = whole.get();
+          } catch (RuntimeException e) {
+            ready = CompletableFuture.failedFuture(e);
+          }
+          ready.whenComplete((ok, e) -> {
+            if (cancelled.get()) return;
+            if (e != null) {
+              subscriber.onError(new IOException("the create's last bytes were held back: " + e));
+              return;
+            }
+            subscriber.onNext(ByteBuffer.wrap(bytes));
+            subscriber.onComplete();
+          });
+        }
+
+        @Override
+        public void cancel() {
+          cancelled.set(true);
+        }
+      });
+    }
+  }
+
   @Override
   public void close() {
     httpExecutor.shutdownNow();
@@ -300,7 +369,8 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
       return "multipart/form-data; boundary=" + boundary;
     }
 
-    static Multipart of(Map<String, Object> fields, AudioSource audio) throws IOException {
+    static Multipart of(Map<String, Object> fields, AudioSource audio, Supplier<? extends CompletionStage<?>> whole)
+        throws IOException {
       String boundary = "voxscribe-" + UUID.randomUUID();
       StringBuilder head = new StringBuilder();
       fields.forEach((name, value) -> {
@@ -331,7 +401,7 @@ public final class AimlSpeechApi implements SpeechApi, AutoCloseable {
       return new Multipart(boundary, HttpRequest.BodyPublishers.concat(
           HttpRequest.BodyPublishers.ofByteArray(head.toString().getBytes(StandardCharsets.UTF_8)),
           data,
-          HttpRequest.BodyPublishers.ofByteArray(tail.getBytes(StandardCharsets.UTF_8))));
+          new HeldBack(tail.getBytes(StandardCharsets.UTF_8), whole)));
     }
 
     /** A list gives the field once per element (as form encoders do); anything else its text. */

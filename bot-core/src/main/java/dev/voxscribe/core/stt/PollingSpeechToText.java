@@ -87,7 +87,14 @@ public final class PollingSpeechToText implements SpeechToText {
   @Override
   public CompletableFuture<Transcript> transcribe(
       AudioSource audio, TranscriptionOptions options, Optional<Duration> audioDuration, Consumer<Started> onStarted) {
+    return transcribe(audio, options, audioDuration, () -> {}, onStarted);
+  }
+
+  @Override
+  public CompletableFuture<Transcript> transcribe(AudioSource audio, TranscriptionOptions options,
+      Optional<Duration> audioDuration, Runnable whole, Consumer<Started> onStarted) {
     Job job = new Job(audio, options, audioDuration, onStarted);
+    job.whole = whole;
     live.add(job);
     job.result.whenComplete((t, e) -> live.remove(job));
     job.create(1);
@@ -162,6 +169,8 @@ public final class PollingSpeechToText implements SpeechToText {
     final Optional<Duration> audioDuration;
     final Instant deadline;
     final Consumer<Started> onStarted;
+    /** Run (on createIo) before each create's last bytes go out. */
+    Runnable whole = () -> {};
     /** Polled again after a restart: its timing includes the downtime, so the estimator does not learn from it. */
     boolean resumed;
     String generationId = "";
@@ -202,7 +211,7 @@ public final class PollingSpeechToText implements SpeechToText {
           return;
         }
         metrics.create();
-        api.createAsync(source, options, requestId, left).whenComplete((status, error) -> step(() -> {
+        api.createAsync(source, options, requestId, left, this::beforeWhole).whenComplete((status, error) -> step(() -> {
           if (error != null) {
             TranscriptionException e = TranscriptionException.from(error);
             if (surelyNotTaken(e)) {
@@ -217,6 +226,21 @@ public final class PollingSpeechToText implements SpeechToText {
           created(status);
         }));
       });
+    }
+
+    /**
+     * The note that the create is about to be whole, written off the HTTP client's threads. A note
+     * that fails is logged and the create still goes (the user still gets an answer); only a
+     * shutdown holds it back for good.
+     */
+    private CompletableFuture<Void> beforeWhole() {
+      return CompletableFuture.runAsync(() -> {
+        try {
+          whole.run();
+        } catch (RuntimeException e) {
+          log.warn("Noting create {} as sent failed: {}", requestId, e.toString());
+        }
+      }, createIo);
     }
 
     private void created(JobStatus status) {

@@ -33,6 +33,18 @@ public interface SpeechToText {
     return transcribe(audio, options, audioDuration);
   }
 
+  /**
+   * {@link #transcribe(AudioSource, TranscriptionOptions, Optional, Consumer)}, running {@code whole}
+   * before the create can reach the service whole (see {@link SpeechApi#createAsync(AudioSource,
+   * TranscriptionOptions, String, Duration, java.util.function.Supplier)}): a short store write that
+   * says "from here on, the service may have it". This default runs it before anything is sent.
+   */
+  default CompletableFuture<Transcript> transcribe(AudioSource audio, TranscriptionOptions options,
+      Optional<Duration> audioDuration, Runnable whole, Consumer<Started> onStarted) {
+    whole.run();
+    return transcribe(audio, options, audioDuration, onStarted);
+  }
+
   /** Polls a job created before (by this process or one before it) until it is final. */
   default CompletableFuture<Transcript> resume(
       Started started, TranscriptionOptions options, Optional<Duration> audioDuration) {

@@ -252,7 +252,9 @@ public final class CachingTranscriptionService implements TranscriptionService {
                   used.set(true);
                   ticket.created();
                   request.progress().creating();
-                  return kept.keep(keys, stt.transcribe(source, options, request.declaredDuration(), started -> {
+                  String sent = java.util.UUID.randomUUID().toString();
+                  return kept.keep(keys, stt.transcribe(source, options, request.declaredDuration(),
+                      () -> kept.sentWhole(keys, sent), started -> {
                     kept.started(keys, started);
                     request.progress().polling(started.generationId(), started.createdAt());
                   }));
@@ -361,6 +363,14 @@ public final class CachingTranscriptionService implements TranscriptionService {
       Optional<GenerationStore.Generation> found = generations.find(key);
       if (found.isEmpty()) return Optional.empty();
       GenerationStore.Generation g = found.get();
+      if (g.unanswered()) {
+        // A new message asks anew (the person sent it again, or someone else sent the same audio): created.
+        if (!request.resumed()) return Optional.empty();
+        log.warn("A create for {} reached the service whole before the restart, with no answer back: it may have "
+            + "been paid, and cannot be polled without its id; not sending it again", key);
+        return Optional.of(CompletableFuture.failedFuture(new TranscriptionException(FailureKind.INTERRUPTED,
+            "the bot stopped after the audio was sent to the service and before its answer came")));
+      }
       if (g.createdAt().plus(RETENTION).isBefore(clock.instant())) {
         generations.remove(key);
         return Optional.of(CompletableFuture.failedFuture(new TranscriptionException(FailureKind.NOT_FOUND,
@@ -386,6 +396,15 @@ public final class CachingTranscriptionService implements TranscriptionService {
       List<String> all = new ArrayList<>(keys);
       generations.keys(g.generationId()).stream().filter(k -> !all.contains(k)).forEach(all::add);
       return keep(all, stt.resume(g, options, request.declaredDuration()));
+    }
+
+    /**
+     * Noted before the create's last bytes go out: from here on the service may have the job, so a
+     * restart must not send it again for any of {@code keys}.
+     */
+    void sentWhole(List<String> keys, String requestId) {
+      GenerationStore.Generation g = GenerationStore.Generation.sentUnanswered(requestId, clock.instant());
+      for (String key : keys) generations.put(key, g);
     }
 
     void started(List<String> keys, SpeechToText.Started started) {

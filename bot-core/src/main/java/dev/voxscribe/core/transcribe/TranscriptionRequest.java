@@ -21,6 +21,8 @@ import java.util.OptionalLong;
  * @param progress told when the job is created at the service and when it is polled
  * @param generation a job the service took before a restart: it is polled again under this id,
  *     with no download and no second create
+ * @param resumed a job kept from before a restart, taken up again: if its create may have reached
+ *     the service whole with no answer back, it is not sent again but fails as {@code INTERRUPTED}
  */
 public record TranscriptionRequest(
     AudioFetch audio,
@@ -31,7 +33,8 @@ public record TranscriptionRequest(
     Optional<Duration> declaredDuration,
     Requester requester,
     JobProgress progress,
-    Optional<SpeechToText.Started> generation) {
+    Optional<SpeechToText.Started> generation,
+    boolean resumed) {
 
   /** The platform the request came from ({@code telegram}, {@code discord}, {@code local}): a metrics label. */
   public String platform() {
@@ -53,6 +56,7 @@ public record TranscriptionRequest(
     private Requester requester = Requester.LOCAL;
     private JobProgress progress = JobProgress.NONE;
     private Optional<SpeechToText.Started> generation = Optional.empty();
+    private boolean resumed;
 
     private Builder(AudioFetch audio) {
       this.audio = audio;
@@ -83,9 +87,12 @@ public record TranscriptionRequest(
     /** The job the service already took (kept across a restart): polled again, never created again. */
     public Builder generation(Optional<SpeechToText.Started> value) { this.generation = value; return this; }
 
+    /** A job kept from before a restart, taken up again (not a new message). */
+    public Builder resumed(boolean value) { this.resumed = value; return this; }
+
     public TranscriptionRequest build() {
       return new TranscriptionRequest(audio, language, model, platformKey, declaredBytes, declaredDuration, requester,
-          progress, generation);
+          progress, generation, resumed);
     }
   }
 }

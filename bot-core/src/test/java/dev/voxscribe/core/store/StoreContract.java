@@ -144,6 +144,14 @@ abstract class StoreContract {
     assertThat(store.generations().find("platform:telegram:U1|m")).map(GenerationStore.Generation::generationId)
         .contains("gen-3");
     assertThat(store.generations().purge(T0.plusMillis(1))).isEqualTo(1);
+    // A create sent but never answered is remembered a day, not two hours: its job may resume late.
+    GenerationStore.Generation unanswered = GenerationStore.Generation.sentUnanswered("req-1", T0);
+    assertThat(unanswered.unanswered()).isTrue();
+    assertThat(new GenerationStore.Generation("gen-4", T0).unanswered()).isFalse();
+    store.generations().put("sha256:cd|m|auto|0", unanswered);
+    assertThat(store.generations().purge(T0.plusSeconds(3600))).isZero();
+    assertThat(store.generations().find("sha256:cd|m|auto|0")).contains(unanswered);
+    assertThat(store.generations().purge(T0.plus(GenerationStore.KEEP_UNANSWERED_LONGER).plusMillis(1))).isEqualTo(1);
     store.snapshots().save("estimator", new SnapshotStore.Snapshot(1, "{\"a\":1}"), T0);
     store.snapshots().save("estimator", new SnapshotStore.Snapshot(2, "{\"a\":2}"), T0);
     assertThat(store.snapshots().load("estimator")).contains(new SnapshotStore.Snapshot(2, "{\"a\":2}"));

@@ -215,4 +215,34 @@ class AimlSpeechApiTest {
     assertThatThrownBy(() -> gone.fetch("x"))
         .isInstanceOfSatisfying(TranscriptionException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.TRANSPORT));
   }
+
+  /**
+   * Until the note is written the service holds part of a request at most: a note that never
+   * comes leaves the create unsent at the stand-in (it takes a request only when read to its end).
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aCreateIsWholeAtTheServiceOnlyOnceTheNoteBeforeItsLastBytesIsDone(boolean upload) throws Exception {
+    AudioSource audio = upload ? new AudioSource.Bytes(new byte[256 << 10], "v.ogg", "audio/ogg")
+        : new AudioSource.Remote(URI.create("https://example.com/a.mp3"));
+    java.util.concurrent.atomic.AtomicInteger notes = new java.util.concurrent.atomic.AtomicInteger();
+    var never = api.createAsync(audio, TranscriptionOptions.of("#g1_whisper-base"), "r-1", Duration.ofSeconds(2),
+        () -> {
+          notes.incrementAndGet();
+          return new java.util.concurrent.CompletableFuture<Void>();
+        });
+    assertThat(never).failsWithin(Duration.ofSeconds(30));
+    assertThat(notes).hasValue(1);
+    assertThat(fake.createRequests()).as("no create reached the stand-in whole").isZero();
+
+    java.util.concurrent.CompletableFuture<Void> note = new java.util.concurrent.CompletableFuture<>();
+    var created = api.createAsync(audio, TranscriptionOptions.of("#g1_whisper-base"), "r-2", Duration.ofSeconds(30),
+        () -> note);
+    note.complete(null);
+    assertThat(created.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(JobStatus.Pending.class);
+    assertThat(fake.createCount()).isEqualTo(1);
+    Upload u = fake.uploads().get(0);
+    if (upload) assertThat(u.audio()).hasValueSatisfying(b -> assertThat(b).hasSize(256 << 10));
+    else assertThat(u.url()).contains("https://example.com/a.mp3");
+  }
 }

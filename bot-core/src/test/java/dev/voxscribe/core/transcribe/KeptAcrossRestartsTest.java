@@ -104,4 +104,44 @@ class KeptAcrossRestartsTest {
     }
     assertThat(aiml.createCount()).isEqualTo(1);
   }
+
+  private TranscriptionRequest resumed(String fileUniqueId) {
+    return TranscriptionRequest.builder(() -> {
+      downloads.incrementAndGet();
+      return CompletableFuture.completedFuture(new AudioSource.Bytes(AUDIO, "voice.ogg", "audio/ogg"));
+    }).platformKey("telegram:" + fileUniqueId).declaredDuration(Duration.ofSeconds(3)).resumed(true).build();
+  }
+
+  private static void assertInterrupted(CompletableFuture<Transcript> job) throws Exception {
+    try {
+      job.get(20, TimeUnit.SECONDS);
+      throw new AssertionError("expected INTERRUPTED");
+    } catch (ExecutionException e) {
+      assertThat(TranscriptionException.from(e.getCause()).kind()).isEqualTo(FailureKind.INTERRUPTED);
+    }
+  }
+
+  @Test
+  void aCreateTakenWhoseAnswerNeverCameIsNotSentAgainForAResumedJobButIsForANewMessage() throws Exception {
+    aiml.script(JobScript.completes("Sent again by hand.").afterPolls(1));
+    aiml.takeAndHoldNextCreate();
+    try (SqliteStore store = SqliteStore.open(dir); TranscriptionStack first = stack(store)) {
+      first.service().transcribe(voiceNote("U7"));
+      Await.until("the create taken, its answer held", () -> aiml.createCount() == 1);
+    }
+    downloads.set(0);
+    try (SqliteStore store = SqliteStore.open(dir); TranscriptionStack second = stack(store)) {
+      assertInterrupted(second.service().transcribe(resumed("U7")));
+      assertThat(downloads).as("known by its platform key").hasValue(0);
+      // A job that had joined it (the same bytes under another file id): found by its content.
+      assertInterrupted(second.service().transcribe(resumed("U8")));
+      assertThat(downloads).hasValue(1);
+      assertThat(aiml.createCount()).isEqualTo(1);
+
+      // The person sends it again: a new message, so it is created (and paid) again, knowingly.
+      Transcript again = second.service().transcribe(voiceNote("U7")).get(20, TimeUnit.SECONDS);
+      assertThat(again.text()).isEqualTo("Sent again by hand.");
+      assertThat(aiml.createCount()).isEqualTo(2);
+    }
+  }
 }

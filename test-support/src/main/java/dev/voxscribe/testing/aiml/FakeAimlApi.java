@@ -112,6 +112,8 @@ public final class FakeAimlApi implements AutoCloseable {
   }
 
   private final AtomicInteger createRequests = new AtomicInteger();
+  private boolean takeAndHold;
+  private volatile long bodyRate;
 
   private volatile Optional<String> createStatus = Optional.empty();
 
@@ -192,7 +194,8 @@ public final class FakeAimlApi implements AutoCloseable {
   public FakeAimlApi(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
     server = LoopbackServer.start(this::handle,
-        e -> json(500, "{\"statusCode\":500,\"message\":\"stand-in error: " + e.getClass().getSimpleName() + "\"}"));
+        e -> json(500, "{\"statusCode\":500,\"message\":\"stand-in error: " + e.getClass().getSimpleName() + "\"}"),
+        this::readPolicy);
   }
 
   /** The base URL to configure ({@code AIML_API_URL}), without a trailing slash. */
@@ -261,6 +264,30 @@ public final class FakeAimlApi implements AutoCloseable {
    */
   public synchronized void hangNext(Endpoint endpoint) {
     faults.add(new Fault(endpoint, 0, "", Optional.empty(), false, Optional.empty(), true));
+  }
+
+  /**
+   * The next create is taken (the job exists, is counted in {@link #createCount()} and runs) but its
+   * answer never leaves: the connection stays open until the client goes away, so the client
+   * never learns the generation id. The real service bills "after your response was delivered",
+   * which the client cannot tell from a response lost on the way.
+   */
+  public synchronized void takeAndHoldNextCreate() {
+    takeAndHold = true;
+  }
+
+  /**
+   * While on, request bodies are read at {@code bytesPerSecond} (a slow uplink, or a service slow
+   * to take an upload), so a test can stop the client in the middle of sending one. Read when each
+   * request's headers have arrived.
+   */
+  public void readBodiesAt(long bytesPerSecond) {
+    this.bodyRate = bytesPerSecond;
+  }
+
+  /** Bodies read at full speed again. */
+  public void readBodiesFast() {
+    this.bodyRate = 0;
   }
 
   /**
@@ -419,7 +446,28 @@ public final class FakeAimlApi implements AutoCloseable {
     return Optional.empty();
   }
 
+  private MockResponse readPolicy() {
+    long rate = bodyRate;
+    if (rate <= 0) return new MockResponse.Builder().build();
+    // A quarter of the rate every 250 ms: the server's socket buffer fills and the client must wait.
+    return new MockResponse.Builder().throttleBody(Math.max(1, rate / 4), 250, TimeUnit.MILLISECONDS).build();
+  }
+
+  private synchronized boolean holdThisCreate() {
+    boolean hold = takeAndHold;
+    takeAndHold = false;
+    return hold;
+  }
+
   private MockResponse create(RecordedRequest request) {
+    MockResponse answer = accept(request);
+    if (answer.getCode() / 100 == 2 && holdThisCreate()) {
+      return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+    }
+    return answer;
+  }
+
+  private MockResponse accept(RecordedRequest request) {
     String contentType = Optional.ofNullable(request.getHeaders().get("Content-Type")).orElse("");
     String id = UUID.randomUUID().toString();
     Upload upload;

@@ -19,6 +19,15 @@ public final class LoopbackServer {
    */
   public static MockWebServer start(Function<RecordedRequest, MockResponse> handler,
       Function<RuntimeException, MockResponse> onFailure) {
+    return start(handler, onFailure, () -> new MockResponse.Builder().build());
+  }
+
+  /**
+   * @param readPolicy how the next request's body is read (MockWebServer takes its throttle and
+   *     request-body effects from {@link Dispatcher#peek()}), asked once its headers are in
+   */
+  public static MockWebServer start(Function<RecordedRequest, MockResponse> handler,
+      Function<RuntimeException, MockResponse> onFailure, java.util.function.Supplier<MockResponse> readPolicy) {
     MockWebServer server = new MockWebServer();
     server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
     server.setDispatcher(new Dispatcher() {
@@ -29,6 +38,11 @@ public final class LoopbackServer {
         } catch (RuntimeException e) {
           return onFailure.apply(e);
         }
+      }
+
+      @Override
+      public MockResponse peek() {
+        return readPolicy.get();
       }
     });
     try {
