@@ -102,4 +102,22 @@ class DiscordDurabilityIT {
     List<DiscordCall> edits = discord.calls("PATCH", i.originalPath(APPLICATION_ID));
     assertThat(edits).hasSize(1);
   }
+
+  @Test
+  void killedWhileTheServiceHeldTheCreatesAnswerASlashCommandIsAskedForTheFileAgainAndNotPaidTwice() throws Exception {
+    aiml.takeAndHoldNextCreate();
+    started();
+    FakeAttachment file = discord.upload(GENERAL_CHANNEL_ID, "memo.ogg", "audio/ogg", new byte[] {'O', 'g', 'g', 'S', 8, 3});
+    FakeInteraction i = discord.slashCommand(GENERAL_CHANNEL_ID, MEMBER, "transcribe", SlashOption.attachment("file", file));
+    discord.awaitCall(c -> c.path().equals(i.callbackPath()), WAIT); // deferred: "is thinking…"
+    Await.until("the create taken, its answer held", WAIT, () -> aiml.createCount() == 1, ok -> ok);
+    bot.kill();
+
+    started();
+    // As every failure of a command: "thinking…" goes, the answer comes privately to the person who asked.
+    DiscordCall told = discord.awaitCall(c -> c.matches("POST", i.followupPath(APPLICATION_ID)), WAIT);
+    assertThat(told.content()).contains("send it again");
+    assertThat(aiml.createCount()).isEqualTo(1);
+    assertThat(discord.calls("POST", i.followupPath(APPLICATION_ID))).hasSize(1);
+  }
 }

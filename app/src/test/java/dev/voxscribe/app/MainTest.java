@@ -199,6 +199,27 @@ class MainTest {
   }
 
   @Test
+  void aDatabaseWrittenByANewerVoxScribeStopsTheStartWithOneLine() throws Exception {
+    try (dev.voxscribe.core.store.SqliteStore store = dev.voxscribe.core.store.SqliteStore.open(dir.resolve("data"))) {
+      // opened and migrated by this version
+    }
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+            "jdbc:sqlite:" + dir.resolve("data").resolve("voxscribe.db"));
+        java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO schema_history (installed_rank, version, description, type, script, checksum, "
+          + "installed_by, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', "
+          + "'V999__from_the_future.sql', 0, 'test', 1, 1)");
+    }
+    try (dev.voxscribe.testing.telegram.FakeTelegramApi telegram = new dev.voxscribe.testing.telegram.FakeTelegramApi()) {
+      env.put("TELEGRAM_BOT_TOKEN", telegram.token());
+      env.put("TELEGRAM_API_URL", telegram.baseUrl());
+      assertThat(run()).isEqualTo(1);
+    }
+    assertThat(err().strip()).doesNotContain("\n").contains("newer VoxScribe").contains("999")
+        .contains("VOXSCRIBE_DATA_DIR");
+  }
+
+  @Test
   void withoutAnyTokenTheBotExitsNonZeroNamingBoth() {
     assertThat(run()).isNotZero();
     assertThat(err()).contains("TELEGRAM_BOT_TOKEN").contains("DISCORD_BOT_TOKEN");

@@ -221,5 +221,71 @@ class TelegramDurabilityIT {
     answered(whileDown, "jar-durability:down");
     assertThat(aiml.createCount()).as("five before the stop, one for the note sent while down").isEqualTo(6);
     assertThat(bot.logs()).contains("left in the store");
+
+    // The note sent while down was polled by this run (the resumed ones teach nothing: their timing
+    // holds the downtime): what the poll estimator learned from it is in the file after a stop, and the
+    // next start begins from it instead of the priors.
+    assertThat(bot.term(3 + 10)).isZero();
+    assertThat(column("SELECT content FROM snapshots WHERE name = 'poll-estimator'"))
+        .singleElement().satisfies(c -> assertThat(c).contains("#g1_whisper-large"));
+    started();
+    assertThat(bot.lastRunLog()).contains("Restored learned poll timings of 1 model(s)");
+  }
+
+  /** One column of every job in the bot's store (or of the generations), read as a backup tool would. */
+  private List<String> column(String sql) {
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve("voxscribe.db"));
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) out.add(rs.getString(1));
+    } catch (SQLException e) {
+      // not there yet
+    }
+    return out;
+  }
+
+  @Test
+  void killedWhileTheServiceHeldTheCreatesAnswerTheRestartedBotAsksForTheNoteAgainAndDoesNotPayTwice() throws Exception {
+    aiml.script(JobScript.completes("Sent again, answered.").afterPolls(1));
+    aiml.takeAndHoldNextCreate();
+    started();
+    TgFile file = telegram.registerFile("voice/held.oga", audio("held"));
+    int voice = telegram.message(CHAT, ALICE).voice(file, 3).send();
+    Await.until("the create taken and the placeholder", () -> aiml.createCount() == 1
+        && repliesTo(voice).stream().anyMatch(m -> m.text().contains(PLACEHOLDER)));
+    Await.until("the placeholder kept with the job", () -> jobWaiters().stream().anyMatch(w -> w.contains("placeholder_id")));
+    bot.kill();
+
+    started();
+    SentMessage answer = answered(voice, "send it again");
+    assertThat(answer.versions()).as("the placeholder, edited").hasSize(2);
+    assertThat(aiml.createCount()).as("the service may have the first create: not sent again").isEqualTo(1);
+    assertThat(bot.logs()).contains("not sending it again");
+
+    // Sent again by the person: a new message, created and answered.
+    int again = telegram.message(CHAT, ALICE).voice(telegram.reissue(file), 3).send();
+    answered(again, "Sent again, answered.");
+    assertThat(aiml.createCount()).isEqualTo(2);
+  }
+
+  @Test
+  void killedWhileTheServiceWasStillReadingTheUploadTheRestartedBotCreatesItOnce() throws Exception {
+    aiml.script(JobScript.completes("Uploaded whole at last.").afterPolls(1));
+    // 12 MB at 64 KB/s: minutes to read, far more than the sockets' buffers hold.
+    aiml.readBodiesAt(64 << 10);
+    started();
+    byte[] big = new byte[12 << 20];
+    System.arraycopy(audio("big"), 0, big, 0, audio("big").length);
+    int voice = telegram.message(CHAT, ALICE).voice(telegram.registerFile("voice/big.oga", big), 60).send();
+    Await.until("the create under way", () -> column("SELECT stage FROM jobs").contains("CREATING"));
+    bot.kill();
+    assertThat(aiml.createRequests()).as("no create reached the stand-in whole").isZero();
+    assertThat(column("SELECT generation_id FROM generations")).as("nothing noted as sent whole").isEmpty();
+    aiml.readBodiesFast();
+
+    started();
+    answered(voice, "Uploaded whole at last.");
+    assertThat(aiml.createCount()).isEqualTo(1);
+    assertThat(aiml.uploads().get(0).audio()).hasValueSatisfying(b -> assertThat(b).hasSize(big.length));
   }
 }

@@ -100,6 +100,13 @@ final class Harness implements AutoCloseable {
     return new Harness(dataDir, TUNING, Optional.of(url), port, secret).startPlatform();
   }
 
+  /** Webhook mode with the whole store, as the app runs it: each update recorded before it is answered 200. */
+  static Harness startWebhookKeeping(Path dataDir, URI url, int port, Optional<String> secret) throws Exception {
+    Harness h = new Harness(dataDir, TUNING, Optional.of(url), port, secret);
+    h.keeping = true;
+    return h.startPlatform();
+  }
+
   /** Long polling, reading local Bot API files from {@code localFiles} (TELEGRAM_LOCAL_FILES_DIR). */
   static Harness startWithLocalFiles(Path dataDir, Path localFiles) throws Exception {
     return new Harness(dataDir, TUNING, Optional.empty(), 8443, Optional.empty(), Optional.empty(), Optional.of(localFiles))

@@ -214,4 +214,25 @@ class KeptJobsTest {
     assertThat(h.aiml.createCount()).as("creates").isEqualTo(1);
     assertThat(h.repliesTo(CHAT.id(), voice)).hasSize(1);
   }
+
+  @Test
+  void anUpdateTelegramDeliversAgainIsHandledOnce() throws Exception {
+    h.aiml.script(upload -> JobScript.completes("Once: " + new String(upload.audio().orElseThrow(),
+        java.nio.charset.StandardCharsets.ISO_8859_1).substring(6)).afterPolls(1));
+    com.fasterxml.jackson.databind.node.ObjectNode update = h.tg.message(CHAT, ALICE)
+        .voice(h.tg.registerFile("voice/twice.oga", Harness.audio("twice")), 3).toUpdate();
+    int voice = update.get("message").get("message_id").asInt();
+    h.tg.push(update);
+    assertThat(h.answerTo(CHAT.id(), voice).text()).contains("voxscribe-test-audio:twice");
+
+    // Telegram sends it again (its confirmation was lost), in one answer with a new voice note behind it:
+    // once the new one is answered, the repeated one was seen first.
+    com.fasterxml.jackson.databind.node.ObjectNode next = h.tg.message(CHAT, ALICE)
+        .voice(h.tg.registerFile("voice/next.oga", Harness.audio("next")), 3).toUpdate();
+    h.tg.pushAll(List.of(update.deepCopy(), next));
+    assertThat(h.answerTo(CHAT.id(), next.get("message").get("message_id").asInt()).text())
+        .contains("voxscribe-test-audio:next");
+    assertThat(h.repliesTo(CHAT.id(), voice)).as("the repeated update answered once").hasSize(1);
+    assertThat(h.aiml.createCount()).isEqualTo(2);
+  }
 }

@@ -45,6 +45,32 @@ class WebhookModeTest {
   }
 
   @Test
+  void anUpdateIsInTheStoreBeforeTheWebhookAnswers200AndIsAnsweredAfterARestart() throws Exception {
+    int port = freePort();
+    URI url = URI.create("http://127.0.0.1:" + port + "/telegram/hook");
+    h = Harness.startWebhookKeeping(dir, url, port, Optional.of(SECRET));
+    h.aiml.script(JobScript.completes("Kept from the webhook.").afterPolls(1));
+    h.tg.holdDownloads(true); // nothing is finished before the check
+    ObjectNode update = h.tg.message(CHAT, ALICE).voice(h.tg.registerFile("voice/k.oga", Harness.audio("kept")), 2)
+        .toUpdate();
+    int voice = update.path("message").path("message_id").asInt();
+    assertThat(h.tg.postToWebhook(update, Optional.of(SECRET))).isEqualTo(200);
+    java.util.List<Long> recorded = new java.util.ArrayList<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+            "jdbc:sqlite:" + dir.resolve(dev.voxscribe.core.store.SqliteStore.FILE_NAME));
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT update_id FROM inbox WHERE platform = 'telegram'")) {
+      while (rs.next()) recorded.add(rs.getLong(1));
+    }
+    assertThat(recorded).as("recorded when Telegram was told 200").contains(update.path("update_id").asLong());
+
+    h.restartFresh(() -> h.tg.holdDownloads(false));
+    assertThat(h.answerTo(CHAT.id(), voice).text()).startsWith("Kept from the webhook.");
+    assertThat(h.repliesTo(CHAT.id(), voice)).hasSize(1);
+    assertThat(h.aiml.createCount()).isEqualTo(1);
+  }
+
+  @Test
   void updatesWithTheRightSecretAreHandledAndOthersRefused() throws Exception {
     int port = freePort();
     URI url = URI.create("http://127.0.0.1:" + port + "/telegram/hook");
