@@ -14,6 +14,7 @@ import dev.voxscribe.core.FailureKind;
 import dev.voxscribe.core.extras.Action;
 import dev.voxscribe.core.extras.ExtrasPolicy;
 import dev.voxscribe.testing.aiml.FakeAimlApi.Endpoint;
+import dev.voxscribe.testing.Await;
 import dev.voxscribe.testing.aiml.JobScript;
 import dev.voxscribe.testing.discord.DiscordCall;
 import dev.voxscribe.testing.discord.FakeAttachment;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,13 +57,8 @@ class DiscordButtonsTest {
 
   /** The newest bot message with buttons once there is one more than {@code before}. */
   private static JsonNode newButtons(int before) {
-    Supplier<List<JsonNode>> all = discord::botMessagesWithButtons;
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (all.get().size() <= before) {
-      if (System.nanoTime() > deadline) throw new AssertionError("no new message with buttons");
-      Thread.onSpinWait();
-    }
-    List<JsonNode> now = all.get();
+    List<JsonNode> now = Await.until("a new message with buttons", WAIT, discord::botMessagesWithButtons,
+        all -> all.size() > before);
     return now.get(now.size() - 1);
   }
 
@@ -103,6 +98,50 @@ class DiscordButtonsTest {
     assertThat(answer(second).content()).isEqualTo("**Deutsch**\nHallo da.");
     assertThat(bed.aiml.chat().count()).isEqualTo(completions + 1);
     assertThat(bed.aiml.chat().calls().get(bed.aiml.chat().calls().size() - 1).contentOf("system")).contains("into German (de)");
+  }
+
+  @Test
+  void aTranscriptDiscordRefusesAsTextComesAsAFileWithItsButtons() {
+    discord.blockContent(text -> text.contains("forbidden"));
+    try {
+      bed.aiml.script(JobScript.completes("A forbidden word, said aloud.").afterPolls(1));
+      String voice = discord.sendVoiceMessage(DM_CHANNEL_ID, MEMBER,
+          discord.voiceAttachment(DM_CHANNEL_ID, TestBed.uniqueAudio(), 1.5));
+
+      DiscordCall reply = discord.awaitCall(c -> c.matches("POST", "channels/" + DM_CHANNEL_ID + "/messages")
+          && c.replyTo().equals(Optional.of(voice)) && c.status() == 200, WAIT);
+      assertThat(reply.content()).isEqualTo(Messages.ENGLISH.transcriptRefusedAsFile());
+      assertThat(reply.files()).singleElement().satisfies(f -> assertThat(f.text().strip())
+          .isEqualTo("A forbidden word, said aloud."));
+      // The buttons went with the file, the last message the transcript took.
+      assertThat(reply.json().path("components").toString()).contains("\"custom_id\":\"vx1:t:");
+    } finally {
+      discord.blockContent(text -> false);
+    }
+  }
+
+  @Test
+  void whenOnlyALaterPartIsRefusedTheButtonsSitUnderTheLastPartSentAgainClean() {
+    String first = ("This is the first part of a long recording, sentence after sentence. ").repeat(25).strip();
+    String second = ("And this is the second part, which holds a character Discord refuses. ").repeat(20)
+        + "\u0000 The end.";
+    discord.refuseContent(text -> text.indexOf('\u0000') >= 0);
+    try {
+      bed.aiml.script(JobScript.completes(first + " " + second).afterPolls(1));
+      FakeAttachment file = discord.upload(GENERAL_CHANNEL_ID, "parts.ogg", "audio/ogg", TestBed.uniqueAudio());
+      FakeInteraction i = discord.slashCommand(GENERAL_CHANNEL_ID, MEMBER, "transcribe", attachment("file", file));
+
+      DiscordCall followup = discord.awaitCall(c -> c.method().equals("POST")
+          && c.path().equals(i.followupPath(APPLICATION_ID)) && c.status() == 200, WAIT);
+      assertThat(followup.content()).contains("The end.").doesNotContain("\u0000");
+      assertThat(followup.json().path("components").toString()).contains("\"custom_id\":\"vx1:s:")
+          .contains("\"custom_id\":\"vx1:t:");
+      assertThat(discord.calls("PATCH", i.originalPath(APPLICATION_ID))).singleElement()
+          .satisfies(e -> assertThat(e.json().path("components").isMissingNode() || e.json().path("components").isEmpty())
+              .as("no buttons under the first part").isTrue());
+    } finally {
+      discord.refuseContent(text -> false);
+    }
   }
 
   @Test

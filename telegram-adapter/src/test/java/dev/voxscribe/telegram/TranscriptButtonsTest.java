@@ -176,6 +176,27 @@ class TranscriptButtonsTest {
   }
 
   @Test
+  void aTranscriptTelegramRefusesAsTextComesAsAFileWithItsButtons() throws Exception {
+    start();
+    h.aiml.script(JobScript.completes(LONG));
+    h.tg.failNext("sendMessage", 400, "Bad Request: can't parse entities: unsupported start tag at byte offset 3");
+    int v = h.tg.message(ALICE_CHAT, ALICE).voice(voice("refused"), 40).send();
+
+    SentDocument file = Await.until("the transcript as a file", () -> h.tg.sentDocuments(ALICE_CHAT.id()),
+        d -> !d.isEmpty()).get(0);
+    assertThat(file.filename()).isEqualTo(Transcriber.FILE_NAME);
+    assertThat(file.text()).isEqualTo(LONG);
+    List<String> labels = h.tg.keyboard(ALICE_CHAT.id(), file.messageId()).stream().flatMap(List::stream)
+        .map(b -> b.get(0)).toList();
+    assertThat(labels).containsExactly("📝 Summary", "🌐 Translate");
+    String translate = h.tg.keyboard(ALICE_CHAT.id(), file.messageId()).get(0).get(1).get(1);
+
+    h.tg.pressButton(ALICE_CHAT, ALICE, file.messageId(), translate, Optional.of("de"));
+    assertThat(Await.until("the translation", () -> h.repliesTo(ALICE_CHAT.id(), file.messageId()), r -> !r.isEmpty())
+        .get(0).text()).startsWith("🌐 Deutsch\n\n");
+  }
+
+  @Test
   void theTranslationIsIntoThePressersLanguageOrEnglish() throws Exception {
     start();
     h.aiml.script(JobScript.completes("Short English words."));
