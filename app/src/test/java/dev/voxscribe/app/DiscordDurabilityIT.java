@@ -80,6 +80,15 @@ class DiscordDurabilityIT {
     assertThat(reply.json().path("components").toString()).contains("\"custom_id\":\"vx1:t:");
     assertThat(aiml.createCount()).isEqualTo(1);
     assertThat(discord.calls("POST", "channels/" + DM_CHANNEL_ID + "/messages")).hasSize(1);
+
+    // Pressed in the restarted process: the button names the kept transcript, answered privately.
+    String answer = discord.botMessagesWithButtons().get(0).path("id").asText();
+    String translate = discord.buttons(answer).get(0).get(0).get(1);
+    FakeInteraction press = discord.pressButton(DM_CHANNEL_ID, MEMBER, answer, translate, "de");
+    DiscordCall translated = discord.awaitCall(c -> c.matches("PATCH", press.originalPath(APPLICATION_ID))
+        && c.status() == 200, WAIT);
+    assertThat(translated.content()).startsWith("**Deutsch**");
+    assertThat(aiml.chat().count()).isEqualTo(1);
   }
 
   @Test
