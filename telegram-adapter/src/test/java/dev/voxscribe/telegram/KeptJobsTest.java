@@ -133,6 +133,26 @@ class KeptJobsTest {
   }
 
   @Test
+  void aResumedJobWhosePlaceholderWasDeletedWhileTheBotWasDownRepliesInstead() throws Exception {
+    h.aiml.script(JobScript.completes("Replied, the placeholder being gone.").afterPolls(1));
+    h.aiml.hold(true);
+    int voice = h.tg.message(CHAT, ALICE).voice(h.tg.registerFile("voice/gone.oga", Harness.audio("gone")), 3).send();
+    int placeholder = Await.until("the placeholder kept with the job", () -> job(voice),
+        j -> j.isPresent() && j.get().waiter().contains("placeholder_id")).isPresent()
+        ? h.repliesTo(CHAT.id(), voice).get(0).messageId() : -1;
+
+    h.restartFresh(() -> {
+      h.tg.deleteByUser(CHAT.id(), placeholder);
+      h.aiml.hold(false);
+    });
+
+    assertThat(h.answerTo(CHAT.id(), voice).text()).startsWith("Replied, the placeholder being gone.");
+    assertThat(h.repliesTo(CHAT.id(), voice)).singleElement()
+        .satisfies(m -> assertThat(m.messageId()).isNotEqualTo(placeholder));
+    assertThat(h.aiml.createCount()).isEqualTo(1);
+  }
+
+  @Test
   void inAGroupTheEyesAJobLeftBeforeTheRestartComeOffWithItsAnswer() throws Exception {
     TgChat group = TgChat.supergroup(-1004000000001L, "Team");
     h.aiml.script(JobScript.completes("Answered in the group.").afterPolls(1));

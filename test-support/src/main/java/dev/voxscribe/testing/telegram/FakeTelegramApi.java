@@ -530,6 +530,14 @@ public final class FakeTelegramApi implements AutoCloseable {
     return calls.stream().filter(c -> c.method().equals(m)).toList();
   }
 
+  /**
+   * The user deletes one of the bot's messages (in a private chat anyone may, for both sides): an
+   * edit of it then fails with Telegram's "message to edit not found".
+   */
+  public synchronized void deleteByUser(long chatId, int messageId) {
+    messagesOf(chatId).remove(messageId);
+  }
+
   /** Text messages the bot sent to the chat, oldest first, as they stand now. */
   public synchronized List<SentMessage> sentMessages(long chatId) {
     List<SentMessage> out = new ArrayList<>();
