@@ -211,7 +211,8 @@ final class BotCommand implements Callable<Integer> {
       }, 0, 1, java.util.concurrent.TimeUnit.HOURS);
     }
     List<Platform> started = new ArrayList<>();
-    for (Platform p : Platforms.create(config, stack.service(), store, stack.metrics(), extras)) {
+    for (Platform p : Platforms.create(config, stack.service(), store, stack.metrics(), extras,
+        store.leadership(config.storage().lease()))) {
       configured.add(p);
       try {
         p.start();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.voxscribe.config.Variable;
 import dev.voxscribe.testing.aiml.FakeAimlApi;
 import dev.voxscribe.testing.telegram.FakeTelegramApi;
 import java.io.IOException;
@@ -206,6 +207,61 @@ class DeployIT {
     assertThat(service.get("restart").asText()).isIn("unless-stopped", "always", "on-failure");
     assertThat(service.get("env_file").get(0).asText()).isEqualTo("voxscribe.env");
     assertThat(DEPLOY.resolve("voxscribe.env.example")).exists();
+  }
+
+  /** Issue 16: N replicas on an external PostgreSQL, rolled one at a time, no shared volume. */
+  @Test
+  void theScaledKubernetesManifestRunsSeveralReplicasOnTheDatabaseFromItsSecret() throws Exception {
+    Map<String, JsonNode> byKind = new HashMap<>();
+    try (var parser = new YAMLFactory().createParser(DEPLOY.resolve("kubernetes").resolve("voxscribe-scaled.yaml").toFile())) {
+      var docs = YAML.readValues(parser, JsonNode.class);
+      while (docs.hasNext()) {
+        JsonNode doc = docs.next();
+        byKind.put(doc.get("kind").asText(), doc);
+      }
+    }
+    assertThat(byKind).containsKeys("Deployment", "PodDisruptionBudget").doesNotContainKey("PersistentVolumeClaim");
+    JsonNode deployment = byKind.get("Deployment");
+    assertThat(deployment.at("/spec/replicas").asInt()).isGreaterThan(1);
+    assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("RollingUpdate");
+    assertThat(deployment.at("/spec/strategy/rollingUpdate/maxUnavailable").asInt()).isZero();
+    JsonNode container = deployment.at("/spec/template/spec/containers/0");
+    Map<String, String> env = new HashMap<>();
+    container.get("env").forEach(e -> env.put(e.get("name").asText(), e.get("value").asText()));
+    assertThat(env).doesNotContainKey("VOXSCRIBE_DATABASE_URL").doesNotContainKey("VOXSCRIBE_DATABASE_PASSWORD");
+    assertThat(env.get("VOXSCRIBE_LEASE")).isEqualTo("30s");
+    String header = Files.readString(DEPLOY.resolve("kubernetes").resolve("voxscribe-scaled.yaml"));
+    assertThat(header).contains("--from-literal=VOXSCRIBE_DATABASE_URL=jdbc:postgresql://")
+        .contains("--from-literal=VOXSCRIBE_DATABASE_PASSWORD=");
+    assertThat(container.at("/envFrom/0/secretRef/name").asText()).isEqualTo("voxscribe");
+    for (JsonNode v : deployment.at("/spec/template/spec/volumes")) {
+      assertThat(v.has("persistentVolumeClaim")).as("no volume shared by the replicas").isFalse();
+    }
+    for (String name : env.keySet()) assertThat(Variable.named(name)).as(name).isPresent();
+  }
+
+  @Test
+  void theScaledComposeFileRunsTwoInstancesOnOnePostgres() throws Exception {
+    JsonNode compose = YAML.readTree(DEPLOY.resolve("docker-compose.scaled.yml").toFile());
+    JsonNode postgres = compose.at("/services/postgres");
+    assertThat(postgres.get("image").asText()).startsWith("postgres:15");
+    assertThat(postgres.at("/healthcheck/test/1").asText()).isEqualTo("pg_isready");
+    List<String> bots = new ArrayList<>();
+    compose.get("services").fieldNames().forEachRemaining(n -> { if (n.startsWith("voxscribe")) bots.add(n); });
+    assertThat(bots).hasSize(2);
+    java.util.Set<String> ports = new java.util.HashSet<>();
+    for (String name : bots) {
+      JsonNode bot = compose.at("/services/" + name);
+      assertThat(bot.at("/environment/VOXSCRIBE_DATABASE_URL").asText())
+          .isEqualTo("jdbc:postgresql://postgres:5432/" + postgres.at("/environment/POSTGRES_DB").asText());
+      assertThat(bot.at("/environment/VOXSCRIBE_DATABASE_USER").asText())
+          .isEqualTo(postgres.at("/environment/POSTGRES_USER").asText());
+      assertThat(bot.at("/depends_on/postgres/condition").asText()).isEqualTo("service_healthy");
+      assertThat(bot.at("/build/dockerfile").asText()).isEqualTo("deploy/Dockerfile");
+      ports.add(bot.get("ports").get(0).asText());
+      bot.get("environment").fieldNames().forEachRemaining(v -> assertThat(Variable.named(v)).as(v).isPresent());
+    }
+    assertThat(ports).as("each instance's metrics on its own host port").hasSize(2);
   }
 
   @Test

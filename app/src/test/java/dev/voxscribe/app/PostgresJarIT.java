@@ -137,6 +137,65 @@ class PostgresJarIT {
     }
   }
 
+  /**
+   * Long polling with two instances: one polls (Telegram serves one getUpdates per bot), the other
+   * stands by; SIGKILL the poller and the standby takes over within VOXSCRIBE_LEASE.
+   */
+  @Test
+  void aStandbyTakesTheLongPollOverWhenThePollerIsKilled() throws Exception {
+    TestDatabase db = database();
+    aiml.script(JobScript.completes("Still listening.").afterPolls(1));
+    try (FakeTelegramApi telegram = new FakeTelegramApi()) {
+      Map<String, String> env = new HashMap<>(Map.of(
+          "AIML_API_KEY", aiml.apiKey(), "AIML_API_URL", aiml.baseUrl(),
+          "TELEGRAM_BOT_TOKEN", telegram.token(), "TELEGRAM_API_URL", telegram.baseUrl(),
+          "VOXSCRIBE_DATABASE_URL", db.url(), "VOXSCRIBE_LEASE", "3s"));
+      env.put("VOXSCRIBE_DATA_DIR", dir.resolve("data-a").toString());
+      Process a = startBot(env, "a");
+      Process b = null;
+      try {
+        dev.voxscribe.testing.Await.until("the first instance polls", () -> quietly(() -> log("a"))
+            .contains("is running with long polling"));
+        env.put("VOXSCRIBE_DATA_DIR", dir.resolve("data-b").toString());
+        b = startBot(env, "b");
+        dev.voxscribe.testing.Await.until("the second instance stands by", () -> quietly(() -> log("b"))
+            .contains("standing by"));
+        TgUser alice = TgUser.person(4646, "Alice");
+        TgChat chat = TgChat.privateWith(alice);
+        int first = telegram.message(chat, alice)
+            .voice(telegram.registerFile("voice/poll-a.oga", new byte[] {'O', 'g', 'g', 'S', 3}), 3).send();
+        assertThat(replyTo(telegram, chat, first).text()).as("log:%n%s", log("a")).startsWith("Still listening.");
+        assertThat(telegram.pollConflicts()).as("only one instance polled").isZero();
+
+        a.destroyForcibly(); // SIGKILL: its session, and the advisory lock, end with it
+        assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        dev.voxscribe.testing.Await.until("the standby takes over", () -> quietly(() -> log("b")).contains("takes over"));
+        int second = telegram.message(chat, alice)
+            .voice(telegram.registerFile("voice/poll-b.oga", new byte[] {'O', 'g', 'g', 'S', 4}), 3).send();
+        assertThat(replyTo(telegram, chat, second).text()).as("log:%n%s", log("b")).startsWith("Still listening.");
+      } finally {
+        a.destroyForcibly();
+        if (b != null) {
+          b.destroy();
+          assertThat(b.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+      }
+      assertThat(log("b")).doesNotContain(telegram.token()).doesNotContain(aiml.apiKey());
+    }
+  }
+
+  private interface Read {
+    String get() throws IOException;
+  }
+
+  private static String quietly(Read r) {
+    try {
+      return r.get();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   private static SentMessage replyTo(FakeTelegramApi telegram, TgChat chat, int messageId) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {

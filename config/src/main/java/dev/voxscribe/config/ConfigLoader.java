@@ -195,7 +195,8 @@ public final class ConfigLoader {
     CacheConfig cache = new CacheConfig(
         duration("VOXSCRIBE_CACHE_TTL", Duration.ofHours(24), Duration.ZERO, Duration.ofDays(365), ""),
         integer("VOXSCRIBE_CACHE_MAX_ENTRIES", 10_000, 0, 10_000_000, "a whole number of entries"));
-    StorageConfig storage = new StorageConfig(path("VOXSCRIBE_DATA_DIR", "./data"), database());
+    StorageConfig storage = new StorageConfig(path("VOXSCRIBE_DATA_DIR", "./data"), database(),
+        duration("VOXSCRIBE_LEASE", StorageConfig.DEFAULT_LEASE, Duration.ofSeconds(3), Duration.ofMinutes(10), ""));
     TelegramConfig telegram = new TelegramConfig(
         optional("TELEGRAM_BOT_TOKEN"),
         url("TELEGRAM_API_URL", "https://api.telegram.org"),

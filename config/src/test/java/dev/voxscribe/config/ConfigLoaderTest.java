@@ -24,6 +24,7 @@ class ConfigLoaderTest {
     assertThat(c.speech().language()).isEmpty();
     assertThat(c.storage().dataDir()).isEqualTo(Path.of("./data"));
     assertThat(c.storage().database()).isEmpty();
+    assertThat(c.storage().lease()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.limits().maxFileBytes()).isEqualTo(20L * 1024 * 1024);
     assertThat(c.limits().maxAudio()).isEqualTo(Duration.ofSeconds(1200));
     assertThat(c.limits().jobTimeout()).isEqualTo(Duration.ofMinutes(10));

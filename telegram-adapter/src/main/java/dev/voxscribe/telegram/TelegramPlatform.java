@@ -10,6 +10,7 @@ import dev.voxscribe.core.HealthSignal;
 import dev.voxscribe.core.Platform;
 import dev.voxscribe.core.store.Inbox;
 import dev.voxscribe.core.store.JobStore;
+import dev.voxscribe.core.store.Leadership;
 import dev.voxscribe.core.store.Store;
 import dev.voxscribe.core.store.UndecodableUpdates;
 import dev.voxscribe.core.settings.SettingsStore;
@@ -85,6 +86,11 @@ public final class TelegramPlatform implements Platform {
   private final ScheduledThreadPoolExecutor scheduler;
   private final ThreadPoolExecutor httpThreads;
   private final ScheduledExecutorService pollThread;
+  /**
+   * Leadership checks: never on the poll thread, which a long poll holds for its whole timeout, long
+   * enough for the database to end a session that confirmed nothing for the lease.
+   */
+  private final ScheduledExecutorService leaderThread;
   private final OkHttpClient http;
   private final UpdateDecoder decoder;
   private final UndecodableUpdates undecodable;
@@ -102,6 +108,18 @@ public final class TelegramPlatform implements Platform {
   private final ChatQueue queue;
   private final PendingTranscripts pending;
   private final Optional<TranscriptExtras> extras;
+
+  /** Which instance of a cluster on one database polls, and sets the webhook and the menu. */
+  private final Leadership leadership;
+  private final Duration lease;
+  private @Nullable UpdateHandler pollHandler;
+  private java.util.concurrent.@Nullable ScheduledFuture<?> leaderChecks;
+  /** The long-poll role: Telegram serves one getUpdates at a time per bot. */
+  static final String POLL_ROLE = "telegram-poll";
+  /** setWebhook and setMyCommands, by one instance of a webhook cluster. */
+  static final String SETUP_ROLE = "telegram-setup";
+  /** Cleared by {@link #stopTaking()}: a standby instance then never takes the long poll over. */
+  private boolean taking = true;
 
   private @Nullable LongPoller polling;
   private @Nullable WebhookServer webhook;
@@ -143,6 +161,17 @@ public final class TelegramPlatform implements Platform {
     this(config, service, store, metrics, extras, Tuning.defaults());
   }
 
+  /**
+   * As above, one of several instances on one database: {@code leadership} picks the one that
+   * long-polls (the others stand by and take over within {@code lease} of its death), and in webhook
+   * mode the one that calls setWebhook and setMyCommands (every instance serves the webhook path).
+   */
+  public TelegramPlatform(TelegramConfig config, TranscriptionService service, Store store, Metrics metrics,
+      Optional<TranscriptExtras> extras, Leadership leadership, Duration lease) {
+    this(config, service, store.settings(), store.undecodable(), metrics, Tuning.defaults(), store.inbox(), store.jobs(),
+        extras, leadership, lease);
+  }
+
   TelegramPlatform(TelegramConfig config, TranscriptionService service, Store store, Metrics metrics, Tuning tuning) {
     this(config, service, store, metrics, Optional.empty(), tuning);
   }
@@ -165,6 +194,16 @@ public final class TelegramPlatform implements Platform {
   private TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore store,
       UndecodableUpdates undecodable, Metrics metrics, Tuning tuning, Inbox inbox, JobStore jobs,
       Optional<TranscriptExtras> extras) {
+    this(config, service, store, undecodable, metrics, tuning, inbox, jobs, extras, Leadership.ALONE,
+        Duration.ofSeconds(30));
+  }
+
+  private TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore store,
+      UndecodableUpdates undecodable, Metrics metrics, Tuning tuning, Inbox inbox, JobStore jobs,
+      Optional<TranscriptExtras> extras, Leadership leadership, Duration lease) {
+    if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("lease must be positive, got " + lease);
+    this.leadership = leadership;
+    this.lease = lease;
     this.extras = extras;
     this.jobs = jobs;
     this.inbox = new TelegramInbox(inbox, tuning.clock());
@@ -191,6 +230,7 @@ public final class TelegramPlatform implements Platform {
     this.httpThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
         daemon("telegram-http"));
     this.pollThread = Executors.newSingleThreadScheduledExecutor(daemon("telegram-poll"));
+    this.leaderThread = Executors.newSingleThreadScheduledExecutor(daemon("telegram-leader"));
     Dispatcher dispatcher = new Dispatcher(httpThreads);
     dispatcher.setMaxRequests(64);
     dispatcher.setMaxRequestsPerHost(64);
@@ -245,8 +285,73 @@ public final class TelegramPlatform implements Platform {
     // Before anything new is fetched: the jobs and the updates the last run left, in the order they came.
     jobs.unfinished(TelegramJobs.PLATFORM).forEach(transcriber::resume);
     intake.replay(inbox.pending(decoder), this::hasJob);
-    // The menu without a language is English; each other language gets its own, which Telegram
-    // shows to users whose app is in that language.
+    boolean cluster = leadership != Leadership.ALONE;
+    if (config.webhookUrl().isPresent()) {
+      if (cluster && config.webhookSecret().isEmpty()) {
+        throw new IllegalStateException("Several instances share the webhook (VOXSCRIBE_DATABASE_URL is set): set "
+            + "TELEGRAM_WEBHOOK_SECRET to the same value on each, so every instance knows the secret Telegram sends");
+      }
+      boolean setup = leadership.hold(SETUP_ROLE);
+      if (setup) registerMenu();
+      startWebhook(config.webhookUrl().get(), intake, setup);
+      log.info("Telegram bot @{} is running with a webhook (Bot API at {}://{}:{}){}", username,
+          apiBase.scheme(), apiBase.host(), apiBase.port(),
+          setup ? "" : "; another instance set the webhook and the menu");
+    } else if (leadership.hold(POLL_ROLE)) {
+      registerMenu();
+      startPolling(intake);
+      log.info("Telegram bot @{} is running with long polling (Bot API at {}://{}:{})", username,
+          apiBase.scheme(), apiBase.host(), apiBase.port());
+    } else {
+      health.up("standing by: another instance long-polls");
+      log.info("Telegram bot @{}: another instance long-polls; standing by to take over within VOXSCRIBE_LEASE ({} s)",
+          username, lease.toSeconds());
+    }
+    if (cluster) {
+      this.pollHandler = intake;
+      long every = Math.max(100, lease.toMillis() / 3);
+      this.leaderChecks = leaderThread.scheduleWithFixedDelay(this::checkLeadership, every, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Keeps the roles alive; takes the long poll over when its holder died, lets it go when lost. */
+  private void checkLeadership() {
+    try {
+      if (config.webhookUrl().isPresent()) {
+        leadership.hold(SETUP_ROLE); // only keeps the holder's session alive; the webhook stays set
+        return;
+      }
+      boolean holds = leadership.hold(POLL_ROLE);
+      synchronized (this) {
+        if (closed || !taking) return;
+        LongPoller poller = polling;
+        UpdateHandler handler = pollHandler;
+        if (holds && poller == null && handler != null) {
+          log.info("Telegram: the instance that long-polled is gone; this one takes over");
+          registerMenu();
+          api.call(BotApi.NO_CHAT, "deleteWebhook", DeleteWebhook::new).whenComplete((ok, e) -> {
+            if (e != null) log.warn("deleteWebhook before taking over failed: {}", BotApi.describe(e));
+            synchronized (this) {
+              if (!closed && taking && polling == null) startPoller(handler);
+            }
+          });
+        } else if (!holds && poller != null) {
+          log.warn("Telegram: lost the long-poll role (database unreachable or the session timed out); standing by");
+          polling = null;
+          poller.close();
+          health.up("standing by: another instance long-polls");
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("Telegram leadership check failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * The menu without a language is English; each other language gets its own, which Telegram
+   * shows to users whose app is in that language.
+   */
+  private void registerMenu() {
     for (Locale l : Texts.SUPPORTED) {
       boolean fallback = l.equals(Locale.ENGLISH);
       api.call(BotApi.NO_CHAT, "setMyCommands", () -> fallback
@@ -256,27 +361,22 @@ public final class TelegramPlatform implements Platform {
             if (e != null) log.warn("Could not register the command menu ({}): {}", l, BotApi.describe(e));
           });
     }
-    if (config.webhookUrl().isPresent()) {
-      startWebhook(config.webhookUrl().get(), intake);
-      log.info("Telegram bot @{} is running with a webhook (Bot API at {}://{}:{})", username,
-          apiBase.scheme(), apiBase.host(), apiBase.port());
-    } else {
-      startPolling(intake);
-      log.info("Telegram bot @{} is running with long polling (Bot API at {}://{}:{})", username,
-          apiBase.scheme(), apiBase.host(), apiBase.port());
-    }
   }
 
   private void startPolling(UpdateHandler handler) throws Exception {
     // getUpdates is refused while a webhook is set (by an earlier run in webhook mode).
     await(api.call(BotApi.NO_CHAT, "deleteWebhook", DeleteWebhook::new), "deleteWebhook");
+    startPoller(handler);
+  }
+
+  private void startPoller(UpdateHandler handler) {
     LongPoller poller = new LongPoller(http, apiBase, token, ALLOWED_UPDATES, LongPoller.Timing.defaults(tuning.pollTimeout()),
         decoder, handler, json, pollThread, tuning.clock(), () -> ThreadLocalRandom.current().nextDouble(), health);
     this.polling = poller;
     poller.start();
   }
 
-  private void startWebhook(URI url, UpdateHandler handler) throws Exception {
+  private void startWebhook(URI url, UpdateHandler handler, boolean setWebhook) throws Exception {
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     String secret = config.webhookSecret().orElseGet(() -> {
       log.info("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret for this run");
@@ -294,11 +394,13 @@ public final class TelegramPlatform implements Platform {
           + " port TELEGRAM_WEBHOOK_PORT " + config.webhookPort() + ": " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
     }
-    await(api.setWebhook(SetWebhook.builder()
-        .url(url.toString())
-        .secretToken(secret)
-        .allowedUpdates(ALLOWED_UPDATES)
-        .build()), "setWebhook");
+    if (setWebhook) {
+      await(api.setWebhook(SetWebhook.builder()
+          .url(url.toString())
+          .secretToken(secret)
+          .allowedUpdates(ALLOWED_UPDATES)
+          .build()), "setWebhook");
+    }
     health.up("webhook");
   }
 
@@ -353,10 +455,16 @@ public final class TelegramPlatform implements Platform {
   @Override
   public synchronized void stopTaking() {
     health.down("stopping");
+    taking = false;
+    java.util.concurrent.ScheduledFuture<?> checks = leaderChecks;
+    if (checks != null) checks.cancel(false);
     LongPoller poller = polling;
     polling = null;
     if (poller != null) poller.close();
     shutdown(pollThread, Duration.ofSeconds(5));
+    leaderThread.shutdownNow();
+    // A standby polls from its next check on, while this instance finishes what it received.
+    if (poller != null) leadership.release(POLL_ROLE);
     WebhookServer server = webhook;
     webhook = null;
     if (server != null) server.close();

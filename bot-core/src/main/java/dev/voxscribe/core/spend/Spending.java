@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exact under concurrency: every check-and-reserve happens under one lock, and every counter
  * change is one increment statement in the store, so nothing is lost or counted twice, and the
- * counters survive restarts (the day's values are read back from the store).
+ * counters survive restarts (the day's values are read back from the store). With several
+ * instances on one database ({@link UsageStore#shared()}) the lock is the store's cluster-wide one
+ * ({@link UsageStore#exclusive}) and every check reads the counters from the database.
  *
  * <p>Other paid work (chat-model calls) checks with {@link #check} and pays with {@link #charge}:
  * its USD counts against the budget, and as minutes (USD ÷ the price per minute) against the
@@ -111,19 +113,22 @@ public final class Spending {
     long ms = announced.map(Duration::toMillis).orElse(0L);
     long usd = estimateNanos(ms);
     synchronized (lock) {
-      try {
-        long day = roll();
-        Optional<Refusal> refusal = limits(who, ms, usd, day);
-        if (refusal.isPresent()) {
-          refused(refusal.get());
-          throw new TranscriptionException(refusal.get());
+      // Shared by several instances: the check and the reservation under the cluster-wide lock.
+      return store.exclusive(() -> {
+        try {
+          long day = roll();
+          Optional<Refusal> refusal = limits(who, ms, usd, day);
+          if (refusal.isPresent()) {
+            refused(refusal.get());
+            throw new TranscriptionException(refusal.get());
+          }
+          addQuota(day, who, ms);
+          if (usd != 0) add(new Key(day, Kind.BOT, UsageStore.BOT_SCOPE, USD_NANOS), usd);
+          return new Ticket(who, day, announced, ms, usd);
+        } finally {
+          flush();
         }
-        addQuota(day, who, ms);
-        if (usd != 0) add(new Key(day, Kind.BOT, UsageStore.BOT_SCOPE, USD_NANOS), usd);
-        return new Ticket(who, day, announced, ms, usd);
-      } finally {
-        flush();
-      }
+      });
     }
   }
 
@@ -283,13 +288,15 @@ public final class Spending {
   }
 
   private long value(Key key) {
+    // Other instances count too: the database is the only place that knows the total.
+    if (store.shared()) return store.get(key) + pending.getOrDefault(key, 0L);
     if (key.day() != todayDay) return store.get(key);
     return today.computeIfAbsent(key, store::get);
   }
 
   private void add(Key key, long delta) {
     if (delta == 0) return;
-    if (key.day() == todayDay) {
+    if (!store.shared() && key.day() == todayDay) {
       Long known = today.get(key);
       today.put(key, (known != null ? known : store.get(key) + pending.getOrDefault(key, 0L)) + delta);
     }

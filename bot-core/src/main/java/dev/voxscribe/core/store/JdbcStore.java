@@ -20,6 +20,11 @@ abstract class JdbcStore implements Store {
   private final ExtrasStore extras;
 
   JdbcStore(Database db) {
+    this(db, false);
+  }
+
+  /** @param shared several instances may use this database at once (PostgreSQL) */
+  JdbcStore(Database db, boolean shared) {
     this.db = db;
     this.settings = new JdbcSettingsStore(db);
     this.inbox = new JdbcInbox(db);
@@ -28,7 +33,7 @@ abstract class JdbcStore implements Store {
     this.transcripts = new JdbcTranscriptStore(db);
     this.snapshots = new JdbcSnapshotStore(db);
     this.undecodable = new JdbcUndecodableUpdates(db, UndecodableUpdates.MAX_KEPT);
-    this.usage = new JdbcUsageStore(db);
+    this.usage = new JdbcUsageStore(db, shared);
     this.extras = new JdbcExtrasStore(db);
   }
 

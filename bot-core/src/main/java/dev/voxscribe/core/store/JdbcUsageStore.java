@@ -12,10 +12,75 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 final class JdbcUsageStore implements UsageStore {
+  /** The advisory lock key of {@link #exclusive}: "VoxUsag" in ASCII, clear of other users' keys. */
+  static final long LOCK_KEY = 0x566f7855736167L;
+
   private final Database db;
+  private final boolean shared;
 
   JdbcUsageStore(Database db) {
+    this(db, false);
+  }
+
+  /** @param shared several instances write this database (PostgreSQL) */
+  JdbcUsageStore(Database db, boolean shared) {
     this.db = db;
+    this.shared = shared;
+  }
+
+  @Override
+  public boolean shared() {
+    return shared;
+  }
+
+  @Override
+  public <T> T exclusive(java.util.function.Supplier<T> step) {
+    if (!shared) return step.get();
+    final class Outcome {
+      boolean ran;
+      @org.jspecify.annotations.Nullable T value;
+      @org.jspecify.annotations.Nullable RuntimeException thrown;
+    }
+    Outcome out = new Outcome();
+    try {
+      db.run(c -> {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+          try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, LOCK_KEY);
+            ps.execute();
+          }
+          out.ran = true;
+          try {
+            out.value = step.get();
+          } catch (RuntimeException e) {
+            out.thrown = e; // a refusal: its counters are as much the step's work as a reservation
+          }
+          c.commit();
+          return null;
+        } catch (java.sql.SQLException | RuntimeException e) {
+          try {
+            c.rollback();
+          } catch (java.sql.SQLException ignored) {
+            // the first failure is the one to report
+          }
+          throw e;
+        } finally {
+          try {
+            c.setAutoCommit(auto);
+          } catch (java.sql.SQLException ignored) {
+            // a lost connection is replaced for the next statement
+          }
+        }
+      });
+    } catch (java.sql.SQLException e) {
+      db.failed("lock of the usage counters", e);
+      // Bookkeeping never stops a request: without the lock the step runs as an instance alone would.
+      if (!out.ran) return step.get();
+    }
+    if (out.thrown != null) throw out.thrown;
+    return out.value;
   }
 
   /** One statement: the increment happens inside the database, never read-modify-write here. */
@@ -33,6 +98,17 @@ final class JdbcUsageStore implements UsageStore {
     // One commit for the lot: a job's settlement touches several counters, and a commit is the slow part.
     return db.attempt("increment of " + deltas.size() + " usage counters", c -> {
       boolean auto = c.getAutoCommit();
+      if (!auto) {
+        // Inside exclusive(): its transaction commits the lot.
+        try (PreparedStatement ps = c.prepareStatement(INCREMENT)) {
+          for (Map.Entry<Key, Long> e : deltas.entrySet()) {
+            bind(ps, e.getKey(), e.getValue());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+          return true;
+        }
+      }
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(INCREMENT)) {
         for (Map.Entry<Key, Long> e : deltas.entrySet()) {

@@ -15,8 +15,27 @@ public final class PostgresStore extends JdbcStore {
   /** The advisory lock key held while migrating: "VoxMigr" in ASCII. */
   static final long MIGRATION_LOCK = 0x566f784d696772L;
 
-  private PostgresStore(Database db) {
-    super(db);
+  private final Database.Connector connector;
+
+  private PostgresStore(Database db, Database.Connector connector) {
+    super(db, true);
+    this.connector = connector;
+  }
+
+  private final java.util.List<Leadership> leaderships = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Advisory locks on a connection of their own, so the lock ends with this process's session; closed with the store. */
+  @Override
+  public Leadership leadership(java.time.Duration lease) {
+    Leadership l = new PostgresLeadership(connector, lease, location());
+    leaderships.add(l);
+    return l;
+  }
+
+  @Override
+  public void close() {
+    leaderships.forEach(Leadership::close);
+    super.close();
   }
 
   /**
@@ -73,7 +92,7 @@ public final class PostgresStore extends JdbcStore {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open the store " + where + ": " + e.getMessage(), e);
     }
-    return new PostgresStore(new Database(c, source::getConnection, where));
+    return new PostgresStore(new Database(c, source::getConnection, where), source::getConnection);
   }
 
   /** The URL without its parameters, which may carry a password. */

@@ -26,6 +26,16 @@ public interface Store extends AutoCloseable {
   /** Usage counters and job costs (quotas, budget, {@code /usage}, {@code /stats}). */
   UsageStore usage();
 
+  /**
+   * A new {@link Leadership} for work one instance of the cluster does at a time. One instance on
+   * its own file holds every role ({@link Leadership#ALONE}).
+   *
+   * @param lease how long a holder that stopped confirming keeps its roles
+   */
+  default Leadership leadership(java.time.Duration lease) {
+    return Leadership.ALONE;
+  }
+
   /** Where the data lives, as log lines name it. */
   String location();
 

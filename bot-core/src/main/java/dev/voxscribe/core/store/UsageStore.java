@@ -60,6 +60,23 @@ public interface UsageStore {
   Optional<JobCost> job(String generationId);
 
   /** Counters kept in memory only, for callers without a store (the command line, tests). */
+  /**
+   * Whether other instances write the same counters (PostgreSQL shared by several): then a caller
+   * must not keep counters in memory between steps, and runs each check-and-reserve in {@link #exclusive}.
+   */
+  default boolean shared() {
+    return false;
+  }
+
+  /**
+   * Runs {@code step} (reads and {@link #addAll} of this store) so that no other instance runs one
+   * at the same time: on PostgreSQL one transaction under a cluster-wide advisory lock, committed at
+   * the end (also when {@code step} throws, so its counted refusals stay). Alone, it just runs it.
+   */
+  default <T> T exclusive(java.util.function.Supplier<T> step) {
+    return step.get();
+  }
+
   static UsageStore inMemory() {
     return new MemoryUsageStore();
   }

@@ -175,4 +175,52 @@ class PostgresStoreContractTest extends StoreContract {
       assertThat(seen).containsExactlyInAnyOrder(Inbox.Recorded.NEW, Inbox.Recorded.DUPLICATE);
     }
   }
+
+  /** The long-poll role: one holder; free again when it gives up, closes, or its session dies. */
+  @Test
+  void oneInstanceHoldsARoleAndAStandbyGetsItWhenTheHolderIsGone() throws Exception {
+    try (Store other = open();
+        Leadership a = store.leadership(Duration.ofSeconds(30));
+        Leadership b = other.leadership(Duration.ofSeconds(30))) {
+      assertThat(a.hold("telegram-poll")).isTrue();
+      assertThat(a.hold("telegram-poll")).as("the holder confirms").isTrue();
+      assertThat(b.hold("telegram-poll")).as("the standby").isFalse();
+      assertThat(b.hold("telegram-setup")).as("another role is free").isTrue();
+      a.release("telegram-poll");
+      assertThat(b.hold("telegram-poll")).isTrue();
+      assertThat(a.hold("telegram-poll")).isFalse();
+      b.close(); // the process ends: its session, and every lock in it, with it
+      assertThat(a.hold("telegram-poll")).isTrue();
+      assertThat(a.hold("telegram-setup")).isTrue();
+    }
+  }
+
+  @Test
+  void aHolderWhoseSessionTheServerEndsLosesTheRoleAndTheStandbyTakesOver() throws Exception {
+    try (Store other = open();
+        Leadership a = store.leadership(Duration.ofSeconds(30));
+        Leadership b = other.leadership(Duration.ofSeconds(30))) {
+      assertThat(a.hold("telegram-poll")).isTrue();
+      try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+        // As when the holder's host is gone: the server ends its session.
+        long key = PostgresLeadership.key(database.schema(), "telegram-poll");
+        s.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid::bigint = "
+            + (key >>> 32) + " AND objid::bigint = " + (key & 0xffffffffL) + " AND objsubid = 1");
+      }
+      dev.voxscribe.testing.Await.until("the standby takes the role", () -> b.hold("telegram-poll"));
+      assertThat(a.hold("telegram-poll")).as("the old holder learns it lost the role").isFalse();
+    }
+  }
+
+  /** A holder that stops confirming (frozen) loses its session after the lease (idle_session_timeout). */
+  @Test
+  void aHolderThatStopsConfirmingLosesTheRoleAfterTheLease() throws Exception {
+    try (Store other = open();
+        Leadership a = store.leadership(Duration.ofMillis(1500));
+        Leadership b = other.leadership(Duration.ofMillis(1500))) {
+      assertThat(a.hold("telegram-poll")).isTrue();
+      assertThat(b.hold("telegram-poll")).isFalse();
+      dev.voxscribe.testing.Await.until("the standby takes the role after the lease", () -> b.hold("telegram-poll"));
+    }
+  }
 }

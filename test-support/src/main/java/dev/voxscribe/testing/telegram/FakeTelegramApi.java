@@ -737,12 +737,27 @@ public final class FakeTelegramApi implements AutoCloseable {
     };
   }
 
+  /** Counts getUpdates calls, so a newer one can end the held one as Telegram does. */
+  private long pollGeneration;
+  private final java.util.concurrent.atomic.AtomicInteger pollConflicts = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** How many held getUpdates a newer one ended with 409 (two bot instances polling at once). */
+  public int pollConflicts() {
+    return pollConflicts.get();
+  }
+
   private Answer getUpdates(JsonNode p) {
     if (webhookUrl.isPresent()) {
       return new Answer(409, errorBody(409,
           "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"));
     }
     rememberAllowedUpdates(p);
+    long mine;
+    synchronized (updateLock) {
+      // Telegram serves one getUpdates per bot: a newer one ends the one still held.
+      mine = ++pollGeneration;
+      updateLock.notifyAll();
+    }
     long offset = p.path("offset").asLong(0);
     int limit = Math.max(1, Math.min(100, p.path("limit").asInt(100)));
     int timeout = Math.max(0, p.path("timeout").asInt(0));
@@ -756,6 +771,11 @@ public final class FakeTelegramApi implements AutoCloseable {
         return drop;
       });
       while (true) {
+        if (pollGeneration != mine) {
+          pollConflicts.incrementAndGet();
+          return new Answer(409, errorBody(409,
+              "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"));
+        }
         for (ObjectNode u : pendingUpdates) {
           if (result.size() < limit && u.get("update_id").asLong() >= offset) result.add(u);
         }
