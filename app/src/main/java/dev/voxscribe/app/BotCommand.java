@@ -5,6 +5,7 @@ import dev.voxscribe.config.StorageConfig;
 import dev.voxscribe.config.VoxConfig;
 import dev.voxscribe.core.Health;
 import dev.voxscribe.core.Platform;
+import dev.voxscribe.core.store.Instance;
 import dev.voxscribe.core.store.PostgresStore;
 import dev.voxscribe.core.store.SqliteStore;
 import dev.voxscribe.core.store.Store;
@@ -149,8 +150,9 @@ final class BotCommand implements Callable<Integer> {
   static Store openStore(StorageConfig storage) {
     if (storage.database().isEmpty()) return SqliteStore.open(storage.dataDir());
     StorageConfig.Database db = storage.database().get();
-    Store store = PostgresStore.open(db.url(), db.user(), db.password());
-    log.info("Store in {}", store.location());
+    Instance instance = new Instance(InstanceId.of(storage.dataDir()), storage.lease(), java.time.Clock.systemUTC());
+    Store store = PostgresStore.open(db.url(), db.user(), db.password(), instance);
+    log.info("Store in {}, as instance {} (lease {} s)", store.location(), instance.id(), storage.lease().toSeconds());
     return store;
   }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -89,6 +90,14 @@ public final class DiscordPlatform implements Platform {
   static final Duration DEFAULT_CATCH_UP = Duration.ofHours(1);
   private final Transcriber transcriber;
   private final AtomicBoolean resumed = new AtomicBoolean();
+  private static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+  private final Duration lease;
+  /** Looks for jobs another instance left (its leases lapsed); the jobs themselves run on the keeper's thread. */
+  private final ScheduledExecutorService takeOvers = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "discord-take-over");
+    t.setDaemon(true);
+    return t;
+  });
   private final Object lock = new Object();
   private @Nullable ShardManager shards;
   private final AtomicBoolean fallingBack = new AtomicBoolean();
@@ -125,14 +134,14 @@ public final class DiscordPlatform implements Platform {
   public DiscordPlatform(DiscordConfig config, TranscriptionService service, Store store, Duration catchUp,
       Optional<TranscriptExtras> extras) {
     this(config, service, store.settings(), DEFAULT_READY_TIMEOUT, Deferral.ANSWER_WITHIN, store.jobs(),
-        Clock.systemUTC(), catchUp, extras);
+        Clock.systemUTC(), catchUp, extras, store.instance().lease());
   }
 
   /** For tests: the whole store, with the time to wait for READY and for a command's transcripts. */
   DiscordPlatform(DiscordConfig config, TranscriptionService service, Store store, Duration catchUp,
       Duration readyTimeout, Duration answerWithin) {
     this(config, service, store.settings(), readyTimeout, answerWithin, store.jobs(), Clock.systemUTC(), catchUp,
-        Optional.empty());
+        Optional.empty(), store.instance().lease());
   }
 
   /** For tests: also how long a command waits for its transcripts before answering "took too long". */
@@ -152,6 +161,18 @@ public final class DiscordPlatform implements Platform {
   DiscordPlatform(DiscordConfig config, TranscriptionService service, SettingsStore settings,
       Duration readyTimeout, Duration answerWithin, JobStore jobs, Clock clock, Duration catchUp,
       Optional<TranscriptExtras> extras) {
+    this(config, service, settings, readyTimeout, answerWithin, jobs, clock, catchUp, extras, DEFAULT_LEASE);
+  }
+
+  /**
+   * @param lease {@code VOXSCRIBE_LEASE}: jobs of an instance that stopped renewing their leases this
+   *     long are resumed here (several instances on one database); looked for every third of it
+   */
+  DiscordPlatform(DiscordConfig config, TranscriptionService service, SettingsStore settings,
+      Duration readyTimeout, Duration answerWithin, JobStore jobs, Clock clock, Duration catchUp,
+      Optional<TranscriptExtras> extras, Duration lease) {
+    if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("lease must be positive, got " + lease);
+    this.lease = lease;
     if (config.token().isEmpty()) throw new IllegalArgumentException("the Discord bot needs DISCORD_BOT_TOKEN");
     if (readyTimeout.isNegative() || readyTimeout.isZero()) {
       throw new IllegalArgumentException("ready timeout must be positive, got " + readyTimeout);
@@ -332,7 +353,16 @@ public final class DiscordPlatform implements Platform {
           session.getShardInfo().getShardString(), event.getGuildTotalCount(),
           gateway.messageContent() ? "" : "; auto-transcription in servers is off (no Message Content intent)");
       registerCommands(session);
-      if (resumed.compareAndSet(false, true)) keeper.execute(() -> resumeJobs(session));
+      if (resumed.compareAndSet(false, true)) {
+        keeper.execute(() -> resumeJobs(session, keeper.unfinished()));
+        long every = Math.max(100, lease.toMillis() / 3);
+        try {
+          takeOvers.scheduleWithFixedDelay(() -> keeper.execute(() -> resumeJobs(session, keeper.takeOver())),
+              every, every, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+          // closed meanwhile
+        }
+      }
       // After the resumed jobs (the same thread), so a message they answer is not taken twice.
       catchUp.run(session);
       firstReady.complete(null);
@@ -380,8 +410,8 @@ public final class DiscordPlatform implements Platform {
    * polling when the service had it), then delivered where they were expected: a command's
    * original response while its token lives, else a reply in the channel.
    */
-  private void resumeJobs(JDA session) {
-    for (JobRecord job : keeper.unfinished()) {
+  private void resumeJobs(JDA session, List<JobRecord> jobs) {
+    for (JobRecord job : jobs) {
       Optional<DiscordJobs.Kept> kept = DiscordJobs.read(job);
       if (kept.isEmpty()) {
         log.warn("Discord job {} in the store cannot be read; it is dropped", job.id());
@@ -467,6 +497,7 @@ public final class DiscordPlatform implements Platform {
     keeper.stop();
     keeper.stopTaking();
     reconnects.shutdownNow();
+    takeOvers.shutdownNow();
     keeperThread.shutdown();
     if (manager != null) {
       List<JDA> sessions = manager.getShards();

@@ -145,6 +145,16 @@ final class JobKeeper {
     return jobs.unfinished(DiscordJobs.PLATFORM);
   }
 
+  /** The jobs of an instance that stopped renewing their leases, now this one's; none once stopping. */
+  List<JobRecord> takeOver() {
+    if (!taking) return List.of();
+    List<JobRecord> lapsed = jobs.takeOver(DiscordJobs.PLATFORM);
+    for (JobRecord job : lapsed) {
+      log.info("Job {} was left by an instance that stopped ({}); resuming it here", job.id(), job.stage());
+    }
+    return lapsed;
+  }
+
   void dropped(JobRecord job) {
     jobs.save(job.at(JobStage.FAILED, Optional.empty(), clock.instant()));
   }

@@ -9,6 +9,7 @@ import dev.voxscribe.core.Health;
 import dev.voxscribe.core.HealthSignal;
 import dev.voxscribe.core.Platform;
 import dev.voxscribe.core.store.Inbox;
+import dev.voxscribe.core.store.JobRecord;
 import dev.voxscribe.core.store.JobStore;
 import dev.voxscribe.core.store.Leadership;
 import dev.voxscribe.core.store.Store;
@@ -114,6 +115,7 @@ public final class TelegramPlatform implements Platform {
   private final Duration lease;
   private @Nullable UpdateHandler pollHandler;
   private java.util.concurrent.@Nullable ScheduledFuture<?> leaderChecks;
+  private java.util.concurrent.@Nullable ScheduledFuture<?> takeOvers;
   /** The long-poll role: Telegram serves one getUpdates at a time per bot. */
   static final String POLL_ROLE = "telegram-poll";
   /** setWebhook and setMyCommands, by one instance of a webhook cluster. */
@@ -178,7 +180,8 @@ public final class TelegramPlatform implements Platform {
 
   TelegramPlatform(TelegramConfig config, TranscriptionService service, Store store, Metrics metrics,
       Optional<TranscriptExtras> extras, Tuning tuning) {
-    this(config, service, store.settings(), store.undecodable(), metrics, tuning, store.inbox(), store.jobs(), extras);
+    this(config, service, store.settings(), store.undecodable(), metrics, tuning, store.inbox(), store.jobs(), extras,
+        Leadership.ALONE, store.instance().lease());
   }
 
   TelegramPlatform(TelegramConfig config, TranscriptionService service, SettingsStore store,
@@ -285,6 +288,11 @@ public final class TelegramPlatform implements Platform {
     // Before anything new is fetched: the jobs and the updates the last run left, in the order they came.
     jobs.unfinished(TelegramJobs.PLATFORM).forEach(transcriber::resume);
     intake.replay(inbox.pending(decoder), this::hasJob);
+    if (jobs != JobStore.NONE) {
+      // Jobs of an instance that died (several on one database): resumed here once their leases lapse.
+      long every = Math.max(100, lease.toMillis() / 3);
+      this.takeOvers = scheduler.scheduleWithFixedDelay(this::takeOver, every, every, TimeUnit.MILLISECONDS);
+    }
     boolean cluster = leadership != Leadership.ALONE;
     if (config.webhookUrl().isPresent()) {
       if (cluster && config.webhookSecret().isEmpty()) {
@@ -311,6 +319,21 @@ public final class TelegramPlatform implements Platform {
       this.pollHandler = intake;
       long every = Math.max(100, lease.toMillis() / 3);
       this.leaderChecks = leaderThread.scheduleWithFixedDelay(this::checkLeadership, every, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Resumes the jobs whose instance stopped renewing their leases; each goes to one instance. */
+  private void takeOver() {
+    try {
+      synchronized (this) {
+        if (closed || !taking) return;
+      }
+      for (JobRecord job : jobs.takeOver(TelegramJobs.PLATFORM)) {
+        log.info("Job {} was left by an instance that stopped ({}); resuming it here", job.id(), job.stage());
+        transcriber.resume(job);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Telegram take-over of lapsed jobs failed: {}", e.toString());
     }
   }
 
@@ -458,6 +481,8 @@ public final class TelegramPlatform implements Platform {
     taking = false;
     java.util.concurrent.ScheduledFuture<?> checks = leaderChecks;
     if (checks != null) checks.cancel(false);
+    java.util.concurrent.ScheduledFuture<?> resumes = takeOvers;
+    if (resumes != null) resumes.cancel(false);
     LongPoller poller = polling;
     polling = null;
     if (poller != null) poller.close();

@@ -51,6 +51,24 @@ public interface GenerationStore {
    */
   int purge(Instant before);
 
+  /**
+   * Claims the create of {@code key} for this instance (one create per audio in the whole cluster):
+   * true when no other live instance is creating it now (or the store failed: better a second
+   * create than no answer). Held until {@link #releaseCreate}, renewed by {@link #renewCreates},
+   * lapsing after the lease when this instance dies.
+   */
+  default boolean claimCreate(String key) {
+    return true;
+  }
+
+  /** This instance no longer creates {@code key}: the service took it (see {@link #put}) or it failed. */
+  default void releaseCreate(String key) {}
+
+  /** Renews this instance's create claims; returns how many (-1: the store failed). */
+  default int renewCreates() {
+    return 0;
+  }
+
   GenerationStore NONE = new GenerationStore() {
     @Override public void put(String key, Generation generation) {}
     @Override public Optional<Generation> find(String key) { return Optional.empty(); }

@@ -9,9 +9,48 @@ import java.util.Optional;
 
 final class JdbcGenerationStore implements GenerationStore {
   private final Database db;
+  private final Instance instance;
 
   JdbcGenerationStore(Database db) {
+    this(db, Instance.alone());
+  }
+
+  JdbcGenerationStore(Database db, Instance instance) {
     this.db = db;
+    this.instance = instance;
+  }
+
+  @Override
+  public boolean claimCreate(String key) {
+    long now = instance.clock().millis();
+    int n = db.update("claim of the create of a cache key",
+        "INSERT INTO creates (cache_key, owner, lease_until) VALUES (?, ?, ?) ON CONFLICT (cache_key) DO UPDATE SET "
+            + "owner = excluded.owner, lease_until = excluded.lease_until "
+            + "WHERE creates.owner = excluded.owner OR creates.lease_until < ?",
+        ps -> {
+          ps.setString(1, key);
+          ps.setString(2, instance.id());
+          ps.setLong(3, now + instance.lease().toMillis());
+          ps.setLong(4, now);
+        });
+    return n != 0; // -1: the store failed, and an answer matters more than a second create
+  }
+
+  @Override
+  public void releaseCreate(String key) {
+    db.update("release of the create of a cache key", "DELETE FROM creates WHERE cache_key = ? AND owner = ?", ps -> {
+      ps.setString(1, key);
+      ps.setString(2, instance.id());
+    });
+  }
+
+  @Override
+  public int renewCreates() {
+    return db.update("renewal of this instance's create claims", "UPDATE creates SET lease_until = ? WHERE owner = ?",
+        ps -> {
+          ps.setLong(1, instance.clock().millis() + instance.lease().toMillis());
+          ps.setString(2, instance.id());
+        });
   }
 
   @Override
@@ -60,6 +99,9 @@ final class JdbcGenerationStore implements GenerationStore {
 
   @Override
   public int purge(Instant before) {
+    // Claims of instances that died before the service took their create.
+    db.update("purge of lapsed create claims", "DELETE FROM creates WHERE lease_until < ?",
+        ps -> ps.setLong(1, before.toEpochMilli()));
     return Math.max(0, db.update("purge of old generations",
         "DELETE FROM generations WHERE created_at < ? AND (generation_id NOT LIKE ? OR created_at < ?)",
         ps -> {

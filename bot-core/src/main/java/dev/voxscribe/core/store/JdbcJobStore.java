@@ -11,19 +11,44 @@ import java.util.Optional;
 final class JdbcJobStore implements JobStore {
   private static final String COLUMNS = "id, platform, request, waiter, stage, generation_id, plan, created_at, updated_at, generation_created_at";
 
+  private static final String UNFINISHED = "stage NOT IN ('DELIVERED', 'FAILED')";
+
   private final Database db;
+  private final Instance instance;
+  /** PostgreSQL: claims skip rows another instance is claiming at this moment instead of waiting for it. */
+  private final boolean skipLocked;
 
   JdbcJobStore(Database db) {
+    this(db, Instance.alone(), false);
+  }
+
+  JdbcJobStore(Database db, Instance instance, boolean skipLocked) {
     this.db = db;
+    this.instance = instance;
+    this.skipLocked = skipLocked;
+  }
+
+  private long now() {
+    return instance.clock().millis();
+  }
+
+  private long leaseEnd() {
+    return now() + instance.lease().toMillis();
   }
 
   @Override
   public boolean save(JobRecord job) {
+    long now = now();
     return db.update("write of job " + job.id() + " (" + job.stage() + ")",
-        "INSERT INTO jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        "INSERT INTO jobs (" + COLUMNS + ", owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (id) DO UPDATE SET "
             + "request = excluded.request, waiter = excluded.waiter, stage = excluded.stage, "
             + "generation_id = excluded.generation_id, plan = excluded.plan, updated_at = excluded.updated_at, "
-            + "generation_created_at = excluded.generation_created_at",
+            + "generation_created_at = excluded.generation_created_at, owner = excluded.owner, "
+            + "lease_until = excluded.lease_until "
+            // Not over a job another live instance took over meanwhile (this one was presumed dead).
+            + "WHERE jobs.owner IS NULL OR jobs.owner = excluded.owner OR jobs.lease_until IS NULL "
+            + "OR jobs.lease_until < ?",
         ps -> {
           ps.setString(1, job.id());
           ps.setString(2, job.platform());
@@ -36,6 +61,10 @@ final class JdbcJobStore implements JobStore {
           ps.setLong(9, job.updatedAt().toEpochMilli());
           if (job.generationCreatedAt().isPresent()) ps.setLong(10, job.generationCreatedAt().get().toEpochMilli());
           else ps.setNull(10, java.sql.Types.BIGINT);
+          ps.setString(11, instance.id());
+          if (job.stage().finished()) ps.setNull(12, java.sql.Types.BIGINT);
+          else ps.setLong(12, now + instance.lease().toMillis());
+          ps.setLong(13, now);
         }) >= 0;
   }
 
@@ -53,17 +82,50 @@ final class JdbcJobStore implements JobStore {
 
   @Override
   public List<JobRecord> unfinished(String platform) {
-    return db.attempt("read of unfinished " + platform + " jobs", c -> {
+    return claim("claim of unfinished " + platform + " jobs",
+        "(owner IS NULL OR owner = ? OR lease_until IS NULL OR lease_until < ?)", platform);
+  }
+
+  @Override
+  public List<JobRecord> takeOver(String platform) {
+    return claim("take-over of lapsed " + platform + " jobs",
+        "owner IS NOT NULL AND owner <> ? AND lease_until < ?", platform);
+  }
+
+  /**
+   * One statement: the unfinished jobs of {@code platform} matching {@code which} (bound to this
+   * instance's id and now) become this instance's; a job two instances claim at once goes to one.
+   */
+  private List<JobRecord> claim(String what, String which, String platform) {
+    String match = "platform = ? AND " + UNFINISHED + " AND " + which;
+    String sql = "UPDATE jobs SET owner = ?, lease_until = ? WHERE "
+        + (skipLocked ? "id IN (SELECT id FROM jobs WHERE " + match + " FOR UPDATE SKIP LOCKED)" : match)
+        + " RETURNING " + COLUMNS;
+    long now = now();
+    return db.attempt(what, c -> {
       List<JobRecord> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-          + " FROM jobs WHERE platform = ? AND stage NOT IN ('DELIVERED', 'FAILED') ORDER BY created_at, id")) {
-        ps.setString(1, platform);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, instance.id());
+        ps.setLong(2, now + instance.lease().toMillis());
+        ps.setString(3, platform);
+        ps.setString(4, instance.id());
+        ps.setLong(5, now);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) out.add(row(rs));
         }
       }
+      out.sort(java.util.Comparator.comparing(JobRecord::createdAt).thenComparing(JobRecord::id));
       return out;
     }).orElse(List.of());
+  }
+
+  @Override
+  public int renew() {
+    return db.update("renewal of this instance's job leases",
+        "UPDATE jobs SET lease_until = ? WHERE owner = ? AND " + UNFINISHED, ps -> {
+          ps.setLong(1, leaseEnd());
+          ps.setString(2, instance.id());
+        });
   }
 
   @Override

@@ -18,6 +18,7 @@ abstract class JdbcStore implements Store {
   private final UndecodableUpdates undecodable;
   private final UsageStore usage;
   private final ExtrasStore extras;
+  private final Instance instance;
 
   JdbcStore(Database db) {
     this(db, false);
@@ -25,11 +26,20 @@ abstract class JdbcStore implements Store {
 
   /** @param shared several instances may use this database at once (PostgreSQL) */
   JdbcStore(Database db, boolean shared) {
+    this(db, shared, Instance.alone());
+  }
+
+  /**
+   * @param shared several instances may use this database at once (PostgreSQL)
+   * @param instance this process, to which its jobs and create claims are leased
+   */
+  JdbcStore(Database db, boolean shared, Instance instance) {
     this.db = db;
+    this.instance = instance;
     this.settings = new JdbcSettingsStore(db);
     this.inbox = new JdbcInbox(db);
-    this.jobs = new JdbcJobStore(db);
-    this.generations = new JdbcGenerationStore(db);
+    this.jobs = new JdbcJobStore(db, instance, shared);
+    this.generations = new JdbcGenerationStore(db, instance);
     this.transcripts = new JdbcTranscriptStore(db);
     this.snapshots = new JdbcSnapshotStore(db);
     this.undecodable = new JdbcUndecodableUpdates(db, UndecodableUpdates.MAX_KEPT);
@@ -47,6 +57,7 @@ abstract class JdbcStore implements Store {
   @Override public UsageStore usage() { return usage; }
   @Override public ExtrasStore extras() { return extras; }
   @Override public String location() { return db.location(); }
+  @Override public Instance instance() { return instance; }
 
   /** For tests of this package: the connection, to provoke failures. */
   Database database() {

@@ -4,15 +4,40 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Jobs (messages waiting for a transcript) kept across restarts. */
+/**
+ * Jobs (messages waiting for a transcript) kept across restarts, and, with several instances on one
+ * database, leased to the instance working on them ({@link Instance}): a job whose instance stopped
+ * renewing its leases for {@code VOXSCRIBE_LEASE} is resumed by another ({@link #takeOver}).
+ */
 public interface JobStore {
-  /** Inserts or replaces the job; returns false when the store failed (logged). */
+  /**
+   * Inserts or replaces the job, leased to this instance while it is unfinished; returns false when
+   * the store failed (logged). A job another instance took over meanwhile is left as that one wrote it.
+   */
   boolean save(JobRecord job);
 
   Optional<JobRecord> find(String id);
 
-  /** Every job of {@code platform} not yet delivered or failed, oldest first. */
+  /**
+   * At start: every job of {@code platform} not yet delivered or failed that is this instance's
+   * (from its last run) or no live instance's (its lease lapsed), oldest first, now leased to this
+   * instance. A job another live instance works on is not among them.
+   */
   List<JobRecord> unfinished(String platform);
+
+  /**
+   * While running: the unfinished jobs of {@code platform} whose instance stopped renewing (killed,
+   * frozen, cut off from the database) for longer than the lease, oldest first, now this instance's.
+   * Each lapsed job goes to exactly one instance, however many ask at once.
+   */
+  default List<JobRecord> takeOver(String platform) {
+    return List.of();
+  }
+
+  /** Renews the leases of this instance's unfinished jobs; returns how many (-1: the store failed). */
+  default int renew() {
+    return 0;
+  }
 
   /** Deletes finished jobs last touched before {@code before}. */
   int purge(Instant before);

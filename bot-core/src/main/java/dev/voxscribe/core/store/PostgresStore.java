@@ -17,8 +17,8 @@ public final class PostgresStore extends JdbcStore {
 
   private final Database.Connector connector;
 
-  private PostgresStore(Database db, Database.Connector connector) {
-    super(db, true);
+  private PostgresStore(Database db, Database.Connector connector, Instance instance) {
+    super(db, true, instance);
     this.connector = connector;
   }
 
@@ -48,6 +48,14 @@ public final class PostgresStore extends JdbcStore {
    * @throws IllegalStateException when it cannot be reached or migrated, naming the URL without its parameters
    */
   public static PostgresStore open(String url, Optional<String> user, Optional<String> password) {
+    return open(url, user, password, Instance.alone());
+  }
+
+  /**
+   * As above, for one instance of several on the database: its jobs and create claims are leased to
+   * {@code instance}.
+   */
+  public static PostgresStore open(String url, Optional<String> user, Optional<String> password, Instance instance) {
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException(SETTING + " must start with jdbc:postgresql:");
     }
@@ -92,7 +100,7 @@ public final class PostgresStore extends JdbcStore {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open the store " + where + ": " + e.getMessage(), e);
     }
-    return new PostgresStore(new Database(c, source::getConnection, where), source::getConnection);
+    return new PostgresStore(new Database(c, source::getConnection, where), source::getConnection, instance);
   }
 
   /** The URL without its parameters, which may carry a password. */

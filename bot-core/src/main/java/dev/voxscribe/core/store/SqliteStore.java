@@ -18,8 +18,8 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteStore extends JdbcStore {
   public static final String FILE_NAME = "voxscribe.db";
 
-  private SqliteStore(Database db) {
-    super(db);
+  private SqliteStore(Database db, Instance instance) {
+    super(db, false, instance);
   }
 
   /**
@@ -29,6 +29,11 @@ public final class SqliteStore extends JdbcStore {
    * @throws IllegalStateException when it cannot be opened, with the path and the reason
    */
   public static SqliteStore open(Path dataDir) {
+    return open(dataDir, Instance.alone());
+  }
+
+  /** As above, with this process's leases named and timed by {@code instance}. */
+  public static SqliteStore open(Path dataDir, Instance instance) {
     String where = "VOXSCRIBE_DATA_DIR=" + dataDir;
     try {
       Files.createDirectories(dataDir);
@@ -57,7 +62,7 @@ public final class SqliteStore extends JdbcStore {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=NORMAL");
       }
-      return new SqliteStore(new Database(c, where));
+      return new SqliteStore(new Database(c, where), instance);
     } catch (SQLException e) {
       if (c != null) {
         try {

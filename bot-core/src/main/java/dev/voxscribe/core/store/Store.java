@@ -36,6 +36,11 @@ public interface Store extends AutoCloseable {
     return Leadership.ALONE;
   }
 
+  /** This process as the store leases jobs and create claims to it. */
+  default Instance instance() {
+    return Instance.alone();
+  }
+
   /** Where the data lives, as log lines name it. */
   String location();
 

@@ -28,6 +28,29 @@ public final class StoreJanitor {
     }
   }
 
+  /**
+   * Renews this instance's job leases and create claims every third of the lease
+   * ({@code VOXSCRIBE_LEASE}), so they lapse only when this instance stops (killed, frozen, cut off).
+   */
+  public static void renewLeases(Store store, ScheduledExecutorService scheduler) {
+    long every = Math.max(100, store.instance().lease().toMillis() / 3);
+    try {
+      scheduler.scheduleWithFixedDelay(() -> renew(store), every, every, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException shuttingDown) {
+      // stopping: the leases lapse for another instance to resume the jobs
+    }
+  }
+
+  static void renew(Store store) {
+    try {
+      int jobs = store.jobs().renew();
+      int creates = store.generations().renewCreates();
+      log.trace("Leases renewed: {} jobs, {} creates", jobs, creates);
+    } catch (RuntimeException e) {
+      log.warn("Lease renewal failed in {}: {}", store.location(), e.toString());
+    }
+  }
+
   static void purge(Store store, Instant now) {
     try {
       int transcripts = store.transcripts().purge(now);

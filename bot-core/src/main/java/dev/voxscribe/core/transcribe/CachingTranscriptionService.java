@@ -30,6 +30,9 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -56,6 +59,8 @@ public final class CachingTranscriptionService implements TranscriptionService {
   private final Ticker ticker;
   private volatile AudioSpool spool = Spools.TEMPORARY;
   private final Kept kept;
+  /** How often an instance waiting for another's create looks in the store. */
+  static final Duration CLUSTER_CHECK = Duration.ofMillis(250);
 
   public CachingTranscriptionService(
       SpeechToText stt,
@@ -95,6 +100,27 @@ public final class CachingTranscriptionService implements TranscriptionService {
       TranscriptStore transcripts,
       GenerationStore generations,
       Clock clock) {
+    this(stt, defaults, limits, cache, ticker, metrics, spending, transcripts, generations, clock, Optional.empty());
+  }
+
+  /**
+   * As above, for one instance of several on one database: the same audio reaching two instances
+   * at once is created by one ({@link GenerationStore#claimCreate}); the other looks for its
+   * generation (then polls it) or its transcript every {@link #CLUSTER_CHECK} on {@code scheduler},
+   * holding no thread, and creates itself only when the first gave up or died.
+   */
+  public CachingTranscriptionService(
+      SpeechToText stt,
+      TranscriptionOptions defaults,
+      TranscriptionLimits limits,
+      CachePolicy cache,
+      Ticker ticker,
+      Metrics metrics,
+      Spending spending,
+      TranscriptStore transcripts,
+      GenerationStore generations,
+      Clock clock,
+      Optional<ScheduledExecutorService> scheduler) {
     this.stt = stt;
     this.defaults = defaults;
     this.limits = limits;
@@ -105,7 +131,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
         spending.policy().userQueue(), metrics, spending::refused);
     this.byContent = newCache(cache, ticker);
     this.byAlias = newCache(cache, ticker);
-    this.kept = new Kept(transcripts, generations, clock, cache.ttl());
+    this.kept = new Kept(transcripts, generations, clock, cache.ttl(), scheduler);
   }
 
   private static AsyncCache<String, Transcript> newCache(CachePolicy policy, Ticker ticker) {
@@ -250,14 +276,16 @@ public final class CachingTranscriptionService implements TranscriptionService {
                 .or(() -> kept.resumed(key, keys, request, options))
                 .orElseGet(() -> {
                   used.set(true);
-                  ticket.created();
-                  request.progress().creating();
-                  String sent = java.util.UUID.randomUUID().toString();
-                  return kept.keep(keys, stt.transcribe(source, options, request.declaredDuration(),
-                      () -> kept.sentWhole(keys, sent), started -> {
-                    kept.started(keys, started);
-                    request.progress().polling(started.generationId(), started.createdAt());
-                  }));
+                  return kept.once(key, keys, request, options, () -> {
+                    ticket.created();
+                    request.progress().creating();
+                    String sent = java.util.UUID.randomUUID().toString();
+                    return kept.keep(keys, stt.transcribe(source, options, request.declaredDuration(),
+                        () -> kept.sentWhole(keys, sent), started -> {
+                      kept.started(keys, started);
+                      request.progress().polling(started.generationId(), started.createdAt());
+                    }));
+                  }, () -> AudioSpool.discard(source));
                 }), request.requester());
           } finally {
             // Refused, answered by an identical job or from the store: its spool file is not needed.
@@ -336,12 +364,106 @@ public final class CachingTranscriptionService implements TranscriptionService {
     private final GenerationStore generations;
     private final Clock clock;
     private final Duration ttl;
+    private final Optional<ScheduledExecutorService> scheduler;
 
-    Kept(TranscriptStore transcripts, GenerationStore generations, Clock clock, Duration ttl) {
+    Kept(TranscriptStore transcripts, GenerationStore generations, Clock clock, Duration ttl,
+        Optional<ScheduledExecutorService> scheduler) {
       this.transcripts = transcripts;
       this.generations = generations;
       this.clock = clock;
       this.ttl = ttl;
+      this.scheduler = scheduler;
+    }
+
+    /**
+     * One create of {@code key} in the whole cluster: {@code create} runs when this instance claims
+     * the key; otherwise another instance is creating it, and this one waits for its generation
+     * (polled from here too) or its transcript. {@code unused} runs when this instance's audio is
+     * not needed after all.
+     */
+    CompletableFuture<Transcript> once(String key, List<String> keys, TranscriptionRequest request,
+        TranscriptionOptions options, Supplier<CompletableFuture<Transcript>> create, Runnable unused) {
+      if (scheduler.isEmpty() || generations.claimCreate(key)) return claimed(key, create);
+      log.info("Another instance is creating {}; waiting for its generation instead of creating it again", key);
+      CompletableFuture<Transcript> result = new CompletableFuture<>();
+      later(() -> awaitOther(key, keys, request, options, create, unused, result), result, unused);
+      return result;
+    }
+
+    private CompletableFuture<Transcript> claimed(String key, Supplier<CompletableFuture<Transcript>> create) {
+      CompletableFuture<Transcript> job;
+      try {
+        job = create.get();
+      } catch (RuntimeException e) {
+        job = CompletableFuture.failedFuture(e);
+      }
+      // After keep() stored the transcript: whoever waits finds it before it can claim the key.
+      return job.whenComplete((t, error) -> generations.releaseCreate(key));
+    }
+
+    private void awaitOther(String key, List<String> keys, TranscriptionRequest request, TranscriptionOptions options,
+        Supplier<CompletableFuture<Transcript>> create, Runnable unused, CompletableFuture<Transcript> result) {
+      if (result.isDone()) return;
+      Optional<Transcript> done = transcripts.find(key, clock.instant());
+      if (done.isPresent()) {
+        unused.run();
+        result.complete(done.get());
+        return;
+      }
+      // The other's note that its create went out whole is no generation to poll: wait for the real one.
+      Optional<GenerationStore.Generation> taken = generations.find(key).filter(g -> !g.unanswered());
+      if (taken.isPresent()) {
+        unused.run();
+        GenerationStore.Generation g = taken.get();
+        log.info("Generation {} was created by another instance; polling it", g.generationId());
+        request.progress().polling(g.generationId(), g.createdAt());
+        pipe(polledAgain(new SpeechToText.Started(g.generationId(), g.createdAt()), keys, request, options), result);
+        return;
+      }
+      if (generations.claimCreate(key)) {
+        // The other instance gave up or died before the service took its create; unless it finished meanwhile.
+        Optional<Transcript> meanwhile = transcripts.find(key, clock.instant());
+        if (meanwhile.isPresent()) {
+          generations.releaseCreate(key);
+          unused.run();
+          result.complete(meanwhile.get());
+          return;
+        }
+        // What the other left is judged as after a restart (an unanswered create of a resumed job is not sent again).
+        Optional<CompletableFuture<Transcript>> left = resumed(key, keys, request, options);
+        if (left.isPresent()) {
+          unused.run();
+          pipe(left.get().whenComplete((t, error) -> generations.releaseCreate(key)), result);
+          return;
+        }
+        pipe(claimed(key, create), result);
+        return;
+      }
+      later(() -> awaitOther(key, keys, request, options, create, unused, result), result, unused);
+    }
+
+    private void later(Runnable check, CompletableFuture<Transcript> result, Runnable unused) {
+      Runnable guarded = () -> {
+        try {
+          check.run();
+        } catch (RuntimeException e) {
+          unused.run();
+          result.completeExceptionally(e);
+        }
+      };
+      try {
+        scheduler.orElseThrow().schedule(guarded, CLUSTER_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException stopping) {
+        unused.run();
+        result.completeExceptionally(new TranscriptionException(FailureKind.TRANSPORT, "the bot is stopping"));
+      }
+    }
+
+    private void pipe(CompletableFuture<Transcript> from, CompletableFuture<Transcript> to) {
+      from.whenComplete((t, error) -> {
+        if (error != null) to.completeExceptionally(unwrap(error));
+        else to.complete(t);
+      });
     }
 
     /** The kept transcript of {@code key}, kept from now on under every one of {@code keys} too. */

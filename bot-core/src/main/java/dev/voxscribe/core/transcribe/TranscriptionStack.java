@@ -67,12 +67,15 @@ public final class TranscriptionStack implements AutoCloseable {
     this.stt = new PollingSpeechToText(this.api, scheduler, createIo, pollIo, clock, poll, metrics);
     this.caching = new CachingTranscriptionService(stt, defaults, limits, cache, ticker, metrics, spending,
         store.map(Store::transcripts).orElse(TranscriptStore.NONE),
-        store.map(Store::generations).orElse(GenerationStore.NONE), clock);
+        store.map(Store::generations).orElse(GenerationStore.NONE), clock,
+        store.map(s -> (ScheduledExecutorService) scheduler));
     this.service = new TidyTranscripts(caching);
     this.store = store;
     this.clock = clock;
     // What the estimator learned is kept by persistLearning (the store's snapshot port).
     store.ifPresent(s -> StoreJanitor.schedule(s, scheduler, clock));
+    // This instance's jobs and create claims stay its own while it lives (several instances on one database).
+    store.ifPresent(s -> StoreJanitor.renewLeases(s, scheduler));
   }
 
 

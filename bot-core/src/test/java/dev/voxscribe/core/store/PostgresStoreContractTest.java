@@ -44,6 +44,13 @@ class PostgresStoreContractTest extends StoreContract {
   }
 
   @Override
+  Store open(Instance instance) {
+    assumeTrue(unavailable.isEmpty(), () -> unavailable.orElse(""));
+    if (database == null) database = TestDatabase.open().orElseThrow();
+    return PostgresStore.open(database.url(), Optional.empty(), Optional.empty(), instance);
+  }
+
+  @Override
   Connection rawConnection() throws SQLException {
     return database.connection();
   }

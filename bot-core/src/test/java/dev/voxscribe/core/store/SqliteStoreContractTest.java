@@ -24,6 +24,11 @@ class SqliteStoreContractTest extends StoreContract {
   }
 
   @Override
+  Store open(Instance instance) {
+    return SqliteStore.open(dir, instance);
+  }
+
+  @Override
   Connection rawConnection() throws SQLException {
     return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME));
   }

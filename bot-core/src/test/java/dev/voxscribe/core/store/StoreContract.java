@@ -37,6 +37,9 @@ abstract class StoreContract {
   /** Opens the store on this test's database, migrating it: a second call opens the same data again. */
   abstract Store open();
 
+  /** Opens the same data as another instance of the cluster would (SQLite: a second connection to the file). */
+  abstract Store open(Instance instance);
+
   /** A plain connection to this test's database, to look at what the migrations made. */
   abstract Connection rawConnection() throws SQLException;
 
@@ -97,6 +100,133 @@ abstract class StoreContract {
     assertThat(jobs.purge(T0.plusSeconds(10))).isEqualTo(1);
     assertThat(jobs.find("telegram:42:8")).isEmpty();
     assertThat(jobs.find("telegram:42:7")).hasValueSatisfying(j -> assertThat(j.plan()).isEmpty());
+  }
+
+  /** Instances sharing one database, each with its own clock (moved by the test) and a 30 s lease. */
+  private final List<Store> instances = new ArrayList<>();
+
+  private Store instance(String id, java.time.Clock clock) {
+    Store s = open(new Instance(id, Duration.ofSeconds(30), clock));
+    instances.add(s);
+    return s;
+  }
+
+  @AfterEach
+  void closeInstances() {
+    instances.forEach(Store::close);
+  }
+
+  @Test
+  void aJobIsLeasedToItsInstanceAndAnotherResumesItOnlyOnceTheLeaseLapsed() {
+    MovingClock clock = new MovingClock(T0);
+    Store a = instance("a", clock);
+    Store b = instance("b", clock);
+    JobRecord job = JobRecord.start("telegram:1:1", "telegram", "{}", "{}", T0).polling("gen-1", T0, T0);
+    assertThat(a.jobs().save(job)).isTrue();
+    assertThat(b.jobs().unfinished("telegram")).as("a live instance's job, at b's start").isEmpty();
+    clock.move(Duration.ofSeconds(29));
+    assertThat(b.jobs().takeOver("telegram")).as("within the lease").isEmpty();
+    clock.move(Duration.ofSeconds(2));
+    assertThat(b.jobs().takeOver("telegram")).singleElement().satisfies(j -> {
+      assertThat(j.id()).isEqualTo("telegram:1:1");
+      assertThat(j.generationId()).as("polled again, never created again").contains("gen-1");
+    });
+    assertThat(b.jobs().takeOver("telegram")).as("b's now: taken once").isEmpty();
+    assertThat(a.jobs().takeOver("telegram")).as("b renews nothing yet, but its lease is fresh").isEmpty();
+    // a was presumed dead; its late write does not take the job back from b.
+    assertThat(a.jobs().save(job.at(JobStage.DELIVERING, Optional.empty(), T0.plusSeconds(31)))).isTrue();
+    assertThat(b.jobs().find("telegram:1:1")).hasValueSatisfying(j -> assertThat(j.stage()).isEqualTo(JobStage.POLLING));
+    assertThat(b.jobs().save(job.at(JobStage.DELIVERED, Optional.empty(), T0.plusSeconds(32)))).isTrue();
+    clock.move(Duration.ofMinutes(5));
+    assertThat(a.jobs().takeOver("telegram")).as("a finished job is nobody's to resume").isEmpty();
+    assertThat(a.jobs().unfinished("telegram")).isEmpty();
+  }
+
+  @Test
+  void renewingKeepsAnInstancesJobsAndItsRestartTakesThemBackAtOnce() {
+    MovingClock clock = new MovingClock(T0);
+    Store a = instance("a", clock);
+    Store b = instance("b", clock);
+    a.jobs().save(JobRecord.start("discord:m:1", "discord", "{}", "{}", T0));
+    a.jobs().save(JobRecord.start("discord:m:2", "discord", "{}", "{}", T0.plusSeconds(1)));
+    for (int i = 0; i < 4; i++) {
+      clock.move(Duration.ofSeconds(20));
+      assertThat(a.jobs().renew()).isEqualTo(2);
+      assertThat(b.jobs().takeOver("discord")).isEmpty();
+    }
+    // a restarts (the same id, from its data directory): its jobs are its own again at once.
+    Store again = instance("a", clock);
+    assertThat(again.jobs().unfinished("discord")).extracting(JobRecord::id).containsExactly("discord:m:1", "discord:m:2");
+    assertThat(b.jobs().unfinished("discord")).isEmpty();
+  }
+
+  @Test
+  void lapsedJobsGoEachToExactlyOneOfSeveralInstancesAskingAtOnce() throws Exception {
+    MovingClock clock = new MovingClock(T0);
+    Store dead = instance("dead", clock);
+    for (int i = 0; i < 40; i++) dead.jobs().save(JobRecord.start("telegram:9:" + i, "telegram", "{}", "{}", T0));
+    clock.move(Duration.ofMinutes(1));
+    List<Store> alive = List.of(instance("a", clock), instance("b", clock), instance("c", clock), instance("d", clock));
+    ExecutorService pool = Executors.newFixedThreadPool(alive.size());
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<List<JobRecord>>> taken = new ArrayList<>();
+      for (Store s : alive) {
+        taken.add(pool.submit(() -> {
+          go.await();
+          List<JobRecord> mine = new ArrayList<>();
+          for (int round = 0; round < 5; round++) mine.addAll(s.jobs().takeOver("telegram"));
+          return mine;
+        }));
+      }
+      go.countDown();
+      List<String> all = new ArrayList<>();
+      for (Future<List<JobRecord>> f : taken) f.get().forEach(j -> all.add(j.id()));
+      assertThat(all).hasSize(40).doesNotHaveDuplicates();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void oneInstanceAtATimeCreatesAKeyUntilItReleasesItOrItsClaimLapses() {
+    MovingClock clock = new MovingClock(T0);
+    Store a = instance("a", clock);
+    Store b = instance("b", clock);
+    String key = "sha256:ab|m|auto|0";
+    assertThat(a.generations().claimCreate(key)).isTrue();
+    assertThat(b.generations().claimCreate(key)).as("a creates it").isFalse();
+    assertThat(a.generations().claimCreate(key)).as("a restarted: its own claim").isTrue();
+    clock.move(Duration.ofSeconds(25));
+    assertThat(a.generations().renewCreates()).isEqualTo(1);
+    clock.move(Duration.ofSeconds(25));
+    assertThat(b.generations().claimCreate(key)).as("renewed").isFalse();
+    a.generations().releaseCreate(key);
+    assertThat(b.generations().claimCreate(key)).as("released").isTrue();
+    clock.move(Duration.ofSeconds(31));
+    assertThat(a.generations().claimCreate(key)).as("b died: its claim lapsed").isTrue();
+    b.generations().releaseCreate(key); // b, late: a's claim stays
+    assertThat(b.generations().claimCreate(key)).isFalse();
+    clock.move(Duration.ofHours(3));
+    a.generations().purge(clock.instant().minus(Duration.ofHours(2)));
+    assertThat(b.generations().claimCreate(key)).as("purged").isTrue();
+  }
+
+  /** A clock the test moves. */
+  static final class MovingClock extends java.time.Clock {
+    private volatile Instant now;
+
+    MovingClock(Instant start) {
+      this.now = start;
+    }
+
+    void move(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override public Instant instant() { return now; }
+    @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+    @Override public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
   }
 
   @Test
