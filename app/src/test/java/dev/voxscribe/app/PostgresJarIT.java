@@ -184,6 +184,112 @@ class PostgresJarIT {
     }
   }
 
+  /**
+   * Webhook mode behind a load balancer, two instances: the same voice note (one file, two chats)
+   * reaching both at once is created once, and both chats get the transcript.
+   */
+  @Test
+  void theSameVoiceNoteReachingTwoInstancesAtOnceIsCreatedOnce() throws Exception {
+    TestDatabase db = database();
+    aiml.script(JobScript.completes("Shared by the cluster.").afterPolls(2));
+    int portA = freePort();
+    int portB = freePort();
+    try (FakeTelegramApi telegram = new FakeTelegramApi()) {
+      Map<String, String> env = new HashMap<>(Map.of(
+          "AIML_API_KEY", aiml.apiKey(), "AIML_API_URL", aiml.baseUrl(),
+          "TELEGRAM_BOT_TOKEN", telegram.token(), "TELEGRAM_API_URL", telegram.baseUrl(),
+          "TELEGRAM_WEBHOOK_URL", "http://127.0.0.1:" + portA + "/hook", "TELEGRAM_WEBHOOK_BIND", "127.0.0.1",
+          "TELEGRAM_WEBHOOK_SECRET", "cluster-Webhook_secret-42",
+          "VOXSCRIBE_DATABASE_URL", db.url(), "VOXSCRIBE_LEASE", "3s"));
+      env.put("TELEGRAM_WEBHOOK_PORT", String.valueOf(portA));
+      env.put("VOXSCRIBE_DATA_DIR", dir.resolve("data-a").toString());
+      Process a = startBot(env, "a");
+      Process b = null;
+      try {
+        dev.voxscribe.testing.Await.until("the first instance sets the webhook", () -> telegram.webhookUrl().isPresent());
+        env.put("TELEGRAM_WEBHOOK_PORT", String.valueOf(portB));
+        env.put("VOXSCRIBE_DATA_DIR", dir.resolve("data-b").toString());
+        b = startBot(env, "b");
+        dev.voxscribe.testing.Await.until("the second instance serves the webhook too", () -> quietly(() -> log("b"))
+            .contains("another instance set the webhook"));
+        telegram.behindLoadBalancer(List.of("http://127.0.0.1:" + portA + "/hook", "http://127.0.0.1:" + portB + "/hook"));
+        TgUser alice = TgUser.person(4747, "Alice");
+        TgUser bob = TgUser.person(4848, "Bob");
+        TgChat withAlice = TgChat.privateWith(alice);
+        TgChat withBob = TgChat.privateWith(bob);
+        TgFile forwarded = telegram.registerFile("voice/shared.oga", new byte[] {'O', 'g', 'g', 'S', 5, 5});
+        telegram.holdDownloads(true); // both instances have the audio at the same moment
+        int toA = telegram.message(withAlice, alice).voice(forwarded, 3).send();
+        int toB = telegram.message(withBob, bob).voice(forwarded, 3).send();
+        assertThat(telegram.webhookDeliveries()).containsExactly(200, 200);
+        dev.voxscribe.testing.Await.until("both instances download it", () -> telegram.downloadsRequested() >= 2);
+        telegram.holdDownloads(false);
+        assertThat(replyTo(telegram, withAlice, toA).text()).as("log:%n%s", log("a")).startsWith("Shared by the cluster.");
+        assertThat(replyTo(telegram, withBob, toB).text()).as("log:%n%s", log("b")).startsWith("Shared by the cluster.");
+        assertThat(aiml.createRequests()).as("one create in the cluster; logs:%n%s%n%s", log("a"), log("b")).isEqualTo(1);
+        assertThat(log("a") + log("b")).contains("Another instance is creating");
+      } finally {
+        a.destroy();
+        if (b != null) b.destroy();
+        assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        if (b != null) assertThat(b.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      }
+      assertThat(log("a") + log("b")).doesNotContain(telegram.token()).doesNotContain(aiml.apiKey())
+          .doesNotContain("cluster-Webhook_secret-42");
+    }
+  }
+
+  /**
+   * Long polling, two instances: the poller is SIGKILLed while the service works on a voice note;
+   * the standby takes the poll and, once the lease lapsed, the job: it polls the same generation
+   * and answers, with one create in all.
+   */
+  @Test
+  void anInstanceKilledMidJobHasItsJobDeliveredByTheOtherWithOneCreate() throws Exception {
+    TestDatabase db = database();
+    aiml.script(JobScript.completes("Finished by the survivor.").afterPolls(4));
+    try (FakeTelegramApi telegram = new FakeTelegramApi()) {
+      Map<String, String> env = new HashMap<>(Map.of(
+          "AIML_API_KEY", aiml.apiKey(), "AIML_API_URL", aiml.baseUrl(),
+          "TELEGRAM_BOT_TOKEN", telegram.token(), "TELEGRAM_API_URL", telegram.baseUrl(),
+          "VOXSCRIBE_DATABASE_URL", db.url(), "VOXSCRIBE_LEASE", "3s"));
+      env.put("VOXSCRIBE_DATA_DIR", dir.resolve("data-a").toString());
+      Process a = startBot(env, "a");
+      Process b = null;
+      try {
+        dev.voxscribe.testing.Await.until("the first instance polls", () -> quietly(() -> log("a"))
+            .contains("is running with long polling"));
+        env.put("VOXSCRIBE_DATA_DIR", dir.resolve("data-b").toString());
+        b = startBot(env, "b");
+        dev.voxscribe.testing.Await.until("the second instance stands by", () -> quietly(() -> log("b"))
+            .contains("standing by"));
+        TgUser alice = TgUser.person(4949, "Alice");
+        TgChat chat = TgChat.privateWith(alice);
+        int voice = telegram.message(chat, alice)
+            .voice(telegram.registerFile("voice/mid-job.oga", new byte[] {'O', 'g', 'g', 'S', 9}), 3).send();
+        dev.voxscribe.testing.Await.until("the service has the job and is polled", () -> aiml.pollCount() >= 1);
+        a.destroyForcibly(); // SIGKILL mid-job: nothing renews its lease any more
+        assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(replyTo(telegram, chat, voice).text()).as("log:%n%s", log("b")).startsWith("Finished by the survivor.");
+        assertThat(aiml.createRequests()).as("polled again, never created again").isEqualTo(1);
+        assertThat(log("b")).contains("was left by an instance that stopped");
+      } finally {
+        a.destroyForcibly();
+        if (b != null) {
+          b.destroy();
+          assertThat(b.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+      }
+      assertThat(log("b")).doesNotContain(telegram.token()).doesNotContain(aiml.apiKey());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
   private interface Read {
     String get() throws IOException;
   }

@@ -22,7 +22,7 @@ public enum Variable {
   VOXSCRIBE_DATABASE_URL("", "PostgreSQL for the whole store (jdbc:postgresql://host:5432/db), shared by instances; unset: SQLite."),
   VOXSCRIBE_DATABASE_USER("", "PostgreSQL user; unset: the URL's or the driver's default."),
   VOXSCRIBE_DATABASE_PASSWORD("", "PostgreSQL password. Never logged.", Flag.SECRET),
-  VOXSCRIBE_LEASE("30s", "Instances on one database: a dead instance's roles (Telegram's long poll) pass on within this."),
+  VOXSCRIBE_LEASE("30s", "Instances on one database: a dead instance's jobs and roles (Telegram's long poll) pass on within this."),
   VOXSCRIBE_MAX_FILE_MB("20", "Larger files are refused before download and upload."),
   VOXSCRIBE_MAX_AUDIO_SECONDS("1200", "Longer audio is refused before download, when the platform announces the length."),
   VOXSCRIBE_JOB_TIMEOUT("10m", "Give up on a job after this long (90s, 10m, PT10M; 1s to 1h)."),

@@ -17,9 +17,17 @@ public final class PostgresStore extends JdbcStore {
 
   private final Database.Connector connector;
 
-  private PostgresStore(Database db, Database.Connector connector, Instance instance) {
+  private final RoundTrips trips;
+
+  private PostgresStore(Database db, Database.Connector connector, Instance instance, RoundTrips trips) {
     super(db, true, instance);
     this.connector = connector;
+    this.trips = trips;
+  }
+
+  /** Statements, commits and rollbacks sent to the server by the store's ports so far (not leadership's). */
+  public long roundTrips() {
+    return trips.count();
   }
 
   private final java.util.List<Leadership> leaderships = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -94,13 +102,15 @@ public final class PostgresStore extends JdbcStore {
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot open the store " + where + ": " + rootMessage(e), e);
     }
+    RoundTrips trips = new RoundTrips();
     Connection c;
     try {
-      c = source.getConnection();
+      c = trips.counted(source.getConnection());
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open the store " + where + ": " + e.getMessage(), e);
     }
-    return new PostgresStore(new Database(c, source::getConnection, where), source::getConnection, instance);
+    return new PostgresStore(new Database(c, () -> trips.counted(source.getConnection()), where), source::getConnection,
+        instance, trips);
   }
 
   /** The URL without its parameters, which may carry a password. */

@@ -490,7 +490,11 @@ public final class FakeTelegramApi implements AutoCloseable {
    * {@code X-Telegram-Bot-Api-Secret-Token} (none when empty); returns the HTTP status.
    */
   public int postToWebhook(JsonNode update, Optional<String> secret) {
-    String url = webhookUrl.orElseThrow(() -> new IllegalStateException("no webhook is set"));
+    String registered = webhookUrl.orElseThrow(() -> new IllegalStateException("no webhook is set"));
+    List<String> behind = replicas;
+    // A load balancer at the registered URL hands each delivery to the next replica in turn.
+    String url = behind.isEmpty() ? registered
+        : behind.get(Math.floorMod(nextReplica.getAndIncrement(), behind.size()));
     Request.Builder request = new Request.Builder().url(url)
         .post(RequestBody.create(update.toString(), MediaType.get("application/json")));
     secret.ifPresent(s -> request.header("X-Telegram-Bot-Api-Secret-Token", s));
@@ -499,6 +503,19 @@ public final class FakeTelegramApi implements AutoCloseable {
     } catch (IOException e) {
       return -1;
     }
+  }
+
+  private volatile List<String> replicas = List.of();
+  private final java.util.concurrent.atomic.AtomicInteger nextReplica = new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * The webhook URL the bot sets is a load balancer in front of {@code urls} (each replica's own
+   * webhook address): deliveries go to them in turn, the first to the first. Empty: straight to the
+   * registered URL.
+   */
+  public void behindLoadBalancer(List<String> urls) {
+    replicas = List.copyOf(urls);
+    nextReplica.set(0);
   }
 
   private OkHttpClient webhookClient() {
