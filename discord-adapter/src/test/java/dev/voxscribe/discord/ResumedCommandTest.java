@@ -72,12 +72,17 @@ class ResumedCommandTest {
 
   /** A {@code /transcribe} of {@code file} deferred {@code ago}, as the run before recorded it. */
   private void keptCommand(String interactionId, String token, FakeAttachment file, Duration ago) {
+    kept(DiscordJobs.Kind.COMMAND, interactionId, token, file, Optional.empty(), ago);
+  }
+
+  private void kept(DiscordJobs.Kind kind, String interactionId, String token, FakeAttachment file,
+      Optional<String> messageId, Duration ago) {
     AttachmentRef ref = new AttachmentRef(file.id(), file.url(), file.filename(), Optional.of(file.contentType()),
         file.size(), Optional.empty());
     Instant created = Instant.now().minus(ago);
-    JobRecord job = DiscordJobs.interaction(DiscordJobs.Kind.COMMAND, interactionId, token, created, GENERAL_CHANNEL_ID,
-        Optional.empty(), Requester.inGroup("discord", MEMBER.id(), GUILD_ID), List.of(ref), Optional.empty(), false,
-        Locale.ENGLISH, created);
+    JobRecord job = DiscordJobs.interaction(kind, interactionId, token, created, GENERAL_CHANNEL_ID, messageId,
+        Requester.inGroup("discord", MEMBER.id(), GUILD_ID), List.of(ref), Optional.empty(), false, Locale.ENGLISH,
+        created);
     assertThat(store.jobs().save(job)).isTrue();
   }
 
@@ -109,5 +114,20 @@ class ResumedCommandTest {
         TestBed.WAIT);
     assertThat(edit.content()).startsWith("Answered after the restart.");
     assertThat(discord.calls("POST", "channels/" + GENERAL_CHANNEL_ID + "/messages")).isEmpty();
+  }
+
+  @Test
+  void aTranscribeMenuUseWhoseTokenExpiredIsAnsweredAsAReplyToTheMessage() throws Exception {
+    FakeAttachment voice = discord.voiceAttachment(GENERAL_CHANNEL_ID, new byte[] {'O', 'g', 'g', 'S', 9, 3}, 2.0);
+    String message = discord.storeVoiceMessage(GENERAL_CHANNEL_ID, MEMBER, voice, Duration.ofMinutes(30));
+    kept(DiscordJobs.Kind.MENU, "1200000000000009003", "menu-token", voice, Optional.of(message), Duration.ofMinutes(25));
+
+    connect();
+
+    List<com.fasterxml.jackson.databind.JsonNode> replies = dev.voxscribe.testing.Await.until("the reply to the message",
+        () -> discord.repliesTo(GENERAL_CHANNEL_ID, message), r -> !r.isEmpty());
+    assertThat(replies).singleElement().satisfies(r -> assertThat(r.path("content").asText())
+        .startsWith("Answered after the restart."));
+    assertThat(discord.calls("POST", "webhooks/" + APPLICATION_ID + "/menu-token")).isEmpty();
   }
 }

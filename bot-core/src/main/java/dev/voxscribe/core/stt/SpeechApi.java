@@ -36,13 +36,13 @@ public interface SpeechApi {
    * returns completes. Until then the service holds at most part of a request, which it cannot take
    * (nor bill: "failed requests are never charged"); so a process that dies before {@code whole} ran
    * may send the create again, and one that dies after it may not. Called again for each send of
-   * the body. This default is the cautious form for clients that cannot hold bytes back: {@code
+   * the body; when its stage fails, the request is never made whole (it fails, and cannot have
+   * been taken). This default is the cautious form for clients that cannot hold bytes back: {@code
    * whole} before anything is sent.
    */
   default CompletableFuture<JobStatus> createAsync(AudioSource audio, TranscriptionOptions options, String requestId,
       Duration timeout, java.util.function.Supplier<? extends java.util.concurrent.CompletionStage<?>> whole) {
-    return whole.get().toCompletableFuture().handle((ok, e) -> null)
-        .thenCompose(x -> createAsync(audio, options, requestId, timeout));
+    return whole.get().toCompletableFuture().thenCompose(x -> createAsync(audio, options, requestId, timeout));
   }
 
   /**
