@@ -228,6 +228,8 @@ class PostgresJarIT {
         assertThat(replyTo(telegram, withBob, toB).text()).as("log:%n%s", log("b")).startsWith("Shared by the cluster.");
         assertThat(aiml.createRequests()).as("one create in the cluster; logs:%n%s%n%s", log("a"), log("b")).isEqualTo(1);
         assertThat(log("a") + log("b")).contains("Another instance is creating");
+        assertThat(telegram.calls("setWebhook")).as("set by one instance").hasSize(1);
+        assertThat(telegram.calls("setMyCommands")).as("the menu in nine languages, by one instance").hasSize(9);
       } finally {
         a.destroy();
         if (b != null) b.destroy();
