@@ -157,6 +157,17 @@ final class Harness implements AutoCloseable {
     return h.startPlatform();
   }
 
+  /** As {@link #startKeeping}, the platform given {@code wrap} of the store (a test noting its calls). */
+  static Harness startKeeping(Path dataDir, java.util.function.Function<SqliteStore, dev.voxscribe.core.store.Store> wrap)
+      throws Exception {
+    Harness h = new Harness(dataDir, TUNING, Optional.empty(), 8443, Optional.empty());
+    h.keeping = true;
+    h.wrap = wrap;
+    return h.startPlatform();
+  }
+
+  private java.util.function.Function<SqliteStore, dev.voxscribe.core.store.Store> wrap = s -> s;
+
   private Harness startPlatform() throws Exception {
     store = SqliteStore.open(dataDir);
     Optional<TranscriptExtras> extras = Optional.empty();
@@ -169,7 +180,7 @@ final class Harness implements AutoCloseable {
       extras = Optional.of(new TranscriptExtras(chat, store.extras(), extrasPolicy.get(), stack.spending(), extrasClock));
     }
     platform = keeping
-        ? new TelegramPlatform(config, service, store, stack.metrics(), extras, tuning)
+        ? new TelegramPlatform(config, service, wrap.apply(store), stack.metrics(), extras, tuning)
         : new TelegramPlatform(config, service, store.settings(), store.undecodable(), stack.metrics(), extras, tuning);
     platform.start();
     return this;
