@@ -89,10 +89,17 @@ public final class Subtitles {
     for (Cue c : cues(words)) {
       b.append(c.index()).append('\n')
           .append(stamp(c.start(), '.')).append(" --> ").append(stamp(c.end(), '.')).append('\n')
-          // "-->" inside a cue's text would end it early in some players.
-          .append(c.text().replace("-->", "->")).append("\n\n");
+          .append(vttText(c.text())).append("\n\n");
     }
     return b.toString();
+  }
+
+  /**
+   * Cue text as WebVTT reads it: '&' and '<' start character references and tags (a spoken "<b>"
+   * would turn bold, an "&" be dropped), and "-->" may not appear at all; escaping '>' too covers it.
+   */
+  private static String vttText(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   static String stamp(Duration d, char millisSeparator) {

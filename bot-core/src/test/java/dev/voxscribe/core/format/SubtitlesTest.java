@@ -93,9 +93,17 @@ class SubtitlesTest {
 
 
   @Test
+  void vttEscapesWhatWebVttReadsAsMarkup() {
+    // A spoken "<b>" or "&" is text: unescaped, a player shows it bold or drops it (WebVTT cue text
+    // allows '<' and '&' only as the start of a tag or a character reference).
+    String vtt = Subtitles.vtt(List.of(w("<b>bold</b>", 1.0, 1.4), w("&", 1.4, 1.6), w("a>b.", 1.6, 2.0)));
+    assertThat(vtt).isEqualTo("WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n&lt;b&gt;bold&lt;/b&gt; &amp; a&gt;b.\n\n");
+  }
+
+  @Test
   void vttHasItsHeaderAndDotsBeforeTheMillis() {
     String vtt = Subtitles.vtt(List.of(w("One.", 1.0, 1.8), w("Two -->", 2.0, 2.6)));
-    assertThat(vtt).isEqualTo("WEBVTT\n\n1\n00:00:01.000 --> 00:00:01.800\nOne.\n\n2\n00:00:02.000 --> 00:00:02.600\nTwo ->\n\n");
+    assertThat(vtt).isEqualTo("WEBVTT\n\n1\n00:00:01.000 --> 00:00:01.800\nOne.\n\n2\n00:00:02.000 --> 00:00:02.600\nTwo --&gt;\n\n");
   }
 
   @Test
