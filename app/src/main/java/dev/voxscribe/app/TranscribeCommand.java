@@ -107,7 +107,8 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
       env.err().println(CliMessages.EXTRAS_NEED_TEXT);
       return 2;
     }
-    Optional<String> target = translate.flatMap(Languages::normalize).filter(l -> !l.equals(Languages.AUTO));
+    Optional<String> target = translate.flatMap(Languages::normalize).filter(l -> !l.equals(Languages.AUTO))
+        .filter(Languages::known);
     if (translate.isPresent() && target.isEmpty()) {
       env.err().println(CliMessages.badLanguage(translate.get()));
       return 2;
@@ -141,6 +142,11 @@ final class TranscribeCommand implements java.util.concurrent.Callable<Integer> 
         size = Files.size(path);
       } catch (IOException e) {
         env.err().println("Cannot read file: " + path);
+        return 2;
+      }
+      if (size == 0) {
+        // Nothing to hear: a create would be paid for (or refused) for no transcript at all.
+        env.err().println("The file is empty (0 bytes): " + path);
         return 2;
       }
       String filename = path.getFileName().toString();

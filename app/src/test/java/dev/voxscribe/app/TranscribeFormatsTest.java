@@ -104,6 +104,24 @@ class TranscribeFormatsTest {
   }
 
   @Test
+  void anUnknownTranslationLanguageIsRefusedBeforeAnyUpload() {
+    // "xx" has the shape of a code but names no language: the chat model would be paid to guess.
+    assertThat(run("transcribe", "talk.mp3", "--translate", "xx")).isEqualTo(2);
+    assertThat(run("transcribe", "talk.mp3", "--translate", "qq-ZZ")).isEqualTo(2);
+    assertThat(err()).isEqualTo(CliMessages.badLanguage("xx") + NL + CliMessages.badLanguage("qq-ZZ") + NL);
+    assertThat(aiml.requestCount()).isZero();
+  }
+
+  @Test
+  void anEmptyFileIsRefusedBeforeAnyUpload() throws Exception {
+    Files.write(dir.resolve("empty.ogg"), new byte[0]);
+    assertThat(run("transcribe", "empty.ogg")).isEqualTo(2);
+    assertThat(err()).isEqualTo("The file is empty (0 bytes): " + dir.resolve("empty.ogg") + NL);
+    assertThat(out()).isEmpty();
+    assertThat(aiml.requestCount()).isZero();
+  }
+
+  @Test
   void summaryAndTranslationFollowTheTranscript() {
     aiml.script(JobScript.completes("Wir treffen uns morgen um neun."));
     aiml.chat().reply(call -> call.contentOf("system").contains("summarise") ? "• Treffen morgen um neun."

@@ -32,4 +32,14 @@ public final class Languages {
         : sub.substring(0, 1).toUpperCase(Locale.ROOT) + sub.substring(1).toLowerCase(Locale.ROOT);
     return Optional.of(lang + "-" + sub);
   }
+
+  /**
+   * Whether {@code code} (as {@link #normalize} returns it) names a language: {@code de} and
+   * {@code pt-BR} do, {@code xx} and {@code qq-ZZ} only look like codes.
+   */
+  public static boolean known(String code) {
+    String primary = code.split("-", 2)[0].toLowerCase(Locale.ROOT);
+    String name = Locale.forLanguageTag(primary).getDisplayLanguage(Locale.ENGLISH);
+    return !name.isEmpty() && !name.equalsIgnoreCase(primary);
+  }
 }
