@@ -33,6 +33,9 @@ final class EditedMedia {
     if (media.fileUniqueId().equals(before.get().fileUniqueId())) return; // a caption edit, not new media
     log.info("Message {} in chat {} now has another {}: transcribing it into reply {}", edited.getMessageId(), chatId,
         media.kind(), before.get().replyMessageId());
+    // Noted now, not when the new transcript is delivered: a caption edit right after (Telegram sends
+    // the whole message again) would otherwise look like new media and transcribe it a second time.
+    transcriber.answered().record(ReplyTarget.to(edited), media.fileUniqueId(), before.get().replyMessageId());
     transcriber.redo(media, ReplyTarget.to(edited), before.get().replyMessageId(), Asker.of(edited, true));
   }
 }

@@ -137,6 +137,32 @@ class ChannelsRepliesAndEditsTest {
   }
 
   @Test
+  void aCaptionEditWhileTheNewAudioIsStillBeingTranscribedIsIgnored() {
+    int voice = h.tg.message(ALICE_CHAT, ALICE).voice(voiceFile("take-one"), 3).send();
+    h.answerTo(ALICE_CHAT.id(), voice);
+    Await.until("the bot to note its reply", () -> h.platform().answered().of(ALICE_CHAT.id(), voice).isPresent());
+    h.aiml.script(JobScript.completes("Second take.").afterPolls(1));
+
+    TgFile takeTwo = h.tg.registerFile("music/take-two.mp3", Harness.audio("take-two"));
+    h.tg.edit(ALICE_CHAT, voice).audio(takeTwo, 5, "take-two.mp3", "audio/mpeg").send();
+    // At once the same new audio with a caption: Telegram sends the whole message again.
+    h.tg.edit(ALICE_CHAT, voice).caption("take two").send();
+
+    Await.until("the old reply edited into the new transcript", () -> h.repliesTo(ALICE_CHAT.id(), voice),
+        r -> r.get(0).text().startsWith("Second take."));
+    int help2 = h.tg.message(ALICE_CHAT, ALICE).text("/help").send();
+    h.answerTo(ALICE_CHAT.id(), help2);
+    assertThat(h.tg.downloads(takeTwo)).as("the new audio fetched once").isEqualTo(1);
+    // The reply was edited once into the new transcript, not once more for the caption.
+    // One redo: the reply edited once into the new transcript, not a second time (Telegram: 400
+    // "message is not modified") for the caption.
+    assertThat(h.tg.calls("editMessageText")).filteredOn(c -> c.params().path("text").asText().startsWith("Second take."))
+        .singleElement().satisfies(c -> assertThat(c.ok()).isTrue());
+    assertThat(h.tg.calls("editMessageText")).allSatisfy(c -> assertThat(c.ok()).isTrue());
+    assertThat(h.aiml.createCount()).isEqualTo(2);
+  }
+
+  @Test
   void otherEditsAreIgnored() {
     int voice = h.tg.message(ALICE_CHAT, ALICE).voice(voiceFile("captioned"), 3).send();
     SentMessage first = h.answerTo(ALICE_CHAT.id(), voice);
