@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -153,7 +154,7 @@ public final class TranscriptExtras implements AutoCloseable {
   /** A translation of {@code t} into {@code language}, not kept (the command line). */
   public CompletableFuture<ExtraResult> translation(Transcript t, String language, Requester payer) {
     if (t.isBlank()) return done(new ExtraResult.Unavailable());
-    String code = primary(language);
+    String code = written(language);
     return ask(translationPrompt(t, code), payer, "translation to " + code).thenApply(r -> r instanceof ExtraResult.Text text
         ? new ExtraResult.Text(text.text(), text.fresh(), Optional.of(code)) : r);
   }
@@ -172,12 +173,27 @@ public final class TranscriptExtras implements AutoCloseable {
    */
   static Target target(Transcript t, Optional<String> presserLanguage) {
     String wanted = presserLanguage.flatMap(Languages::normalize).filter(l -> !l.equals(Languages.AUTO))
-        .map(TranscriptExtras::primary).orElse("en");
+        .map(TranscriptExtras::written).orElse("en");
     Optional<String> spoken = t.language().map(TranscriptExtras::primary);
-    if (spoken.isPresent() && spoken.get().equals(wanted)) {
+    if (spoken.isPresent() && spoken.get().equals(primary(wanted))) {
       return wanted.equals("en") ? new Target("en", true) : new Target("en", false);
     }
     return new Target(wanted, false);
+  }
+
+  /**
+   * The written language to translate into: the primary language ({@code pt-BR} → {@code pt}),
+   * except Chinese, whose two scripts are read by different people: {@code zh-TW}, {@code zh-HK}
+   * and {@code zh-Hant} → {@code zh-Hant}; {@code zh-CN}, {@code zh-SG} and {@code zh-Hans} →
+   * {@code zh-Hans}; a bare {@code zh} stays {@code zh}.
+   */
+  static String written(String code) {
+    String primary = primary(code);
+    if (!primary.equals("zh")) return primary;
+    Locale l = Locale.forLanguageTag(code.strip().replace('_', '-'));
+    if (l.getScript().equals("Hant") || Set.of("TW", "HK", "MO").contains(l.getCountry())) return "zh-Hant";
+    if (l.getScript().equals("Hans") || Set.of("CN", "SG").contains(l.getCountry())) return "zh-Hans";
+    return primary;
   }
 
   /** {@code pt-BR} → {@code pt}, {@code en_us} → {@code en}. */

@@ -17,8 +17,10 @@ public final class Spoken {
     Locale locale = Locale.forLanguageTag(code.replace('_', '-'));
     String name = locale.getDisplayLanguage(in);
     if (name.isEmpty() || name.equalsIgnoreCase(code)) return code;
-    String country = locale.getDisplayCountry(in);
-    return country.isEmpty() ? name : name + " (" + country + ")";
+    // zh-Hant → "Chinese (Traditional)", pt-BR → "Portuguese (Brazil)"
+    String detail = String.join(", ", java.util.stream.Stream.of(locale.getDisplayScript(in), locale.getDisplayCountry(in))
+        .filter(d -> !d.isEmpty()).toList());
+    return detail.isEmpty() ? name : name + " (" + detail + ")";
   }
 
   /** A length as on a player: {@code 0:03}, {@code 12:34}, {@code 1:02:03}; never below one second. */

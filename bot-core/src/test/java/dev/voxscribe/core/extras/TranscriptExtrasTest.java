@@ -149,6 +149,23 @@ class TranscriptExtrasTest {
   }
 
   @Test
+  void aChinesePresserGetsTheirScriptTraditionalOrSimplified() throws Exception {
+    // Discord's zh-TW and Telegram's zh-hant read Traditional characters, zh-CN Simplified: "Chinese"
+    // alone got whichever the model chose. Each script is kept apart; a region without one is plain zh.
+    Press english = press(extras.buttons(transcript("See you tomorrow at the station.", Optional.of("en")), false), Action.TRANSLATE);
+
+    ExtraResult taiwan = extras.press(english, Optional.of("zh-TW"), P).get(5, TimeUnit.SECONDS);
+    extras.press(english, Optional.of("zh-hant"), P).get(5, TimeUnit.SECONDS);
+    extras.press(english, Optional.of("zh-CN"), P).get(5, TimeUnit.SECONDS);
+    extras.press(english, Optional.of("zh"), P).get(5, TimeUnit.SECONDS);
+
+    assertThat(fake.chat().calls()).extracting(c -> c.contentOf("system").replaceAll(".*into ([^.]+?)\\. Keep.*", "$1"))
+        .containsExactly("Chinese (Traditional) (zh-Hant)", "Chinese (Simplified) (zh-Hans)", "Chinese (zh)");
+    assertThat(taiwan).isInstanceOfSatisfying(ExtraResult.Text.class,
+        t -> assertThat(t.language()).contains("zh-Hant"));
+  }
+
+  @Test
   void shortTranscriptsGetNoSummaryAndVoiceNotesNoSubtitles() {
     assertThat(extras.buttons(transcript("Short one.", Optional.empty()), false)).extracting(Press::action)
         .containsExactly(Action.TRANSLATE);
