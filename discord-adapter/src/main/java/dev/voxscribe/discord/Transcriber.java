@@ -178,7 +178,7 @@ final class Transcriber {
           each.add(CompletableFuture.completedFuture(o));
           continue;
         }
-        each.add(extras.get().summary(done.transcript(), who)
+        each.add(extras.get().autoSummary(done.transcript(), who)
             .handle((r, e) -> r instanceof ExtraResult.Text s ? done.withSummary(s.text()) : o));
       }
       return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))

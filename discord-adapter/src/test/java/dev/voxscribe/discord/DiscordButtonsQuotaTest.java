@@ -68,6 +68,20 @@ class DiscordButtonsQuotaTest {
   }
 
   @Test
+  void aLongVoiceMessageWithAShortTranscriptGetsNoSummaryUnasked() throws Exception {
+    bed = new TestBed(dataDir, SpendPolicy.UNLIMITED,
+        ExtrasPolicy.defaults("gpt-4o-mini").withAutoSummaryAfter(java.util.Optional.of(Duration.ofSeconds(30))));
+    FakeDiscord discord = bed.discord;
+    bed.aiml.script(JobScript.completes("Call me back when you can.").afterPolls(1));
+    bed.aiml.chat().reply(call -> "• A summary.");
+
+    discord.sendVoiceMessage(DM_CHANNEL_ID, MEMBER, discord.voiceAttachment(DM_CHANNEL_ID, TestBed.uniqueAudio(), 60.0));
+    JsonNode answer = Await.until("the answer", discord::botMessagesWithButtons, l -> l.size() == 1).get(0);
+    assertThat(answer.path("content").asText()).startsWith("Call me back when you can.").doesNotContain("A summary");
+    assertThat(bed.aiml.chat().requests()).isZero();
+  }
+
+  @Test
   void aLongVoiceMessageGetsItsSummaryAboveTheTranscriptAndTheSummaryButtonServesIt() throws Exception {
     bed = new TestBed(dataDir, SpendPolicy.UNLIMITED,
         ExtrasPolicy.defaults("gpt-4o-mini").withAutoSummaryAfter(java.util.Optional.of(Duration.ofSeconds(30))));

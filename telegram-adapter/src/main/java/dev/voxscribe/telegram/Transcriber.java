@@ -454,7 +454,7 @@ final class Transcriber {
     }
     try {
       // Paid by whoever sent the voice note, as its transcript was; refused when their quota is gone.
-      return extras.get().summary(t, asker.who())
+      return extras.get().autoSummary(t, asker.who())
           .handle((r, e) -> r instanceof ExtraResult.Text summary
               ? Optional.of(m.autoSummary(summary.text())) : Optional.<String>empty());
     } catch (RuntimeException e) {

@@ -304,6 +304,19 @@ class TranscriptButtonsTest {
   }
 
   @Test
+  void aLongVoiceNoteWithAShortTranscriptGetsNoSummaryUnasked() throws Exception {
+    // A minute of mostly silence that says "Call me back.": a summary of it would be paid for and
+    // say nothing, as the Summary button's threshold already knows.
+    start(ExtrasPolicy.defaults("gpt-4o-mini").withAutoSummaryAfter(Optional.of(Duration.ofSeconds(30))));
+    h.aiml.script(JobScript.completes("Call me back when you can."));
+    h.aiml.chat().reply(call -> "• A summary.");
+    int note = h.tg.message(ALICE_CHAT, ALICE).voice(voice("long-but-short"), 60).send();
+    assertThat(transcriptWithButtons(ALICE_CHAT, note).text()).startsWith("Call me back when you can.")
+        .doesNotContain("A summary");
+    assertThat(h.aiml.chat().requests()).isZero();
+  }
+
+  @Test
   void aPressIsPaidForUnderTheQuotasAndOnceTheyAreUsedUpItIsRefusedAtOnceForNothing() throws Exception {
     // One minute a day for each person; each chat answer reports 0.02 USD, a minute at 0.02 USD a minute.
     h = Harness.startWithButtons(dir, ExtrasPolicy.defaults("gpt-4o-mini"),

@@ -104,7 +104,7 @@ public final class TranscriptExtras implements AutoCloseable {
     for (Action a : Action.values()) {
       if (!policy.buttons().contains(a)) continue;
       boolean fits = switch (a) {
-        case SUMMARY -> t.text().strip().length() > ExtrasPolicy.SUMMARY_MIN_CHARS;
+        case SUMMARY -> worthSummarising(t);
         case TRANSLATE -> true;
         case SUBTITLES -> file && Subtitles.possible(t.words());
       };
@@ -149,6 +149,21 @@ public final class TranscriptExtras implements AutoCloseable {
       return stored(id, SUMMARY, "-", () -> summaryPrompt(t), payer, "summary");
     }
     return ask(summaryPrompt(t), payer, "summary");
+  }
+
+  /**
+   * The summary put above a long voice note's transcript unasked ({@code VOXSCRIBE_AUTO_SUMMARY_SECONDS}):
+   * {@link #summary}, but {@code Unavailable} without asking anyone when the transcript is too short
+   * to be worth one, as the Summary button is offered only past {@link ExtrasPolicy#SUMMARY_MIN_CHARS}
+   * (a long note of mostly silence says one sentence).
+   */
+  public CompletableFuture<ExtraResult> autoSummary(Transcript t, Requester payer) {
+    if (!worthSummarising(t)) return done(new ExtraResult.Unavailable());
+    return summary(t, payer);
+  }
+
+  private static boolean worthSummarising(Transcript t) {
+    return t.text().strip().length() > ExtrasPolicy.SUMMARY_MIN_CHARS;
   }
 
   /** A translation of {@code t} into {@code language}, not kept (the command line). */
