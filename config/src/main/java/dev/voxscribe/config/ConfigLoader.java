@@ -116,7 +116,9 @@ public final class ConfigLoader {
     for (Variable v : Variable.values()) {
       Optional<String> set = optional(v.name());
       if (set.isPresent()) {
-        out.add(new Effective(v, Optional.of(v.secret() ? "***" : set.get()), sources.getOrDefault(v.name(), "environment")));
+        // A non-secret value may still carry credentials (a password inside a URL).
+        out.add(new Effective(v, Optional.of(v.secret() ? "***" : Redaction.credentials(set.get())),
+            sources.getOrDefault(v.name(), "environment")));
       } else {
         out.add(new Effective(v, v.secret() ? Optional.empty() : v.defaultValue(), "default"));
       }

@@ -21,6 +21,8 @@ public final class Redaction {
   private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(_TOKEN|_KEY|_SECRET|_PASSWORD)$");
   /** {@code scheme://user[:password]@}: the credentials part. */
   private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#\\s@'\"]+@");
+  /** A password as a URL's query parameter, as PostgreSQL's JDBC URL takes it ({@code ?password=}, {@code &sslpassword=}). */
+  private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)([?&;](?:ssl)?password=)[^&;#\\s'\"]+");
   private static final Pattern TELEGRAM_TOKEN = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{30,}");
   private static final Pattern DISCORD_TOKEN = Pattern.compile("[A-Za-z0-9_-]{20,30}\\.[A-Za-z0-9_-]{5,7}\\.[A-Za-z0-9_-]{25,45}");
   /** API keys as services hand them out: a known prefix, or a long run of letters and digits mixed. */
@@ -53,12 +55,33 @@ public final class Redaction {
 
   /** {@code text} with URL credentials and secret-shaped strings replaced by {@link #MASK}. */
   public static String scrub(String text) {
-    String out = URL_CREDENTIALS.matcher(text).replaceAll("$1" + MASK + "@");
+    String out = credentials(text);
     out = TELEGRAM_TOKEN.matcher(out).replaceAll(MASK);
     out = DISCORD_TOKEN.matcher(out).replaceAll(MASK);
     out = KEY_PREFIX.matcher(out).replaceAll(MASK);
     out = HEX_KEY.matcher(out).replaceAll(MASK);
     return LONG_RUN.matcher(out).replaceAll(m -> looksRandom(m.group()) ? MASK : m.group());
+  }
+
+  /**
+   * {@code text} with the credentials of URLs in it ({@code scheme://user:pass@}, {@code ?password=})
+   * replaced by {@link #MASK}, and nothing else touched: for values shown as they are in force.
+   */
+  public static String credentials(String text) {
+    String out = URL_CREDENTIALS.matcher(text).replaceAll("$1" + MASK + "@");
+    return QUERY_PASSWORD.matcher(out).replaceAll("$1" + MASK);
+  }
+
+  /** The password values of {@code url}'s query ({@code password=}, {@code sslpassword=}), to register for masking. */
+  public static java.util.List<String> queryPasswords(String url) {
+    java.util.List<String> out = new ArrayList<>();
+    java.util.regex.Matcher m = QUERY_PASSWORD.matcher(url);
+    while (m.find()) {
+      String v = m.group().substring(m.group(1).length());
+      out.add(java.net.URLDecoder.decode(v, java.nio.charset.StandardCharsets.UTF_8));
+      out.add(v);
+    }
+    return out.stream().distinct().toList();
   }
 
   /** Every line of {@code problems}, scrubbed. */

@@ -19,9 +19,12 @@ public record VoxConfig(
 
   /** Every secret value in the configuration, so logging can mask them wherever they appear. */
   public List<String> secrets() {
-    return java.util.stream.Stream.of(speech.apiKey(), telegram.token(), telegram.webhookSecret(), discord.token(),
+    List<String> all = java.util.stream.Stream.of(speech.apiKey(), telegram.token(), telegram.webhookSecret(), discord.token(),
             storage.database().flatMap(StorageConfig.Database::password))
         .flatMap(Optional::stream)
-        .toList();
+        // A password may also sit in VOXSCRIBE_DATABASE_URL's query (?password=), which the driver accepts.
+        .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+    storage.database().ifPresent(db -> all.addAll(Redaction.queryPasswords(db.url())));
+    return List.copyOf(all);
   }
 }

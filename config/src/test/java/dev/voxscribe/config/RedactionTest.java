@@ -82,6 +82,21 @@ class RedactionTest {
   }
 
   @Test
+  void aPasswordInsideTheDatabaseUrlIsMaskedInTheEffectiveValuesAndRegisteredAsASecret() {
+    // PostgreSQL's driver takes the password as a query parameter; a short one must be hidden too.
+    ConfigLoader.Loaded loaded = ConfigLoader.read(Map.of("VOXSCRIBE_DATABASE_URL",
+        "jdbc:postgresql://db:5432/vox?user=bob&password=hunter2-db&sslmode=require",
+        "AIML_API_URL", "https://proxy:pw-7@proxy.example.com"), dir);
+    String shown = loaded.effective().toString();
+    assertThat(shown).doesNotContain("hunter2-db").doesNotContain("pw-7")
+        .contains("jdbc:postgresql://db:5432/vox?user=bob&password=***&sslmode=require")
+        .contains("https://***@proxy.example.com");
+    assertThat(loaded.config().secrets()).contains("hunter2-db");
+    assertThat(Redaction.scrub("x jdbc:postgresql://db/v?PASSWORD=abc&sslpassword=def y"))
+        .isEqualTo("x jdbc:postgresql://db/v?PASSWORD=***&sslpassword=*** y");
+  }
+
+  @Test
   void recordsShowUrlsWithoutTheirCredentials() {
     VoxConfig c = ConfigLoader.load(Map.of("AIML_API_URL", "https://u:pw-1234@proxy.example.com",
         "TELEGRAM_API_URL", "http://bot:pw-5678@127.0.0.1:8081",
