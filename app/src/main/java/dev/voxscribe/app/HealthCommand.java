@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     description = {
       "Ask a running bot whether it is healthy: exit 0 on HTTP 200 from its health endpoint, 1 otherwise.",
-      "Default: http://127.0.0.1:$VOXSCRIBE_METRICS_PORT/healthz."
+      "Default: /healthz on VOXSCRIBE_METRICS_PORT and VOXSCRIBE_METRICS_BIND, read as the bot reads them (voxscribe.yml too).",
+      "Exit 2 when the configuration is wrong or the port is not set."
     })
 final class HealthCommand implements Callable<Integer> {
   @Option(names = "--url", paramLabel = "URL", description = "The endpoint to ask (default: /healthz on VOXSCRIBE_METRICS_PORT).")
@@ -35,12 +36,23 @@ final class HealthCommand implements Callable<Integer> {
   public Integer call() {
     String target = url;
     if (target.isEmpty()) {
-      String port = env.variables().getOrDefault("VOXSCRIBE_METRICS_PORT", "");
-      if (!port.matches("\\d{1,5}")) {
+      // The bot's own reading of the configuration (voxscribe.yml included), so both agree on the port.
+      dev.voxscribe.config.VoxConfig config;
+      try {
+        config = dev.voxscribe.config.ConfigLoader.read(env.variables(), env.workingDir()).config();
+      } catch (dev.voxscribe.config.ConfigException e) {
+        e.problems().forEach(p -> env.err().println("Configuration error: " + dev.voxscribe.app.logging.Secrets.mask(p)));
+        return 2;
+      }
+      if (config.metricsPort().isEmpty()) {
         env.err().println("VOXSCRIBE_METRICS_PORT is not set: the health endpoint is off (or pass --url).");
         return 2;
       }
-      target = "http://127.0.0.1:" + port + "/healthz";
+      String bind = config.ops().metricsBind();
+      // A wildcard bind answers on loopback too; a specific address is asked where it listens.
+      String host = bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") ? "127.0.0.1"
+          : bind.indexOf(':') >= 0 && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+      target = "http://" + host + ":" + config.metricsPort().get() + "/healthz";
     }
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
