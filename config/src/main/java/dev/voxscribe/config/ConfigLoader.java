@@ -34,7 +34,10 @@ public final class ConfigLoader {
 
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
   private static final Pattern LANGUAGE = Pattern.compile("^(auto|[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*)$");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** A key written twice is an error (the default keeps the last one silently). */
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+  private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^'\\s]{1,100})'");
 
   private final Map<String, String> values = new LinkedHashMap<>();
   /** Where each value in {@link #values} came from: "environment" or the file's path. */
@@ -143,6 +146,11 @@ public final class ConfigLoader {
     try {
       root = YAML.readTree(Files.readString(file));
     } catch (JsonProcessingException e) {
+      Matcher dup = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+      if (dup.find()) {
+        problems.add(file + ": " + dup.group(1) + " is set more than once" + YamlErrors.where(e) + "; keep one");
+        return;
+      }
       // Only where: the parser's message quotes the offending line, which may be a key or a token.
       problems.add(file + " is not valid YAML" + YamlErrors.where(e));
       return;
@@ -155,8 +163,15 @@ public final class ConfigLoader {
       problems.add(file + " must be a mapping of setting names to values");
       return;
     }
+    Map<String, String> written = new LinkedHashMap<>();
     root.properties().forEach(e -> {
       String key = Variable.canonical(e.getKey());
+      String before = written.putIfAbsent(key, e.getKey());
+      if (before != null) {
+        // Any case and - or . for _: two spellings of one setting, and which one wins would be a guess.
+        problems.add(file + ": " + e.getKey() + " is set more than once (also as " + before + "); keep one");
+        return;
+      }
       JsonNode v = e.getValue();
       boolean isParams = key.equals("PARAMS") || key.equals("VOXSCRIBE_PARAMS");
       Optional<Variable> known = Variable.named(key);

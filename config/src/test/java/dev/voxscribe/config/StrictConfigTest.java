@@ -32,6 +32,17 @@ class StrictConfigTest {
   }
 
   @Test
+  void aSettingWrittenTwiceInTheFileIsAnErrorNotTheLastOneSilently() throws Exception {
+    // Names compare in any case and with - or . for _, so these are one setting with two values.
+    ConfigException e = failing("VOXSCRIBE_MAX_FILE_MB: 20\nvoxscribe-max-file-mb: 30\n", Map.of());
+    assertThat(e.problems()).singleElement().asString()
+        .contains("voxscribe-max-file-mb").contains("VOXSCRIBE_MAX_FILE_MB").contains("more than once");
+    ConfigException exact = failing("VOXSCRIBE_MODEL: nova-3\nVOXSCRIBE_MODEL: nova-2\n", Map.of());
+    assertThat(exact.problems()).singleElement().asString().contains("VOXSCRIBE_MODEL").contains("more than once")
+        .doesNotContain("nova-");
+  }
+
+  @Test
   void misspeltKeyIsReportedInsteadOfTheMissingOne() throws Exception {
     ConfigException e = failing("AIML_API_KYE: sk-abc\n", Map.of());
     assertThat(e.problems()).singleElement().asString().contains("did you mean AIML_API_KEY?");
