@@ -279,6 +279,13 @@ public final class DiscordPlatform implements Platform {
         started = builder.build();
       } catch (InvalidTokenException e) {
         throw new IllegalStateException("Discord rejected the bot token: check DISCORD_BOT_TOKEN");
+      } catch (RuntimeException e) {
+        // The shard total comes from GET /gateway/bot at build: a network failure there is the operator's URL or network.
+        Throwable io = e;
+        while (io != null && !(io instanceof java.io.IOException)) io = io.getCause();
+        if (io == null) throw e;
+        throw new IllegalStateException("Discord REST at " + Redaction.url(config.apiUrl()) + " failed ("
+            + io.getClass().getSimpleName() + "): check DISCORD_API_URL and the network");
       }
       shards = started;
     }

@@ -39,6 +39,24 @@ class WrongTokenTest {
   }
 
   @Test
+  void anUnreachableRestUrlNamesTheVariableAndTheAddress() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    String api = "http://127.0.0.1:" + closed + "/api/v10/";
+    DiscordPlatform platform = new DiscordPlatform(
+        new DiscordConfig(Optional.of(WRONG), URI.create(api), Optional.of(URI.create("ws://127.0.0.1:" + closed)),
+            Optional.empty()),
+        new NothingToTranscribe(), new MemorySettings(), Duration.ofSeconds(10));
+    assertThatThrownBy(platform::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("DISCORD_API_URL").hasMessageContaining(api).hasMessageContaining("ConnectException")
+        .hasMessageNotContaining(WRONG);
+    platform.close();
+  }
+
+  @Test
   void aMissingTokenIsRefusedAtConstruction() {
     assertThatThrownBy(() -> new DiscordPlatform(
         new DiscordConfig(Optional.empty(), URI.create("https://discord.com/api/v10/"), Optional.empty(), Optional.empty()),
