@@ -61,7 +61,9 @@ public final class AimlAccountApi implements AccountApi {
       if (balance == null || !(balance.isNumber() || balance.isTextual())) {
         return new KeyStatus.Unknown("GET " + billing + " answered without current_balance");
       }
-      String currency = body.path("currency").asText("");
+      // Written to the log and /readyz: only a currency code, never whatever a spoofed server sends there.
+      String currency = body.path("currency").asText("").strip();
+      currency = currency.matches("[A-Za-z]{3}") ? currency.toUpperCase(java.util.Locale.ROOT) : "";
       return new KeyStatus.Valid(new BigDecimal(balance.asText().strip()), currency);
     } catch (IOException | NumberFormatException e) {
       return new KeyStatus.Unknown("GET " + billing + " answered with an unreadable body");
@@ -78,7 +80,11 @@ public final class AimlAccountApi implements AccountApi {
   private static String message(String body) {
     try {
       JsonNode node = JSON.readTree(body);
-      if (node != null && node.hasNonNull("message")) return node.get("message").asText();
+      if (node != null && node.hasNonNull("message")) {
+        // The server's words go to the log: no control characters (a forged line, a terminal escape), kept short.
+        String m = node.get("message").asText().replaceAll("\\p{Cntrl}+", " ").strip();
+        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+      }
     } catch (IOException ignored) {
       // no JSON: say nothing more
     }

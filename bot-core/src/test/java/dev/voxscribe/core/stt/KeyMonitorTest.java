@@ -68,6 +68,16 @@ class KeyMonitorTest {
   }
 
   @Test
+  void aCurrencyThatIsNoCurrencyCodeIsDroppedNotWrittenToTheLog() throws Exception {
+    // A spoofed AIML_API_URL answers a terminal escape and a forged log line where the currency goes.
+    aiml.balance("0.5", "USD\\u001b[31m\\n2026-01-01 ERROR forged");
+    KeyStatus status = check(account(aiml.apiKey()));
+    assertThat(status).isEqualTo(new KeyStatus.Valid(new BigDecimal("0.5"), ""));
+    aiml.balance("7", "eur");
+    assertThat(check(account(aiml.apiKey()))).isEqualTo(new KeyStatus.Valid(new BigDecimal("7"), "EUR"));
+  }
+
+  @Test
   void http401IsARejectedKey() throws Exception {
     assertThat(check(account("sk-wrong-key-000000"))).isInstanceOfSatisfying(KeyStatus.Rejected.class,
         r -> assertThat(r.status()).isEqualTo(401));
