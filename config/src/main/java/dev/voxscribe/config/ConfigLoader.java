@@ -217,7 +217,7 @@ public final class ConfigLoader {
     TelegramConfig telegram = new TelegramConfig(
         optional("TELEGRAM_BOT_TOKEN"),
         url("TELEGRAM_API_URL", "https://api.telegram.org"),
-        optional("TELEGRAM_WEBHOOK_URL").map(v -> url("TELEGRAM_WEBHOOK_URL", v)),
+        optional("TELEGRAM_WEBHOOK_URL").map(v -> webhookUrl(url("TELEGRAM_WEBHOOK_URL", v))),
         integer("TELEGRAM_WEBHOOK_PORT", 8443, 1, 65_535, "a TCP port number"),
         optional("TELEGRAM_WEBHOOK_SECRET").filter(s -> {
           if (s.matches("[A-Za-z0-9_-]{1,256}")) return true;
@@ -451,6 +451,21 @@ public final class ConfigLoader {
     }
     problems.add(name + " must be an http(s) URL like https://example.com, got '" + raw + "'");
     return INVALID_URL; // never used: the problem fails the load
+  }
+
+  /**
+   * Telegram's own servers call only HTTPS on ports 443, 80, 88 and 8443; a local Bot API server
+   * (any other {@code TELEGRAM_API_URL}) calls whatever it is given.
+   */
+  private URI webhookUrl(URI hook) {
+    if (hook == INVALID_URL) return hook;
+    URI api = url("TELEGRAM_API_URL", "https://api.telegram.org");
+    if (api == INVALID_URL || !"api.telegram.org".equalsIgnoreCase(api.getHost())) return hook;
+    int port = hook.getPort() == -1 ? 443 : hook.getPort();
+    if ("https".equalsIgnoreCase(hook.getScheme()) && java.util.Set.of(443, 80, 88, 8443).contains(port)) return hook;
+    problems.add("TELEGRAM_WEBHOOK_URL must be https:// on port 443, 80, 88 or 8443 (the only ones Telegram calls), got '"
+        + hook + "'");
+    return hook;
   }
 
   private static final URI INVALID_URL = URI.create("http://invalid.invalid");

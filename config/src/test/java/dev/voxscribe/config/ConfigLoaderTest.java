@@ -89,6 +89,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aWebhookTelegramCannotCallIsRefusedAtStartNotAtSetWebhook() {
+    // Telegram's servers call only HTTPS on ports 443, 80, 88 and 8443 (Bot API, setWebhook).
+    for (String bad : new String[] {"http://bot.example.com/tg", "https://bot.example.com:9443/tg"}) {
+      assertThatThrownBy(() -> ConfigLoader.load(Map.of("TELEGRAM_WEBHOOK_URL", bad), dir))
+          .as(bad).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+              .asString().startsWith("TELEGRAM_WEBHOOK_URL must be https:// on port 443, 80, 88 or 8443"));
+    }
+    assertThat(ConfigLoader.load(Map.of("TELEGRAM_WEBHOOK_URL", "https://bot.example.com:8443/tg"), dir)
+        .telegram().webhookUrl()).isPresent();
+    // A local Bot API server (telegram-bot-api --local) calls any URL and port.
+    assertThat(ConfigLoader.load(Map.of("TELEGRAM_WEBHOOK_URL", "http://10.0.0.5:9000/tg",
+        "TELEGRAM_API_URL", "http://127.0.0.1:8081"), dir).telegram().webhookUrl()).isPresent();
+  }
+
+  @Test
   void outOfRangeAndOverflowingValuesAreProblemsNotCrashes() {
     for (String bad : new String[] {"0", "0s", "2h", "99999999999999999999s", "200000000000000d", "PT999999999999999999H"}) {
       assertThatThrownBy(() -> ConfigLoader.load(Map.of("VOXSCRIBE_JOB_TIMEOUT", bad), dir))
