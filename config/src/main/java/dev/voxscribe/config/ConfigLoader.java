@@ -320,6 +320,12 @@ public final class ConfigLoader {
           + scheme + ":...");
       return Optional.empty();
     }
+    String authority = u.substring("jdbc:postgresql://".length()).split("[/?#]", 2)[0];
+    if (authority.contains("@")) {
+      problems.add("VOXSCRIBE_DATABASE_URL must not carry user:password@ before the host (PostgreSQL's driver reads it"
+          + " as a host name): put them in VOXSCRIBE_DATABASE_USER and VOXSCRIBE_DATABASE_PASSWORD");
+      return Optional.empty();
+    }
     return Optional.of(new StorageConfig.Database(u, user, password));
   }
 

@@ -239,6 +239,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void credentialsBeforeTheHostAreRefusedForTheDriverReadsThemAsAHost() {
+    // pgjdbc takes "admin:hunter2@db" for a host and fails with "The connection attempt failed."
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("VOXSCRIBE_DATABASE_URL", "jdbc:postgresql://admin:hunter2@db:5432/vox"), dir))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+            .satisfies(p -> assertThat(p).contains("VOXSCRIBE_DATABASE_URL", "VOXSCRIBE_DATABASE_USER",
+                "VOXSCRIBE_DATABASE_PASSWORD").doesNotContain("hunter2").doesNotContain("admin")));
+  }
+
+  @Test
   void aUserWithoutAUrlIsAWarningAndTheStoreStaysInSqlite() {
     ConfigLoader.Loaded loaded = ConfigLoader.read(Map.of("VOXSCRIBE_DATABASE_USER", "bot"), dir);
     assertThat(loaded.config().storage().database()).isEmpty();
