@@ -64,6 +64,13 @@ class TakeOverTest {
     return p;
   }
 
+  /** What was logged so far; copied under the appender's lock, as other threads are logging meanwhile. */
+  private List<String> lines() {
+    synchronized (logs) {
+      return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+  }
+
   /** The system clock, or ahead of it by what the test says. */
   private static final class AheadClock extends Clock {
     volatile Duration ahead = Duration.ZERO;
@@ -96,13 +103,20 @@ class TakeOverTest {
       TranscriptionStack stackB = stack(storeB);
       DiscordPlatform b = platform(stackB, storeB);
       try {
+        // b's start resumes its jobs on its keeper thread, then catches up on the same thread: once the
+        // catch-up has read the channel, the start-up resume is over. Moving the clock before that let the
+        // start-up resume take the job (a lapsed lease), not the take-over this test is about.
+        Await.until("b's start-up resume and catch-up", () -> lines().stream()
+            .anyMatch(m -> m.contains("voice messages missed")));
         assertThat(discord.repliesTo(GENERAL_CHANNEL_ID, voice)).as("a's lease is live at b's start").isEmpty();
+        assertThat(lines()).as("not resumed at b's start")
+            .noneSatisfy(m -> assertThat(m).startsWith("Resuming Discord job"));
         clockB.ahead = Duration.ofMinutes(1);
         String reply = Await.until("b's answer", () -> discord.repliesTo(GENERAL_CHANNEL_ID, voice), r -> !r.isEmpty())
             .get(0).path("content").asText();
         assertThat(reply).startsWith("Answered by the other instance.");
         assertThat(aiml.createCount()).as("b polled a's generation").isEqualTo(1);
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(lines())
             .anySatisfy(m -> assertThat(m).contains("was left by an instance that stopped"));
         Await.until("the job is delivered", () -> storeB.jobs().find(DiscordJobs.messageJobId(voice))
             .filter(j -> j.stage() == JobStage.DELIVERED).isPresent());
