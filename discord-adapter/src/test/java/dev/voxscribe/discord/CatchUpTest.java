@@ -147,6 +147,8 @@ class CatchUpTest {
   }
 
   private List<String> logLines() {
-    return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    synchronized (logs) { // the appender adds under its own lock while other threads log
+      return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
   }
 }

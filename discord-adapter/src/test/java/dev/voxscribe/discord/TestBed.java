@@ -140,7 +140,11 @@ final class TestBed implements AutoCloseable {
 
   /** Every log line so far, with stack traces. */
   List<String> logLines() {
-    return List.copyOf(logs.list).stream()
+    List<ILoggingEvent> events;
+    synchronized (logs) { // the appender adds under its own lock while other threads log
+      events = List.copyOf(logs.list);
+    }
+    return events.stream()
         .map(e -> e.getFormattedMessage()
             + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
         .toList();
