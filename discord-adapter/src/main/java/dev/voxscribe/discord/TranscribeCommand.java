@@ -53,7 +53,8 @@ final class TranscribeCommand implements Handlers.Slash {
       Replies.privately(event, Messages.to(event).unexpected());
       return;
     }
-    Optional<String> code = language.flatMap(Languages::normalize);
+    // "xx" has a code's shape but names no language: refused here, before any download or create.
+    Optional<String> code = language.flatMap(Languages::normalize).filter(l -> l.equals(Languages.AUTO) || Languages.known(l));
     if (language.isPresent() && code.isEmpty()) {
       Replies.privately(event, Messages.to(event).badLanguage(language.get()));
       return;

@@ -114,6 +114,22 @@ class DiscordPlatformTest {
   }
 
   @Test
+  void aLanguageThatOnlyLooksLikeACodeIsRefusedBeforeAnyDownload() {
+    FakeAttachment file = discord.upload(GENERAL_CHANNEL_ID, "gruss.mp3", "audio/mpeg", TestBed.uniqueAudio());
+    int creates = bed.aiml.createRequests();
+    int downloads = discord.calls("GET", "attachments/").size();
+
+    FakeInteraction i = discord.slashCommand(GENERAL_CHANNEL_ID, MEMBER, "transcribe",
+        attachment("file", file), string("language", "xx"));
+
+    DiscordCall answer = discord.awaitCall(c -> c.path().equals(i.callbackPath()), WAIT);
+    assertThat(answer.ephemeral()).isTrue();
+    assertThat(answer.json().path("data").path("content").asText()).isEqualTo(Messages.ENGLISH.badLanguage("xx"));
+    assertThat(bed.aiml.createRequests()).isEqualTo(creates);
+    assertThat(discord.calls("GET", "attachments/")).hasSize(downloads);
+  }
+
+  @Test
   void longTranscriptArrivesWholeAcrossSeveralMessages() {
     String text = sentences(100); // about 4,900 characters
     bed.aiml.script(JobScript.completes(text).afterPolls(1));

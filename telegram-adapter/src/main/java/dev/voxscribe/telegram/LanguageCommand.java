@@ -55,7 +55,8 @@ final class LanguageCommand implements Command {
 
   /** {@code auto}, or the code normalised: {@code pt-BR}. */
   static Optional<String> normalize(String arg) {
-    return Languages.normalize(arg);
+    // "xx" has a code's shape but names no language: refused here, not by the service on every note.
+    return Languages.normalize(arg).filter(l -> l.equals(Languages.AUTO) || Languages.known(l));
   }
 
 }

@@ -388,6 +388,9 @@ class TelegramPlatformTest {
     assertThat(h.answerTo(GROUP.id(), refused).text()).isEqualTo(Harness.TEXTS.adminsOnly());
     int bad = h.tg.message(ALICE_CHAT, ALICE).text("/language klingon!").send();
     assertThat(h.answerTo(ALICE_CHAT.id(), bad).text()).isEqualTo(Harness.TEXTS.languageUsage());
+    // The shape of a code, no language: every voice note of the chat would be sent with it.
+    int unknown = h.tg.message(ALICE_CHAT, ALICE).text("/language xx").send();
+    assertThat(h.answerTo(ALICE_CHAT.id(), unknown).text()).isEqualTo(Harness.TEXTS.languageUsage());
 
     h.restart();
 
