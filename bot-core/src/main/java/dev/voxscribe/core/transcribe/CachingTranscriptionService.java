@@ -296,6 +296,8 @@ public final class CachingTranscriptionService implements TranscriptionService {
 
   private void check(long size, String contentType) {
     if (size > limits.maxBytes()) throw tooLarge(size);
+    // An empty file (a 0-byte attachment, a cut-off upload) holds no audio: refused, not paid for.
+    if (size == 0) throw new TranscriptionException(FailureKind.UNSUPPORTED_MEDIA, "the file is empty");
     if (!MediaTypes.isTranscribable(contentType)) {
       throw new TranscriptionException(FailureKind.UNSUPPORTED_MEDIA, "content type " + contentType + " is not audio or video");
     }

@@ -167,6 +167,13 @@ class CachingTranscriptionServiceTest {
   }
 
   @Test
+  void anEmptyFileIsRefusedBeforeUploading() {
+    TranscriptionException e = failure(service.transcribe(TranscriptionRequest.builder(fetch(new byte[0])).build()));
+    assertThat(e.kind()).isEqualTo(FailureKind.UNSUPPORTED_MEDIA);
+    assertThat(stt.calls).isEmpty();
+  }
+
+  @Test
   void downloadFailureIsTyped() {
     AudioFetch broken = () -> CompletableFuture.failedFuture(new java.io.IOException("reset"));
     assertThat(failure(service.transcribe(TranscriptionRequest.builder(broken).build())).kind()).isEqualTo(FailureKind.DOWNLOAD_FAILED);
