@@ -44,6 +44,16 @@ final class JdbcGenerationStore implements GenerationStore {
     });
   }
 
+  /**
+   * Drops the create claims an earlier run of this instance left (killed while creating): the same
+   * instance id comes back after a restart, and renewing its claims would keep every other instance
+   * waiting for creates nobody is making. Called once, when the store opens.
+   */
+  int dropClaimsOfAnEarlierRun() {
+    return db.update("drop of the create claims an earlier run left", "DELETE FROM creates WHERE owner = ?",
+        ps -> ps.setString(1, instance.id()));
+  }
+
   @Override
   public int renewCreates() {
     return db.update("renewal of this instance's create claims", "UPDATE creates SET lease_until = ? WHERE owner = ?",

@@ -39,7 +39,9 @@ abstract class JdbcStore implements Store {
     this.settings = new JdbcSettingsStore(db);
     this.inbox = new JdbcInbox(db);
     this.jobs = new JdbcJobStore(db, instance, shared);
-    this.generations = new JdbcGenerationStore(db, instance);
+    JdbcGenerationStore generations = new JdbcGenerationStore(db, instance);
+    generations.dropClaimsOfAnEarlierRun();
+    this.generations = generations;
     this.transcripts = new JdbcTranscriptStore(db);
     this.snapshots = new JdbcSnapshotStore(db);
     this.undecodable = new JdbcUndecodableUpdates(db, UndecodableUpdates.MAX_KEPT);

@@ -212,6 +212,19 @@ abstract class StoreContract {
     assertThat(b.generations().claimCreate(key)).as("purged").isTrue();
   }
 
+  @Test
+  void aClaimLeftByAKilledRunIsDroppedWhenThatInstanceStartsAgain() {
+    MovingClock clock = new MovingClock(T0);
+    Store a = instance("a", clock);
+    Store b = instance("b", clock);
+    String key = "sha256:cd|m|auto|0";
+    assertThat(a.generations().claimCreate(key)).isTrue();
+    // a is killed mid-create (never released) and starts again under the same id: it renews what it has.
+    Store again = instance("a", clock);
+    again.generations().renewCreates();
+    assertThat(b.generations().claimCreate(key)).as("the killed run's claim is gone, not renewed").isTrue();
+  }
+
   /** A clock the test moves. */
   static final class MovingClock extends java.time.Clock {
     private volatile Instant now;
