@@ -330,7 +330,12 @@ public final class TelegramPlatform implements Platform {
       }
       for (JobRecord job : jobs.takeOver(TelegramJobs.PLATFORM)) {
         log.info("Job {} was left by an instance that stopped ({}); resuming it here", job.id(), job.stage());
-        transcriber.resume(job);
+        try {
+          transcriber.resume(job);
+        } catch (RuntimeException e) {
+          // One job that cannot resume must not strand the others this instance has just leased.
+          log.warn("Job {} could not be resumed: {}", job.id(), e.toString());
+        }
       }
     } catch (RuntimeException e) {
       log.warn("Telegram take-over of lapsed jobs failed: {}", e.toString());
