@@ -2,8 +2,6 @@ package dev.voxscribe.telegram;
 
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
@@ -12,7 +10,6 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * Admins only.
  */
 final class ProgressCommand implements Command {
-  private static final Logger log = LoggerFactory.getLogger(ProgressCommand.class);
 
   private final ChatSettings settings;
   private final Admins admins;
@@ -48,16 +45,7 @@ final class ProgressCommand implements Command {
       return api.reply(here, messages.progressUsage());
     }
     boolean reaction = arg.equals(ChatSettings.PROGRESS_REACTION);
-    return admins.mayChangeSettings(message).thenCompose(admin -> {
-      if (!admin) return api.reply(here, messages.adminsOnly());
-      try {
-        settings.setProgressByReaction(chatId, reaction);
-      } catch (RuntimeException e) {
-        log.error("Could not save the progress style of chat {}", chatId, e);
-        return api.reply(here, messages.settingsFailed());
-      }
-      log.info("Progress style of chat {} set to {}", chatId, arg);
-      return api.reply(here, messages.progressSet(reaction));
-    });
+    return AdminChange.apply(admins, api, this.messages, message, "progress style", arg,
+        () -> settings.setProgressByReaction(chatId, reaction), () -> messages.progressSet(reaction));
   }
 }

@@ -3,8 +3,6 @@ package dev.voxscribe.telegram;
 import dev.voxscribe.core.text.Texts;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
@@ -12,7 +10,6 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * (the default) answers everyone in their own app's language; a private chat always does.
  */
 final class UiCommand implements Command {
-  private static final Logger log = LoggerFactory.getLogger(UiCommand.class);
 
   private final ChatSettings settings;
   private final Admins admins;
@@ -44,18 +41,9 @@ final class UiCommand implements Command {
     if (args.isEmpty()) return api.reply(here, messages.to(message).uiStatus(settings.ui(chatId)));
     Optional<String> value = normalize(args);
     if (value.isEmpty()) return api.reply(here, messages.to(message).uiUsage());
-    return admins.mayChangeSettings(message).thenCompose(admin -> {
-      if (!admin) return api.reply(here, messages.to(message).adminsOnly());
-      try {
-        settings.setUi(chatId, value.get());
-      } catch (RuntimeException e) {
-        log.error("Could not save the interface language of chat {}", chatId, e);
-        return api.reply(here, messages.to(message).settingsFailed());
-      }
-      log.info("Interface language of chat {} set to {}", chatId, value.get());
-      // Read back through the new choice, so the confirmation is already in the new language.
-      return api.reply(here, messages.to(message).uiSet(value.get()));
-    });
+    // The confirmation is read back through the new choice, so it is already in the new language.
+    return AdminChange.apply(admins, api, messages, message, "interface language", value.get(),
+        () -> settings.setUi(chatId, value.get()), () -> messages.to(message).uiSet(value.get()));
   }
 
   /** {@code auto}, or the tag of a supported language ({@code PT_br} → {@code pt-BR}); empty for anything else. */
