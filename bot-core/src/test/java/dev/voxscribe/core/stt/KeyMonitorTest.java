@@ -84,6 +84,18 @@ class KeyMonitorTest {
   }
 
   @Test
+  void aRejectionsMessageLosesItsControlCharactersAndIsCutShort() throws Exception {
+    // A spoofed AIML_API_URL answers 401 with a terminal escape, a forged log line and a flood of text.
+    aiml.failNextWithBody(FakeAimlApi.Endpoint.BILLING, 401,
+        "{\"statusCode\":401,\"message\":\"Invalid key\\u001b[31m\\n2026-01-01 ERROR forged " + "x".repeat(500) + "\"}");
+    assertThat(check(account(aiml.apiKey()))).isInstanceOfSatisfying(KeyStatus.Rejected.class, r -> {
+      assertThat(r.status()).isEqualTo(401);
+      assertThat(r.message()).startsWith("Invalid key [31m 2026-01-01 ERROR forged").doesNotContain("\u001b", "\n")
+          .hasSizeLessThanOrEqualTo(203);
+    });
+  }
+
+  @Test
   void http403IsARejectedKey() throws Exception {
     aiml.billingForbidden(true);
     assertThat(check(account(aiml.apiKey()))).isInstanceOfSatisfying(KeyStatus.Rejected.class,

@@ -248,6 +248,11 @@ public final class FakeAimlApi implements AutoCloseable {
     faults.add(new Fault(endpoint, status, errorBody(status, ""), Optional.empty(), false));
   }
 
+  /** The next matching request gets HTTP {@code status} with {@code body} as it is (a server that says odd things). */
+  public synchronized void failNextWithBody(Endpoint endpoint, int status, String body) {
+    faults.add(new Fault(endpoint, status, body, Optional.empty(), false));
+  }
+
   /** Like {@link #failNext(Endpoint, int)}, with a {@code Retry-After} header. */
   public synchronized void failNext(Endpoint endpoint, int status, Duration retryAfter) {
     faults.add(new Fault(endpoint, status, errorBody(status, ""), Optional.of(retryAfter), false));
