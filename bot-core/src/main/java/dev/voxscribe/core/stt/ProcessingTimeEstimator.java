@@ -16,7 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Each finished job is known only as an interval (its last pending poll, its done poll]. The
  * spread is a mixture of those intervals, each widened by a kernel that narrows as jobs accumulate,
- * so a few jobs polled sparsely do not look certain. Before a model has finished any job, its
+ * so a few jobs polled sparsely do not look certain. An interval much wider than most (a job
+ * caught by the first poll of its plan, known only to lie after the early poll; or one found late
+ * in the plan's tail) does not spread its mass over all of it: that would put mass where no job
+ * ever was, and every later plan would poll there for it. Its mass goes where the narrow jobs'
+ * mass is, or continues their density from its end facing them ({@link #packed}). The line is
+ * fitted twice: from the midpoints (wide intervals counting less), then from each job's expected
+ * time within its interval under the spread just found. Before a model has finished any job, its
  * {@link ProcessingPrior} stands in; the first finished job replaces it at once. Jobs without a
  * known audio length are learned apart from those with one.
  *
@@ -173,51 +179,102 @@ final class ProcessingTimeEstimator {
     double k = weightedMedian(scale, w);
     double fixed = prior.fixed() * k;
     double perSecond = prior.perSecond() * k;
-    double[] line = key.withLength() ? line(s, y, w, k, prior) : null;
+    double[] width = new double[n];
+    for (int i = 0; i < n; i++) width[i] = jobs.get(i).doneAt() - jobs.get(i).pendingAt();
+    // First from the intervals' midpoints, a wide interval counting less...
+    double[] line = key.withLength() ? line(s, y, width, w, fixed, perSecond, true) : null;
     if (line != null) {
       fixed = line[0];
       perSecond = line[1];
     }
     Fit point = new Fit(fixed, perSecond, prior.ratios(), n, version);
-    return new Fit(fixed, perSecond, ratios(jobs, s, w, point), n, version);
+    double[] ratios = ratios(jobs, s, w, point);
+    if (line == null) return new Fit(fixed, perSecond, ratios, n, version);
+    // ...then once more from where in its interval each job most likely became ready, given the spread
+    // just found: leaving the wide intervals out would lose the jobs that finish early, and fit too slow.
+    Fit first = new Fit(fixed, perSecond, ratios, n, version);
+    double[] expected = new double[n];
+    for (int i = 0; i < n; i++) {
+      double e = first.estimate(s[i]);
+      EstimatorSnapshot.Job job = jobs.get(i);
+      expected[i] = e * conditionalMean(ratios, job.pendingAt() / e, job.doneAt() / e);
+    }
+    double[] refined = line(s, expected, new double[n], w, fixed, perSecond, false);
+    if (refined == null) return first;
+    Fit second = new Fit(refined[0], refined[1], prior.ratios(), n, version);
+    return new Fit(refined[0], refined[1], ratios(jobs, s, w, second), n, version);
+  }
+
+  /** The mean of a ratio in (a, b] under the quantiles {@code q} (even between quantiles); the midpoint if none is there. */
+  static double conditionalMean(double[] q, double a, double b) {
+    double mass = 0, moment = 0;
+    double each = 1.0 / (q.length - 1);
+    for (int k = 1; k < q.length; k++) {
+      double lo = q[k - 1], hi = q[k];
+      double from = Math.max(lo, a), to = Math.min(hi, b);
+      if (hi <= lo) {
+        if (lo > a && lo <= b) {
+          mass += each;
+          moment += each * lo;
+        }
+        continue;
+      }
+      if (to <= from) continue;
+      double m = each * (to - from) / (hi - lo);
+      mass += m;
+      moment += m * (from + to) / 2;
+    }
+    return mass > 1e-12 ? moment / mass : (a + b) / 2;
   }
 
   /**
-   * Weighted least squares of y = a + b·s on relative errors (the service's noise scales with the
-   * job), when lengths vary enough to tell the fixed cost from the per-second cost; else null.
+   * y = a + b·s with errors proportional to the job's estimate (not to its own time, which would
+   * favour short fits), by iteratively reweighted least squares; a job known only within a wide
+   * interval counts less, as its midpoint says little.
    */
-  private static double @org.jspecify.annotations.Nullable [] line(double[] s, double[] y, double[] w, double k, Fit prior) {
-    double min = Double.MAX_VALUE;
-    double max = 0;
-    int used = 0;
-    double sw = 0, sws = 0, swy = 0, swss = 0, swsy = 0;
-    for (int i = 0; i < s.length; i++) {
-      double guess = k * prior.estimate(s[i]);
-      if (y[i] < 0.2 * guess || y[i] > 5 * guess) continue; // ready at once, or stuck: not the service's speed
-      double v = w[i] / (y[i] * y[i]);
-      sw += v;
-      sws += v * s[i];
-      swy += v * y[i];
-      swss += v * s[i] * s[i];
-      swsy += v * s[i] * y[i];
-      min = Math.min(min, s[i]);
-      max = Math.max(max, s[i]);
-      used++;
+  private static double @org.jspecify.annotations.Nullable [] line(double[] s, double[] ys, double[] widths,
+      double[] w, double startFixed, double startPerSecond, boolean wideCountLess) {
+    int n = s.length;
+    double a = startFixed;
+    double b = startPerSecond;
+    double[] result = null;
+    for (int round = 0; round < 4; round++) {
+      double min = Double.MAX_VALUE, max = 0;
+      int used = 0;
+      double sw = 0, sws = 0, swy = 0, swss = 0, swsy = 0;
+      for (int i = 0; i < n; i++) {
+        double guess = Math.max(1e-3, a + b * s[i]);
+        double y = Math.max(1e-3, ys[i]);
+        if (y < 0.2 * guess || y > 5 * guess) continue; // ready at once, or stuck: not the service's speed
+        double v = w[i] / (guess * guess);
+        if (wideCountLess) v /= 1 + Math.pow(widths[i] / guess / 0.1, 2);
+        sw += v;
+        sws += v * s[i];
+        swy += v * y;
+        swss += v * s[i] * s[i];
+        swsy += v * s[i] * y;
+        min = Math.min(min, s[i]);
+        max = Math.max(max, s[i]);
+        used++;
+      }
+      if (used < 4 || max < 2 * min + 1) return result;
+      double det = sw * swss - sws * sws;
+      if (det <= 0) return result;
+      double nb = (sw * swsy - sws * swy) / det;
+      double na = (swy - nb * sws) / sw;
+      if (nb < 0) {
+        nb = 0;
+        na = swy / sw;
+      }
+      if (na < 0) {
+        na = 0;
+        nb = swsy / swss;
+      }
+      a = na;
+      b = nb;
+      result = new double[] {a, b};
     }
-    if (used < 4 || max < 2 * min + 1) return null;
-    double det = sw * swss - sws * sws;
-    if (det <= 0) return null;
-    double b = (sw * swsy - sws * swy) / det;
-    double a = (swy - b * sws) / sw;
-    if (b < 0) {
-      b = 0;
-      a = swy / sw;
-    }
-    if (a < 0) {
-      a = 0;
-      b = swsy / swss;
-    }
-    return new double[] {a, b};
+    return result;
   }
 
   /** Quantiles of actual ÷ estimate: each job an interval, widened by a kernel that narrows with more jobs. */
@@ -251,6 +308,8 @@ final class ProcessingTimeEstimator {
     // Silverman's rule for the data, pulled towards a wide kernel while there are few jobs.
     double fromData = Math.max(MIN_KERNEL, 1.06 * spread * Math.pow(effective, -0.2));
     double h = (effective * fromData + FIRST_KERNEL) / (effective + 1);
+    double[] packed = packed(lo, hi, w, h);
+    if (packed != null) return packed;
     double[] a = new double[n];
     double[] b = new double[n];
     for (int i = 0; i < n; i++) {
@@ -258,6 +317,136 @@ final class ProcessingTimeEstimator {
       b[i] = hi[i] + h;
     }
     return mixtureQuantiles(a, b, w);
+  }
+
+  /** Quantiles of a density given as mass per cell, uniform within each cell. */
+  private static double[] cellQuantiles(double[] f, double cell) {
+    double total = 0;
+    for (double x : f) total += x;
+    double[] q = new double[QUANTILES];
+    int first = 0;
+    while (first < f.length - 1 && f[first] <= total * 1e-9) first++;
+    q[0] = first * cell;
+    double run = 0;
+    int c = 0;
+    for (int k = 1; k < QUANTILES; k++) {
+      double p = total * k / (QUANTILES - 1);
+      while (c < f.length - 1 && run + f[c] < p - 1e-15) run += f[c++];
+      double within = f[c] > 0 ? Math.max(0, Math.min(1, (p - run) / f[c])) : 1;
+      q[k] = Math.max(q[k - 1], (c + within) * cell);
+    }
+    return q;
+  }
+
+  /** An interval this many times wider than the median one (and wider than the kernel) is a wide one. */
+  static final double WIDE = 3;
+  /** A wide interval holding this share of the narrow jobs' mass takes its shape from them. */
+  static final double INSIDE = 0.2;
+
+  /**
+   * Jobs whose interval is much wider than most (caught by the first poll of a plan, or far in its
+   * tail) say little about where in it they became ready. Their mass goes where the narrow jobs put
+   * theirs when the interval overlaps that; else it continues the narrow jobs' density from the
+   * interval's end that faces them, at that density (the distribution is taken to be one hump: the
+   * most compact placement the interval allows). Null when too few jobs are narrow.
+   */
+  static double @org.jspecify.annotations.Nullable [] packed(double[] lo, double[] hi, double[] w, double h) {
+    int n = lo.length;
+    double[] width = new double[n];
+    for (int i = 0; i < n; i++) width[i] = hi[i] - lo[i];
+    double typical = weightedMedian(width, w);
+    boolean[] wide = new boolean[n];
+    double narrowWeight = 0, total = 0;
+    int wides = 0;
+    for (int i = 0; i < n; i++) {
+      wide[i] = width[i] > WIDE * typical && width[i] > 2 * h;
+      total += w[i];
+      if (!wide[i]) narrowWeight += w[i];
+      else wides++;
+    }
+    if (wides == 0 || narrowWeight < 0.5 * total) return null;
+    double top = 0;
+    for (int i = 0; i < n; i++) top = Math.max(top, hi[i] + h);
+    double cell = Math.max(h / 4, top / 4000);
+    int cells = (int) Math.ceil(top / cell) + 2;
+    double[] g = new double[cells];
+    for (int i = 0; i < n; i++) {
+      if (wide[i]) continue;
+      addUniform(g, Math.max(0, lo[i] - h) / cell, (hi[i] + h) / cell, w[i]);
+    }
+    double[] f = g.clone();
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    Arrays.sort(order, (x, y) -> Double.compare(hi[y], hi[x]));
+    double[] packedDown = new double[cells]; // mass already stacked below each upper end
+    for (int i : order) {
+      if (!wide[i]) continue;
+      double a = lo[i] / cell;
+      double b = hi[i] / cell;
+      double inside = massIn(g, a, b);
+      double below = massIn(g, 0, a);
+      double above = massIn(g, b, cells);
+      if (inside >= INSIDE * narrowWeight || (below < narrowWeight * 0.5 && above < narrowWeight * 0.5)) {
+        // E-step against the narrow jobs: the job's mass where theirs is, within its interval.
+        if (inside <= 0) addUniform(f, a, b, w[i]);
+        else for (int c = (int) Math.floor(a); c < Math.min(cells, (int) Math.ceil(b)); c++) {
+          double ov = Math.max(0, Math.min(c + 1, b) - Math.max(c, a));
+          f[c] += w[i] * g[c] * ov / inside;
+        }
+        continue;
+      }
+      boolean down = above >= below;
+      // The narrow density next to the interval's end facing them, per cell.
+      int span = Math.max(1, (int) Math.round(2 * h / cell));
+      double level = 0;
+      if (down) {
+        int start = (int) Math.ceil(b);
+        for (int c = start; c < Math.min(cells, start + span); c++) level = Math.max(level, g[c]);
+      } else {
+        int end = (int) Math.floor(a);
+        for (int c = Math.max(0, end - span); c < end; c++) level = Math.max(level, g[c]);
+      }
+      if (level <= 0) {
+        addUniform(f, a, b, w[i]);
+        continue;
+      }
+      double left = w[i];
+      if (down) {
+        for (int c = (int) Math.ceil(b) - 1; c >= Math.floor(a) && left > 0; c--) {
+          double room = Math.max(0, level - g[c] - packedDown[c]);
+          double put = Math.min(room, left);
+          f[c] += put;
+          packedDown[c] += put;
+          left -= put;
+        }
+      } else {
+        for (int c = (int) Math.floor(a); c < Math.min(cells, Math.ceil(b)) && left > 0; c++) {
+          double room = Math.max(0, level - g[c] - packedDown[c]);
+          double put = Math.min(room, left);
+          f[c] += put;
+          packedDown[c] += put;
+          left -= put;
+        }
+      }
+      if (left > 0) addUniform(f, a, b, left);
+    }
+    return cellQuantiles(f, cell);
+  }
+
+  private static void addUniform(double[] f, double a, double b, double mass) {
+    if (b <= a) b = a + 1e-6;
+    for (int c = (int) Math.floor(a); c < Math.min(f.length, (int) Math.ceil(b)); c++) {
+      double ov = Math.max(0, Math.min(c + 1, b) - Math.max(c, a));
+      f[c] += mass * ov / (b - a);
+    }
+  }
+
+  private static double massIn(double[] f, double a, double b) {
+    double m = 0;
+    for (int c = Math.max(0, (int) Math.floor(a)); c < Math.min(f.length, (int) Math.ceil(b)); c++) {
+      m += f[c] * Math.max(0, Math.min(c + 1, b) - Math.max(c, a));
+    }
+    return m;
   }
 
   /** Quantiles of a weighted mixture of uniform distributions on [a_i, b_i] (exact: its CDF is piecewise linear). */
