@@ -26,8 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link ProcessingPrior} stands in; the first finished job replaces it at once. Jobs without a
  * known audio length are learned apart from those with one.
  *
- * <p>Thread-safe: each model refits under its own lock on every finished job and publishes an
- * immutable fit that forecasts read without locking.
+ * <p>Thread-safe: each model refits on every finished job (one thread at a time; jobs that finish
+ * during a refit are taken in by one more) and publishes an immutable fit that forecasts read
+ * without locking.
  */
 final class ProcessingTimeEstimator {
   /** Finished jobs kept per model: enough to see its spread, few enough to follow it when it changes. */
@@ -94,15 +95,39 @@ final class ProcessingTimeEstimator {
       this.fit = priorFit(key, 0);
     }
 
-    synchronized void add(EstimatorSnapshot.Job job) {
-      if (jobs.size() == KEEP) jobs.removeFirst();
-      jobs.addLast(job);
-      version++;
-      fit = refit(key, List.copyOf(jobs), version);
+    /** Set by a job added while a refit runs: the refit runs once more, with it. */
+    volatile boolean stale;
+    final java.util.concurrent.atomic.AtomicBoolean refitting = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Adds a finished job and refits, unless another thread is refitting this model right now: then
+     * that thread refits once more when it is done, with every job added meanwhile. Called on the
+     * HTTP client's completion threads, so none of them ever waits for another's refit.
+     */
+    void add(EstimatorSnapshot.Job job) {
+      synchronized (jobs) {
+        if (jobs.size() == KEEP) jobs.removeFirst();
+        jobs.addLast(job);
+      }
+      stale = true;
+      while (stale && refitting.compareAndSet(false, true)) {
+        try {
+          stale = false;
+          List<EstimatorSnapshot.Job> copy;
+          synchronized (jobs) {
+            copy = List.copyOf(jobs);
+          }
+          fit = refit(key, copy, ++version);
+        } finally {
+          refitting.set(false);
+        }
+      }
     }
 
-    synchronized EstimatorSnapshot snapshot() {
-      return new EstimatorSnapshot(EstimatorSnapshot.VERSION, key.model(), key.withLength(), List.copyOf(jobs));
+    EstimatorSnapshot snapshot() {
+      synchronized (jobs) {
+        return new EstimatorSnapshot(EstimatorSnapshot.VERSION, key.model(), key.withLength(), List.copyOf(jobs));
+      }
     }
   }
 

@@ -184,6 +184,41 @@ class ProcessingTimeEstimatorTest {
   }
 
   @Test
+  void jobsFinishingOnManyThreadsAtOnceAreAllLearned() throws Exception {
+    // Refits are coalesced: a job added while another thread refits is taken in by one more refit. The
+    // published fit must always end up as the fit of every job kept, the burst's last ones included.
+    for (int round = 0; round < 30; round++) {
+      ProcessingTimeEstimator e = new ProcessingTimeEstimator(ModelPriors.defaults());
+      int threads = 8;
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      try {
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          done.add(pool.submit(() -> {
+            start.await();
+            for (int i = 0; i < 30; i++) {
+              double ready = 10 + 0.01 * thread + 0.0001 * i; // every job different
+              e.observe("m", THIRTY_SECONDS, s(ready - 0.1), s(ready + 0.1));
+            }
+            return null;
+          }));
+        }
+        for (var f : done) f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      } finally {
+        pool.shutdownNow();
+      }
+      ProcessingTimeEstimator again = new ProcessingTimeEstimator(ModelPriors.defaults());
+      e.snapshots().forEach(again::restore);
+      Forecast published = e.forecast("m", THIRTY_SECONDS);
+      Forecast whole = again.forecast("m", THIRTY_SECONDS);
+      assertThat(published.expectedSeconds()).as("round %d", round).isEqualTo(whole.expectedSeconds());
+      assertThat(published.ratios()).as("round %d", round).containsExactly(whole.ratios());
+    }
+  }
+
+  @Test
   void jobsWithoutALengthAreLearnedApart() {
     estimator.observe("m", Optional.empty(), s(4.9), s(5.1));
     assertThat(estimator.forecast("m", Optional.empty()).expectedSeconds()).isCloseTo(5, within(0.01));
