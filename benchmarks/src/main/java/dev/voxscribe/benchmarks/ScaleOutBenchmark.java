@@ -130,8 +130,8 @@ public final class ScaleOutBenchmark {
         .platformKey("telegram:U" + n).declaredDuration(Duration.ofSeconds(3))
         .requester(Requester.inPrivate("telegram", String.valueOf(1000 + n % 300)))
         .progress(new dev.voxscribe.core.transcribe.JobProgress() {
-          @Override public void creating() {
-            store.jobs().save(job.at(JobStage.CREATING, Optional.empty(), Instant.now()));
+          @Override public boolean creating() {
+            return store.jobs().save(job.at(JobStage.CREATING, Optional.empty(), Instant.now())).ours();
           }
 
           @Override public void polling(String generationId, Instant createdAt) {

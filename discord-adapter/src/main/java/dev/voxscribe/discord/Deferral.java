@@ -23,9 +23,13 @@ final class Deferral {
 
   private Deferral() {}
 
-  /** @return completes once the answer is out (or could not be sent) */
+  /**
+   * @param job the interaction's job: asked just before the answer goes out whether it is still this
+   *     instance's (another may have taken it over and answers it)
+   * @return completes once the answer is out (or could not be sent, or is another instance's to send)
+   */
   static CompletableFuture<?> answer(IReplyCallback event, Transcriber.Batch batch, boolean privately,
-      TranscriptionLimits limits, Duration answerWithin, Metrics metrics) {
+      TranscriptionLimits limits, Duration answerWithin, Metrics metrics, JobKeeper.Tracked job) {
     Messages messages = Messages.to(event);
     if (batch.allFailedAlready()) {
       return Replies.privately(event, TranscriptReply.of(batch.failedNow(), limits, messages))
@@ -46,7 +50,9 @@ final class Deferral {
           return Map.entry(new TranscriptReply(List.of(messages.failure(FailureKind.DEADLINE, limits)), Optional.empty(),
               true), List.<ActionRow>of());
         })
-        .thenCompose(reply -> Replies.toInteraction(event.getHook(), reply.getKey(), privately, reply.getValue()))
+        .thenCompose(reply -> job.delivering()
+            ? Replies.toInteraction(event.getHook(), reply.getKey(), privately, reply.getValue())
+            : CompletableFuture.completedFuture(null))
         .whenComplete((v, error) -> {
           logFailure(event, error);
           if (error == null && delivery.get() != null) delivery.get().sent();

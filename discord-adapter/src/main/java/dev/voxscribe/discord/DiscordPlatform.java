@@ -438,8 +438,10 @@ public final class DiscordPlatform implements Platform {
               List<net.dv8tion.jda.api.components.actionrow.ActionRow> rows = batch.buttons(all, m);
               CompletableFuture<List<Outcome>> shown = k.kind() == DiscordJobs.Kind.MESSAGE
                   ? batch.withAutoSummaries(all, k.who()) : CompletableFuture.completedFuture(all);
-              return shown.thenCompose(outcomes -> deliver(session, k,
-                  TranscriptReply.of(outcomes, transcriber.service().limits(), m), rows));
+              // Taken over by yet another instance meanwhile (this one was presumed dead): that one answers.
+              return shown.thenCompose(outcomes -> tracked.delivering()
+                  ? deliver(session, k, TranscriptReply.of(outcomes, transcriber.service().limits(), m), rows)
+                  : CompletableFuture.completedFuture(null));
             })
             .whenComplete((v, e) -> {
               if (e != null) log.warn("Could not answer resumed job {}: {}", job.id(), e.toString());

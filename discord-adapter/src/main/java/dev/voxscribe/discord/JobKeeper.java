@@ -56,6 +56,8 @@ final class JobKeeper {
    */
   final class Tracked {
     private JobRecord record;
+    /** Set once a save found the job another instance's: from then on this one writes and sends nothing. */
+    private boolean takenOver;
 
     Tracked(JobRecord record) {
       this.record = record;
@@ -65,17 +67,34 @@ final class JobKeeper {
       return record;
     }
 
-    private synchronized void update(UnaryOperator<JobRecord> change) {
+    /** Writes the change; false when the job is no longer this instance's (a store failure is not that). */
+    private boolean update(UnaryOperator<JobRecord> change) {
+      return update(change, "Job {} was taken over by another instance; not answering");
+    }
+
+    private synchronized boolean update(UnaryOperator<JobRecord> change, String takenOverLine) {
+      if (takenOver) return false;
       record = change.apply(record);
-      jobs.save(record);
+      if (jobs.save(record).ours()) return true;
+      takenOver = true;
+      log.info(takenOverLine, record.id());
+      return false;
+    }
+
+    /**
+     * Just before the answer goes out: false when another instance took the job over (this one was
+     * presumed dead, paused past its lease), which answers it; then nothing is sent from here.
+     */
+    boolean delivering() {
+      return update(r -> r.at(JobStage.DELIVERING, Optional.empty(), clock.instant()));
     }
 
     /** What the service tells about {@code attachment}'s job, written to the record. */
     JobProgress progress(AttachmentRef attachment) {
       return new JobProgress() {
         @Override
-        public void creating() {
-          update(r -> r.stage() == JobStage.POLLING ? r : r.at(JobStage.CREATING, Optional.empty(), clock.instant()));
+        public boolean creating() {
+          return update(r -> r.stage() == JobStage.POLLING ? r : r.at(JobStage.CREATING, Optional.empty(), clock.instant()));
         }
 
         @Override
@@ -108,7 +127,11 @@ final class JobKeeper {
           done.complete(null);
           return;
         }
-        jobs.save(job);
+        if (!jobs.save(job).ours()) {
+          log.info("Job {} was taken over by another instance; not answering", job.id());
+          done.complete(null);
+          return;
+        }
         follow(new Tracked(job), work, done);
       });
     } catch (RejectedExecutionException stopped) {
@@ -135,7 +158,8 @@ final class JobKeeper {
       if (stopping) {
         log.info("Job {} is left in the store for the next start", job.record().id());
       } else {
-        job.update(r -> r.at(e == null ? JobStage.DELIVERED : JobStage.FAILED, Optional.empty(), clock.instant()));
+        job.update(r -> r.at(e == null ? JobStage.DELIVERED : JobStage.FAILED, Optional.empty(), clock.instant()),
+            "Job {} was taken over by another instance while this one answered it");
       }
       done.complete(null);
     });

@@ -72,7 +72,7 @@ final class TranscribeCommand implements Handlers.Slash {
           Transcriber.Batch batch = transcriber.startRefs(refs, code, "interaction " + event.getId(), who,
               job::progress, Map.of());
           return Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin(),
-              transcriber.service().metrics());
+              transcriber.service().metrics(), job);
         });
   }
 }

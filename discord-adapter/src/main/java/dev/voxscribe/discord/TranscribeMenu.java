@@ -51,7 +51,7 @@ final class TranscribeMenu implements Handlers.MessageMenu {
           Transcriber.Batch batch = transcriber.startRefs(refs, Optional.empty(), "interaction " + event.getId(), who,
               job::progress, Map.of());
           return Deferral.answer(event, batch, privately, transcriber.service().limits(), transcriber.answerWithin(),
-              transcriber.service().metrics());
+              transcriber.service().metrics(), job);
         });
   }
 }

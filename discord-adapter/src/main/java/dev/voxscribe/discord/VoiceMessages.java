@@ -121,6 +121,8 @@ final class VoiceMessages implements Handlers.OnMessage {
             return batch.withAutoSummaries(all, who).thenApply(summarised -> Map.entry(summarised, rows));
           })
           .thenCompose(done -> {
+            // Another instance took the job over while this one was presumed dead: that one answers.
+            if (!job.delivering()) return CompletableFuture.completedFuture(null);
             List<Outcome> outcomes = fromGuild ? told(done.getKey(), who) : done.getKey();
             if (outcomes.isEmpty()) return CompletableFuture.completedFuture(null);
             delivery.set(transcriber.service().metrics().delivery(Transcriber.PLATFORM));

@@ -106,7 +106,7 @@ class OffTheGatewayTest {
       this.real = real;
       JobStore inner = real.jobs();
       this.jobs = new JobStore() {
-        @Override public boolean save(JobRecord job) { note(); return inner.save(job); }
+        @Override public Saved save(JobRecord job) { note(); return inner.save(job); }
         @Override public Optional<JobRecord> find(String id) { note(); return inner.find(id); }
         @Override public List<JobRecord> unfinished(String platform) { note(); return inner.unfinished(platform); }
         @Override public List<JobRecord> takeOver(String platform) { note(); return inner.takeOver(platform); }

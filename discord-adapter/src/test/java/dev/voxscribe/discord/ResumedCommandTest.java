@@ -10,6 +10,7 @@ import dev.voxscribe.config.DiscordConfig;
 import dev.voxscribe.core.TranscriptionOptions;
 import dev.voxscribe.core.spend.Requester;
 import dev.voxscribe.core.store.JobRecord;
+import dev.voxscribe.core.store.JobStore;
 import dev.voxscribe.core.store.SqliteStore;
 import dev.voxscribe.core.stt.AimlApiSettings;
 import dev.voxscribe.core.transcribe.CachePolicy;
@@ -83,7 +84,7 @@ class ResumedCommandTest {
     JobRecord job = DiscordJobs.interaction(kind, interactionId, token, created, GENERAL_CHANNEL_ID, messageId,
         Requester.inGroup("discord", MEMBER.id(), GUILD_ID), List.of(ref), Optional.empty(), false, Locale.ENGLISH,
         created);
-    assertThat(store.jobs().save(job)).isTrue();
+    assertThat(store.jobs().save(job)).isEqualTo(JobStore.Saved.SAVED);
   }
 
   @Test

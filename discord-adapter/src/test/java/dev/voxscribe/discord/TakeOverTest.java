@@ -126,4 +126,48 @@ class TakeOverTest {
       }
     }
   }
+
+  @Test
+  void aJobTakenOverWhileItsInstanceWasPausedIsAnsweredOnceByTheInstanceThatTookItOver() throws Exception {
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+    aiml.script(JobScript.completes("Answered exactly once.").afterPolls(1));
+    aiml.hold(true); // the job is pending until both instances poll it
+    try (SqliteStore storeA = SqliteStore.open(dir, new Instance("a", Duration.ofSeconds(30), Clock.systemUTC()))) {
+      new AutoSettings(storeA.settings()).setChannel(GENERAL_CHANNEL_ID, true);
+      TranscriptionStack stackA = stack(storeA);
+      DiscordPlatform a = platform(stackA, storeA);
+      try {
+        String voice = discord.sendVoiceMessage(GENERAL_CHANNEL_ID, MEMBER,
+            discord.voiceAttachment(GENERAL_CHANNEL_ID, "OggS paused".getBytes(StandardCharsets.ISO_8859_1), 2.0));
+        Await.until("the service has a's job and a polls it", () -> aiml.pollCount() >= 1);
+        // a stays up, but b's clock is past a's lease: to b, a looks dead (as after a long GC pause or
+        // SIGSTOP), and b takes its job at start. a's renewals no longer reach a job that is b's.
+        AheadClock clockB = new AheadClock();
+        clockB.ahead = Duration.ofMinutes(1);
+        try (SqliteStore storeB = SqliteStore.open(dir, new Instance("b", Duration.ofMillis(600), clockB))) {
+          TranscriptionStack stackB = stack(storeB);
+          DiscordPlatform b = platform(stackB, storeB);
+          try {
+            Await.until("b resumed a's job", () -> lines().stream().anyMatch(m -> m.startsWith("Resuming Discord job")));
+            aiml.hold(false); // a wakes up: both instances now get the transcript
+            Await.until("a stood down, or answered too", () -> lines().stream()
+                .anyMatch(m -> m.contains("was taken over by another instance; not answering"))
+                || discord.repliesTo(GENERAL_CHANNEL_ID, voice).size() >= 2);
+            Await.until("the job is delivered", () -> storeB.jobs().find(DiscordJobs.messageJobId(voice))
+                .filter(j -> j.stage() == JobStage.DELIVERED).isPresent());
+            assertThat(discord.repliesTo(GENERAL_CHANNEL_ID, voice)).as("one answer, b's").singleElement()
+                .satisfies(r -> assertThat(r.path("content").asText()).startsWith("Answered exactly once."));
+            assertThat(aiml.createCount()).isEqualTo(1);
+          } finally {
+            b.close();
+            stackB.close();
+          }
+        }
+      } finally {
+        a.close();
+        stackA.close();
+      }
+    }
+  }
 }

@@ -162,7 +162,7 @@ final class Transcriber {
     }
     Tracked job = new Tracked(resumed.orElseGet(() -> JobRecord.start(TelegramJobs.id(target), TelegramJobs.PLATFORM,
         TelegramJobs.request(media), TelegramJobs.waiter(target, shown, asker), tuning.clock().instant())), asker);
-    if (resumed.isEmpty()) job.save();
+    if (resumed.isEmpty() && !job.save()) return;
     Optional<String> language;
     try {
       language = settings.language(target.chatId());
@@ -297,6 +297,11 @@ final class Transcriber {
   private void deliver(Tracked job, Media media, ReplyTarget target, Optional<Integer> placeholder,
       @Nullable Transcript t, @Nullable Throwable error, boolean immediate, Asker asker, CompletableFuture<Void> done,
       Metrics.Delivery delivery) {
+    if (job.takenOver()) {
+      // The instance that took the job over answers it; this one only lets go of it.
+      done.complete(null);
+      return;
+    }
     if (error != null && stopping) {
       log.info("Job {} is left in the store for the next start", job.id());
       done.complete(null);
@@ -345,7 +350,10 @@ final class Transcriber {
    */
   private void carryOutKept(Tracked job, Media media, ReplyTarget target, Optional<Integer> placeholder,
       DeliveryPlan plan, Optional<Answer> answer, CompletableFuture<Void> done, Metrics.Delivery delivery) {
-    job.delivering(plan);
+    if (!job.delivering(plan)) {
+      done.complete(null);
+      return;
+    }
     carryOut(media, target, placeholder, plan).whenComplete((ok, e) -> {
       if (e != null && answer.isPresent() && plan.file().isEmpty() && refused(e)) {
         refusedText(job, media, target, placeholder, answer.get(), e, done, delivery);
@@ -474,7 +482,10 @@ final class Transcriber {
     String clean = PlainText.clean(text).strip();
     Optional<DeliveryPlan> cleaned = !clean.equals(text) && !clean.isEmpty()
         ? Optional.of(transcriptPlan(answer, clean)) : Optional.empty();
-    cleaned.ifPresent(job::delivering);
+    if (cleaned.isPresent() && !job.delivering(cleaned.get())) {
+      done.complete(null);
+      return;
+    }
     CompletableFuture<?> retry = cleaned.<CompletableFuture<?>>map(c -> carryOut(media, target, placeholder, c))
         .orElseGet(() -> CompletableFuture.failedFuture(refusal));
     retry.whenComplete((ok, e) -> {
@@ -487,7 +498,10 @@ final class Transcriber {
       log.info("Telegram refused the transcript in chat {} ({}); sending it as {}", target.chatId(),
           BotApi.describe(e), FILE_NAME);
       DeliveryPlan file = filePlan(answer, m.refusedAsFile(), clean.isEmpty() ? text : clean);
-      job.delivering(file);
+      if (!job.delivering(file)) {
+        done.complete(null);
+        return;
+      }
       carryOut(media, target, placeholder, file).whenComplete((ok2, e2) -> delivered(job, target, file, e2, done, delivery));
     });
   }
@@ -501,10 +515,15 @@ final class Transcriber {
     return BotApi.requestException(e).map(r -> r.getErrorCode() == null || r.getErrorCode() == 400).orElse(true);
   }
 
-  /** A job's record, kept up to date in the store as it moves on. */
+  /**
+   * A job's record, kept up to date in the store as it moves on. Once a write finds the job another
+   * instance's (this one was presumed dead, paused past its lease, and that one took it over), this
+   * instance stands down: it writes nothing more, creates nothing and sends no answer.
+   */
   private final class Tracked implements JobProgress {
     private JobRecord record;
     private final Asker asker;
+    private boolean takenOver;
 
     Tracked(JobRecord record, Asker asker) {
       this.record = record;
@@ -519,35 +538,53 @@ final class Transcriber {
       return record.id();
     }
 
-    synchronized void save() {
-      jobs.save(record);
+    /** Writes the record; false when the job is another instance's now (a store failure is not that). */
+    private boolean write() {
+      return write("Job {} was taken over by another instance; not answering");
+    }
+
+    private boolean write(String takenOverLine) {
+      if (takenOver) return false;
+      if (jobs.save(record).ours()) return true;
+      takenOver = true;
+      log.info(takenOverLine, record.id());
+      return false;
+    }
+
+    synchronized boolean takenOver() {
+      return takenOver;
+    }
+
+    synchronized boolean save() {
+      return write();
     }
 
     synchronized void placeholder(ReplyTarget target, int messageId) {
       record = record.withWaiter(TelegramJobs.waiter(target, Optional.of(messageId), asker), tuning.clock().instant());
-      jobs.save(record);
+      write();
     }
 
     @Override
-    public synchronized void creating() {
+    public synchronized boolean creating() {
       record = record.at(JobStage.CREATING, Optional.empty(), tuning.clock().instant());
-      jobs.save(record);
+      return write();
     }
 
     @Override
     public synchronized void polling(String generationId, Instant createdAt) {
       record = record.polling(generationId, createdAt, tuning.clock().instant());
-      jobs.save(record);
+      write();
     }
 
-    synchronized void delivering(DeliveryPlan plan) {
+    /** Keeps the plan before it is carried out; false: another instance's job now, nothing is sent. */
+    synchronized boolean delivering(DeliveryPlan plan) {
       record = record.withPlan(plan.toJson(), tuning.clock().instant());
-      jobs.save(record);
+      return write();
     }
 
     synchronized void finished(JobStage stage) {
       record = record.at(stage, Optional.empty(), tuning.clock().instant());
-      jobs.save(record);
+      write("Job {} was taken over by another instance while this one answered it");
     }
   }
 

@@ -171,6 +171,51 @@ class KeptJobsTest {
   }
 
   @Test
+  void aJobAnotherInstanceTookOverWhileThisOneWasPausedIsNotAnsweredHere() throws Exception {
+    h.aiml.script(JobScript.completes("Only the other instance answers this.").afterPolls(1));
+    h.aiml.hold(true);
+    int voice = h.tg.message(CHAT, ALICE).voice(h.tg.registerFile("voice/paused.oga", Harness.audio("paused")), 3).send();
+    Await.until("the job polling", () -> job(voice), j -> j.isPresent() && j.get().stage() == JobStage.POLLING);
+    // Another instance on the database, to which this one looked dead (a long GC pause, SIGSTOP: its
+    // clock is past this one's lease), takes the job over and answers it from there.
+    MutableClock ahead = new MutableClock(java.time.Instant.now().plus(java.time.Duration.ofMinutes(1)));
+    try (SqliteStore other = SqliteStore.open(dir,
+        new dev.voxscribe.core.store.Instance("b", java.time.Duration.ofMinutes(5), ahead))) {
+      assertThat(other.jobs().takeOver(TelegramJobs.PLATFORM)).extracting(JobRecord::id).containsExactly(id(voice));
+      String transcript = "Only the other instance answers this.";
+      h.aiml.hold(false); // this instance wakes up, and its poll brings the transcript
+      String line = "Job " + id(voice) + " was taken over by another instance; not answering";
+      Await.until("this instance stands down, or answers", () -> h.log.all().contains(line)
+          || h.repliesTo(CHAT.id(), voice).stream().anyMatch(m -> m.text().startsWith(transcript)));
+      assertThat(h.repliesTo(CHAT.id(), voice)).as("no answer from here").noneSatisfy(
+          m -> assertThat(m.text()).startsWith(transcript));
+      assertThat(other.jobs().find(id(voice))).as("left as the other instance has it")
+          .hasValueSatisfying(j -> assertThat(j.stage()).isEqualTo(JobStage.POLLING));
+      assertThat(h.aiml.createCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aJobTakenOverBeforeItsCreateIsNeitherCreatedNorAnsweredHere() throws Exception {
+    h.aiml.script(JobScript.completes("Created by the other instance.").afterPolls(1));
+    h.tg.holdDownloads(true);
+    int voice = h.tg.message(CHAT, ALICE).voice(h.tg.registerFile("voice/early.oga", Harness.audio("early")), 3).send();
+    Await.until("the download to start", () -> h.tg.downloadsRequested() >= 1);
+    MutableClock ahead = new MutableClock(java.time.Instant.now().plus(java.time.Duration.ofMinutes(1)));
+    try (SqliteStore other = SqliteStore.open(dir,
+        new dev.voxscribe.core.store.Instance("b", java.time.Duration.ofMinutes(5), ahead))) {
+      assertThat(other.jobs().takeOver(TelegramJobs.PLATFORM)).extracting(JobRecord::id).containsExactly(id(voice));
+      h.tg.holdDownloads(false); // this instance wakes up with the audio, about to create
+      Await.until("this instance stands down, or creates", () -> h.aiml.createCount() > 0
+          || h.log.all().contains("Job " + id(voice) + " was taken over by another instance; not answering"));
+      assertThat(h.aiml.createCount()).as("no create: the other instance creates it").isZero();
+      assertThat(h.repliesTo(CHAT.id(), voice)).as("no answer, not even a failure")
+          .allSatisfy(m -> assertThat(Harness.PLACEHOLDERS).contains(m.text()));
+      assertThat(other.jobs().find(id(voice))).hasValueSatisfying(j -> assertThat(j.stage()).isEqualTo(JobStage.DOWNLOADING));
+    }
+  }
+
+  @Test
   void aStoreThatCannotBeWrittenStillAnswersAndTheLogSaysWhatFailedAndWhere() throws Exception {
     h.aiml.script(JobScript.completes("Answered all the same.").afterPolls(1));
     int voice;

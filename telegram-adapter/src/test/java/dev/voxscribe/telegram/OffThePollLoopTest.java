@@ -72,7 +72,7 @@ class OffThePollLoopTest {
       this.real = real;
       JobStore innerJobs = real.jobs();
       this.jobs = new JobStore() {
-        @Override public boolean save(JobRecord job) { noteJob(); return innerJobs.save(job); }
+        @Override public Saved save(JobRecord job) { noteJob(); return innerJobs.save(job); }
         @Override public Optional<JobRecord> find(String id) { noteJob(); return innerJobs.find(id); }
         @Override public List<JobRecord> unfinished(String platform) { return innerJobs.unfinished(platform); }
         @Override public List<JobRecord> takeOver(String platform) { noteJob(); return innerJobs.takeOver(platform); }

@@ -37,18 +37,20 @@ final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public boolean save(JobRecord job) {
+  public Saved save(JobRecord job) {
     long now = now();
-    return db.update("write of job " + job.id() + " (" + job.stage() + ")",
+    int written = db.update("write of job " + job.id() + " (" + job.stage() + ")",
         "INSERT INTO jobs (" + COLUMNS + ", owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (id) DO UPDATE SET "
             + "request = excluded.request, waiter = excluded.waiter, stage = excluded.stage, "
             + "generation_id = excluded.generation_id, plan = excluded.plan, updated_at = excluded.updated_at, "
             + "generation_created_at = excluded.generation_created_at, owner = excluded.owner, "
             + "lease_until = excluded.lease_until "
-            // Not over a job another live instance took over meanwhile (this one was presumed dead).
-            + "WHERE jobs.owner IS NULL OR jobs.owner = excluded.owner OR jobs.lease_until IS NULL "
-            + "OR jobs.lease_until < ?",
+            // Not over a job another live instance took over meanwhile (this one was presumed dead),
+            // nor over one another instance finished: only a new job under the same id (an edited
+            // message asked anew, started after it) replaces that. Either way no row is written.
+            + "WHERE jobs.owner IS NULL OR jobs.owner = excluded.owner OR jobs.lease_until < ? "
+            + "OR (jobs.lease_until IS NULL AND (jobs." + UNFINISHED + " OR excluded.created_at > jobs.created_at))",
         ps -> {
           ps.setString(1, job.id());
           ps.setString(2, job.platform());
@@ -65,7 +67,9 @@ final class JdbcJobStore implements JobStore {
           if (job.stage().finished()) ps.setNull(12, java.sql.Types.BIGINT);
           else ps.setLong(12, now + instance.lease().toMillis());
           ps.setLong(13, now);
-        }) >= 0;
+        });
+    if (written < 0) return Saved.STORE_FAILED;
+    return written == 0 ? Saved.TAKEN_OVER : Saved.SAVED;
   }
 
   @Override

@@ -10,11 +10,29 @@ import java.util.Optional;
  * renewing its leases for {@code VOXSCRIBE_LEASE} is resumed by another ({@link #takeOver}).
  */
 public interface JobStore {
+  /** What became of a {@link #save}. */
+  enum Saved {
+    /** Written, and leased to this instance while unfinished. */
+    SAVED,
+    /** The store failed (logged); the job goes on as if it was written, so the user still gets an answer. */
+    STORE_FAILED,
+    /**
+     * Not written: another live instance took the job over (this one was presumed dead, paused past
+     * its lease) or already finished it. This instance must stand down: no create, no answer.
+     */
+    TAKEN_OVER;
+
+    /** Whether the job is still this instance's to carry on (saved, or the store could not tell). */
+    public boolean ours() {
+      return this != TAKEN_OVER;
+    }
+  }
+
   /**
-   * Inserts or replaces the job, leased to this instance while it is unfinished; returns false when
-   * the store failed (logged). A job another instance took over meanwhile is left as that one wrote it.
+   * Inserts or replaces the job, leased to this instance while it is unfinished. A job another
+   * instance took over meanwhile is left as that one wrote it ({@link Saved#TAKEN_OVER}).
    */
-  boolean save(JobRecord job);
+  Saved save(JobRecord job);
 
   Optional<JobRecord> find(String id);
 
@@ -43,7 +61,7 @@ public interface JobStore {
   int purge(Instant before);
 
   JobStore NONE = new JobStore() {
-    @Override public boolean save(JobRecord job) { return false; }
+    @Override public Saved save(JobRecord job) { return Saved.STORE_FAILED; }
     @Override public Optional<JobRecord> find(String id) { return Optional.empty(); }
     @Override public List<JobRecord> unfinished(String platform) { return List.of(); }
     @Override public int purge(Instant before) { return 0; }

@@ -277,8 +277,13 @@ public final class CachingTranscriptionService implements TranscriptionService {
                 .orElseGet(() -> {
                   used.set(true);
                   return kept.once(key, keys, request, options, () -> {
+                    if (!request.progress().creating()) {
+                      // Another instance took the job over and answers it: this one neither pays nor answers.
+                      AudioSpool.discard(source);
+                      return CompletableFuture.failedFuture(new TranscriptionException(FailureKind.INTERRUPTED,
+                          "the job was taken over by another instance; not created here"));
+                    }
                     ticket.created();
-                    request.progress().creating();
                     String sent = java.util.UUID.randomUUID().toString();
                     return kept.keep(keys, stt.transcribe(source, options, request.declaredDuration(),
                         () -> kept.sentWhole(keys, sent), started -> {

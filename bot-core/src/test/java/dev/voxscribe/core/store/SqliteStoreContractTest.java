@@ -62,7 +62,7 @@ class SqliteStoreContractTest extends StoreContract {
         // fill what is left of the last page
       }
       assertThat(store.inbox().record("telegram", 10_000, "x".repeat(4000), T0)).isEqualTo(Inbox.Recorded.UNRECORDED);
-      assertThat(store.jobs().save(JobRecord.start("j", "telegram", "x".repeat(8000), "{}", T0))).isFalse();
+      assertThat(store.jobs().save(JobRecord.start("j", "telegram", "x".repeat(8000), "{}", T0))).isEqualTo(JobStore.Saved.STORE_FAILED);
       assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
           .anySatisfy(line -> assertThat(line).contains("telegram update 10000").contains("VOXSCRIBE_DATA_DIR=" + dir)
               .containsIgnoringCase("full"));

@@ -85,7 +85,7 @@ abstract class StoreContract {
   void jobsKeepWhoWaitsAndWhereTheyAre() {
     JobStore jobs = store.jobs();
     JobRecord job = JobRecord.start("telegram:42:7", "telegram", "{\"file_id\":\"f\"}", "{\"chat\":42}", T0);
-    assertThat(jobs.save(job)).isTrue();
+    assertThat(jobs.save(job)).isEqualTo(JobStore.Saved.SAVED);
     jobs.save(job.polling("gen-1", T0.plusMillis(900), T0.plusSeconds(1)));
     jobs.save(JobRecord.start("telegram:42:8", "telegram", "{}", "{}", T0.plusSeconds(2))
         .at(JobStage.DELIVERED, Optional.empty(), T0.plusSeconds(3)));
@@ -122,7 +122,7 @@ abstract class StoreContract {
     Store a = instance("a", clock);
     Store b = instance("b", clock);
     JobRecord job = JobRecord.start("telegram:1:1", "telegram", "{}", "{}", T0).polling("gen-1", T0, T0);
-    assertThat(a.jobs().save(job)).isTrue();
+    assertThat(a.jobs().save(job)).isEqualTo(JobStore.Saved.SAVED);
     assertThat(b.jobs().unfinished("telegram")).as("a live instance's job, at b's start").isEmpty();
     clock.move(Duration.ofSeconds(29));
     assertThat(b.jobs().takeOver("telegram")).as("within the lease").isEmpty();
@@ -134,12 +134,46 @@ abstract class StoreContract {
     assertThat(b.jobs().takeOver("telegram")).as("b's now: taken once").isEmpty();
     assertThat(a.jobs().takeOver("telegram")).as("b renews nothing yet, but its lease is fresh").isEmpty();
     // a was presumed dead; its late write does not take the job back from b.
-    assertThat(a.jobs().save(job.at(JobStage.DELIVERING, Optional.empty(), T0.plusSeconds(31)))).isTrue();
+    assertThat(a.jobs().save(job.at(JobStage.DELIVERING, Optional.empty(), T0.plusSeconds(31))))
+        .isEqualTo(JobStore.Saved.TAKEN_OVER);
     assertThat(b.jobs().find("telegram:1:1")).hasValueSatisfying(j -> assertThat(j.stage()).isEqualTo(JobStage.POLLING));
-    assertThat(b.jobs().save(job.at(JobStage.DELIVERED, Optional.empty(), T0.plusSeconds(32)))).isTrue();
+    assertThat(b.jobs().save(job.at(JobStage.DELIVERED, Optional.empty(), T0.plusSeconds(32)))).isEqualTo(JobStore.Saved.SAVED);
     clock.move(Duration.ofMinutes(5));
     assertThat(a.jobs().takeOver("telegram")).as("a finished job is nobody's to resume").isEmpty();
     assertThat(a.jobs().unfinished("telegram")).isEmpty();
+  }
+
+  @Test
+  void aSaveOverAJobAnotherLiveInstanceTookOverSaysSoAndWritesNothing() {
+    MovingClock clock = new MovingClock(T0);
+    Store a = instance("a", clock);
+    Store b = instance("b", clock);
+    JobRecord job = JobRecord.start("discord:m:7", "discord", "{}", "{}", T0);
+    assertThat(a.jobs().save(job)).isEqualTo(JobStore.Saved.SAVED);
+    // a pauses past its lease (a long GC, SIGSTOP); b takes the job over.
+    clock.move(Duration.ofSeconds(31));
+    assertThat(b.jobs().takeOver("discord")).hasSize(1);
+    // a wakes up and goes on with the job: told it is b's now, and b's record stays as b has it.
+    JobRecord polled = job.polling("gen-a", T0.plusSeconds(31), T0.plusSeconds(31));
+    assertThat(a.jobs().save(polled)).isEqualTo(JobStore.Saved.TAKEN_OVER);
+    assertThat(a.jobs().save(polled.withPlan("{}", T0.plusSeconds(31)))).isEqualTo(JobStore.Saved.TAKEN_OVER);
+    assertThat(b.jobs().find("discord:m:7")).hasValueSatisfying(j -> {
+      assertThat(j.stage()).isEqualTo(JobStage.DOWNLOADING);
+      assertThat(j.generationId()).isEmpty();
+    });
+    // Once b answered, a's late write does not reopen the job either...
+    assertThat(b.jobs().save(job.at(JobStage.DELIVERED, Optional.empty(), T0.plusSeconds(32))))
+        .isEqualTo(JobStore.Saved.SAVED);
+    assertThat(a.jobs().save(polled.withPlan("{}", T0.plusSeconds(33)))).isEqualTo(JobStore.Saved.TAKEN_OVER);
+    assertThat(a.jobs().find("discord:m:7")).hasValueSatisfying(j -> assertThat(j.stage()).isEqualTo(JobStage.DELIVERED));
+    // ...but a new job under the same id (the message edited, asked anew) is a's.
+    clock.move(Duration.ofSeconds(10));
+    assertThat(a.jobs().save(JobRecord.start("discord:m:7", "discord", "{}", "{}", T0.plusSeconds(41))))
+        .isEqualTo(JobStore.Saved.SAVED);
+    // And a job whose other instance stopped renewing is the writer's again (nobody else holds it).
+    clock.move(Duration.ofMinutes(1));
+    assertThat(b.jobs().save(job.at(JobStage.CREATING, Optional.empty(), T0.plusSeconds(101))))
+        .isEqualTo(JobStore.Saved.SAVED);
   }
 
   @Test

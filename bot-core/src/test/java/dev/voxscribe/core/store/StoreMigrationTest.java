@@ -53,7 +53,7 @@ class StoreMigrationTest {
     try (SqliteStore store = SqliteStore.open(dir)) {
       JobRecord job = JobRecord.start("telegram:1:2", "telegram", "{}", "{}", Instant.EPOCH)
           .polling("gen-1", Instant.ofEpochSecond(5), Instant.ofEpochSecond(6));
-      assertThat(store.jobs().save(job)).isTrue();
+      assertThat(store.jobs().save(job)).isEqualTo(JobStore.Saved.SAVED);
       assertThat(store.jobs().find("telegram:1:2")).get()
           .satisfies(j -> assertThat(j.generationCreatedAt()).contains(Instant.ofEpochSecond(5)));
     }

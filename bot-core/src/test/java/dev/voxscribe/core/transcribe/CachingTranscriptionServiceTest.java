@@ -235,4 +235,22 @@ class CachingTranscriptionServiceTest {
     stt.completeAtOnce = true;
     assertThat(service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {13})).build()).get().text()).isNotEmpty();
   }
+
+  @Test
+  void aJobAnotherInstanceTookOverBeforeItsCreateIsNotCreatedHere() throws Exception {
+    JobProgress takenOver = new JobProgress() {
+      @Override public boolean creating() { return false; }
+      @Override public void polling(String generationId, java.time.Instant createdAt) {
+        throw new AssertionError("nothing was created, so nothing is polled");
+      }
+    };
+    CompletableFuture<Transcript> f =
+        service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {40})).progress(takenOver).build());
+    assertThat(failure(f).kind()).isEqualTo(FailureKind.INTERRUPTED);
+    assertThat(stt.calls).as("no create").isEmpty();
+    // Not cached as a failure: the same audio asked by a job of this instance's own is created.
+    assertThat(service.transcribe(TranscriptionRequest.builder(fetch(new byte[] {40})).build()).get(5, TimeUnit.SECONDS)
+        .text()).isNotEmpty();
+    assertThat(stt.calls).hasSize(1);
+  }
 }
