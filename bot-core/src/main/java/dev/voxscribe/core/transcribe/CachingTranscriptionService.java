@@ -100,14 +100,16 @@ public final class CachingTranscriptionService implements TranscriptionService {
       TranscriptStore transcripts,
       GenerationStore generations,
       Clock clock) {
-    this(stt, defaults, limits, cache, ticker, metrics, spending, transcripts, generations, clock, Optional.empty());
+    this(stt, defaults, limits, cache, ticker, metrics, spending, transcripts, generations, clock, Optional.empty(),
+        Duration.ofMinutes(10));
   }
 
   /**
    * As above, for one instance of several on one database: the same audio reaching two instances
    * at once is created by one ({@link GenerationStore#claimCreate}); the other looks for its
    * generation (then polls it) or its transcript every {@link #CLUSTER_CHECK} on {@code scheduler},
-   * holding no thread, and creates itself only when the first gave up or died.
+   * holding no thread, and creates itself only when the first gave up or died. A job waits so at
+   * most {@code jobTimeout} ({@code VOXSCRIBE_JOB_TIMEOUT}), then fails as past its deadline.
    */
   public CachingTranscriptionService(
       SpeechToText stt,
@@ -120,7 +122,11 @@ public final class CachingTranscriptionService implements TranscriptionService {
       TranscriptStore transcripts,
       GenerationStore generations,
       Clock clock,
-      Optional<ScheduledExecutorService> scheduler) {
+      Optional<ScheduledExecutorService> scheduler,
+      Duration jobTimeout) {
+    if (jobTimeout.isNegative() || jobTimeout.isZero()) {
+      throw new IllegalArgumentException("job timeout must be positive, got " + jobTimeout);
+    }
     this.stt = stt;
     this.defaults = defaults;
     this.limits = limits;
@@ -131,7 +137,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
         spending.policy().userQueue(), metrics, spending::refused);
     this.byContent = newCache(cache, ticker);
     this.byAlias = newCache(cache, ticker);
-    this.kept = new Kept(transcripts, generations, clock, cache.ttl(), scheduler);
+    this.kept = new Kept(transcripts, generations, clock, cache.ttl(), scheduler, jobTimeout);
   }
 
   private static AsyncCache<String, Transcript> newCache(CachePolicy policy, Ticker ticker) {
@@ -372,14 +378,17 @@ public final class CachingTranscriptionService implements TranscriptionService {
     private final Clock clock;
     private final Duration ttl;
     private final Optional<ScheduledExecutorService> scheduler;
+    /** How long a job waits for another instance's create before it fails as past its deadline. */
+    private final Duration jobTimeout;
 
     Kept(TranscriptStore transcripts, GenerationStore generations, Clock clock, Duration ttl,
-        Optional<ScheduledExecutorService> scheduler) {
+        Optional<ScheduledExecutorService> scheduler, Duration jobTimeout) {
       this.transcripts = transcripts;
       this.generations = generations;
       this.clock = clock;
       this.ttl = ttl;
       this.scheduler = scheduler;
+      this.jobTimeout = jobTimeout;
     }
 
     /**
@@ -393,7 +402,10 @@ public final class CachingTranscriptionService implements TranscriptionService {
       if (scheduler.isEmpty() || generations.claimCreate(key)) return claimed(key, create);
       log.info("Another instance is creating {}; waiting for its generation instead of creating it again", key);
       CompletableFuture<Transcript> result = new CompletableFuture<>();
-      later(() -> awaitOther(key, keys, request, options, create, unused, result), result, unused);
+      // The job's own deadline: an instance that holds the claim but never gets the service to take
+      // the create (alive, renewing, stuck) must not keep this job waiting until the claim lapses.
+      Instant deadline = clock.instant().plus(jobTimeout);
+      later(() -> awaitOther(key, keys, request, options, create, unused, result, deadline), result, unused);
       return result;
     }
 
@@ -409,12 +421,20 @@ public final class CachingTranscriptionService implements TranscriptionService {
     }
 
     private void awaitOther(String key, List<String> keys, TranscriptionRequest request, TranscriptionOptions options,
-        Supplier<CompletableFuture<Transcript>> create, Runnable unused, CompletableFuture<Transcript> result) {
+        Supplier<CompletableFuture<Transcript>> create, Runnable unused, CompletableFuture<Transcript> result,
+        Instant deadline) {
       if (result.isDone()) return;
       Optional<Transcript> done = transcripts.find(key, clock.instant());
       if (done.isPresent()) {
         unused.run();
         result.complete(done.get());
+        return;
+      }
+      if (!clock.instant().isBefore(deadline)) {
+        log.info("Gave up waiting for another instance's create of {} after the job timeout ({})", key, jobTimeout);
+        unused.run();
+        result.completeExceptionally(new TranscriptionException(FailureKind.DEADLINE, "the job timeout ("
+            + jobTimeout + ") passed while another instance held the create of this audio; nothing was created"));
         return;
       }
       // The other's note that its create went out whole is no generation to poll: wait for the real one.
@@ -446,7 +466,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
         pipe(claimed(key, create), result);
         return;
       }
-      later(() -> awaitOther(key, keys, request, options, create, unused, result), result, unused);
+      later(() -> awaitOther(key, keys, request, options, create, unused, result, deadline), result, unused);
     }
 
     private void later(Runnable check, CompletableFuture<Transcript> result, Runnable unused) {

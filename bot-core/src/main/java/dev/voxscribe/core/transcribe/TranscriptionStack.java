@@ -68,7 +68,7 @@ public final class TranscriptionStack implements AutoCloseable {
     this.caching = new CachingTranscriptionService(stt, defaults, limits, cache, ticker, metrics, spending,
         store.map(Store::transcripts).orElse(TranscriptStore.NONE),
         store.map(Store::generations).orElse(GenerationStore.NONE), clock,
-        store.map(s -> (ScheduledExecutorService) scheduler));
+        store.map(s -> (ScheduledExecutorService) scheduler), poll.jobTimeout());
     this.service = new TidyTranscripts(caching);
     this.store = store;
     this.clock = clock;

@@ -14,7 +14,16 @@ import dev.voxscribe.core.store.Store;
 import dev.voxscribe.testing.aiml.FakeAimlApi;
 import dev.voxscribe.testing.aiml.JobScript;
 import dev.voxscribe.testing.db.TestDatabase;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.voxscribe.core.FailureKind;
+import dev.voxscribe.core.Metrics;
+import dev.voxscribe.core.TranscriptionException;
+import dev.voxscribe.core.spend.Spending;
+import dev.voxscribe.testing.time.ManualClock;
+import dev.voxscribe.testing.time.VirtualScheduler;
 import java.net.URI;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,5 +117,39 @@ class OneCreatePerClusterTest {
       assertThat(atB.get(30, TimeUnit.SECONDS).text()).isEqualTo("Second try.");
       assertThat(aiml.createRequests()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aJobWaitingForAnotherInstancesCreateFailsAtItsOwnDeadlineAndCreatesNothing() throws Exception {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
+    VirtualScheduler scheduler = new VirtualScheduler(clock);
+    FakeSpeechToText stt = new FakeSpeechToText();
+    Metrics metrics = new Metrics();
+    // a holds the create and lives on (its minute-long lease is not over) but the service never takes
+    // its create: b's job must not wait for longer than its own timeout of ten seconds.
+    try (Store storeA = SqliteStore.open(dir, new Instance("a", Duration.ofMinutes(1), clock));
+        Store storeB = SqliteStore.open(dir, new Instance("b", Duration.ofMinutes(1), clock))) {
+      assertThat(storeA.generations().claimCreate(contentKey())).isTrue();
+      CachingTranscriptionService b = new CachingTranscriptionService(stt, TranscriptionOptions.of("#g1_whisper-large"),
+          new TranscriptionLimits(20L << 20, Duration.ofMinutes(20), 8, 8), new CachePolicy(Duration.ofHours(1), 100),
+          Ticker.systemTicker(), metrics, Spending.unlimited(clock, metrics), storeB.transcripts(),
+          storeB.generations(), clock, Optional.of(scheduler), Duration.ofSeconds(10));
+      Instant asked = clock.instant();
+      CompletableFuture<Transcript> atB = b.transcribe(voiceNote("UB", CompletableFuture.completedFuture(null)));
+      ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> atB.get(30, TimeUnit.SECONDS));
+      assertThat(TranscriptionException.from(failed.getCause()).kind()).isEqualTo(FailureKind.DEADLINE);
+      assertThat(stt.calls).as("nothing created").isEmpty();
+      assertThat(Duration.between(asked, clock.instant())).as("gave up at the deadline, before a's claim lapsed")
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(10)).isLessThan(Duration.ofMinutes(1));
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  /** The content key of {@link #AUDIO} with the default options, as the service forms it. */
+  private static String contentKey() throws Exception {
+    return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(AUDIO))
+        + "|#g1_whisper-large|auto|" + java.util.Map.of().hashCode();
   }
 }
