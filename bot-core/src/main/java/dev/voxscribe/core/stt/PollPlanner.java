@@ -143,14 +143,16 @@ final class PollPlanner {
     int last = ProcessingTimeEstimator.QUANTILES - 1;
     if (t < forecast.quantile(0)) return 0;
     if (t >= forecast.quantile(last)) return 1;
-    for (int k = 1; k <= last; k++) {
-      double hi = forecast.quantile(k);
-      if (t < hi) {
-        double lo = forecast.quantile(k - 1);
-        double within = hi > lo ? (t - lo) / (hi - lo) : 1;
-        return (k - 1 + within) / last;
-      }
+    // the first k with t < quantile(k), by bisection: quantile(lo) <= t < quantile(hi)
+    int lo = 0, hi = last;
+    while (hi - lo > 1) {
+      int mid = (lo + hi) >>> 1;
+      if (t < forecast.quantile(mid)) hi = mid;
+      else lo = mid;
     }
-    return 1;
+    double from = forecast.quantile(hi - 1);
+    double to = forecast.quantile(hi);
+    double within = to > from ? (t - from) / (to - from) : 1;
+    return (hi - 1 + within) / last;
   }
 }

@@ -35,8 +35,9 @@ final class ProcessingTimeEstimator {
   static final int KEEP = 64;
   /** Weight of a job per newer job: about the last 30 jobs count. */
   private static final double DECAY = 0.97;
-  /** Quantiles at p = k / (QUANTILES - 1). */
-  static final int QUANTILES = 41;
+  /** Quantiles at p = k / (QUANTILES - 1): fine enough that a gap in the distribution (results ready at
+   * once, then none until the service's usual time) holds no more than half a percent of its mass. */
+  static final int QUANTILES = 201;
   /** Audio length the prior assumes when the platform gave none. */
   private static final double UNKNOWN_LENGTH = 60;
   /** Half-width of the kernel (in units of the estimate) while a model has one job; it shrinks with more. */
@@ -57,6 +58,11 @@ final class ProcessingTimeEstimator {
       return expectedSeconds * ratios[k];
     }
 
+    /** Seconds by which the result is ready with probability {@code p}, linear between quantiles. */
+    double at(double p) {
+      return expectedSeconds * ProcessingTimeEstimator.at(ratios, p);
+    }
+
     Duration expected() {
       return Duration.ofNanos(Math.round(expectedSeconds * 1e9));
     }
@@ -64,7 +70,7 @@ final class ProcessingTimeEstimator {
     @Override
     public String toString() {
       return String.format(java.util.Locale.ROOT, "E=%.2fs p5=%.2fs p50=%.2fs p95=%.2fs (%d jobs)",
-          expectedSeconds, quantile(2), quantile(QUANTILES / 2), quantile(QUANTILES - 3), samples);
+          expectedSeconds, at(0.05), at(0.5), at(0.95), samples);
     }
   }
 
@@ -338,8 +344,9 @@ final class ProcessingTimeEstimator {
     double[] a = new double[n];
     double[] b = new double[n];
     for (int i = 0; i < n; i++) {
-      a[i] = Math.max(0, lo[i] - h);
-      b[i] = hi[i] + h;
+      double widen = lo[i] <= 0 ? 0 : h; // ready at once: see packed()
+      a[i] = Math.max(0, lo[i] - widen);
+      b[i] = Math.max(hi[i] + widen, a[i] + 1e-9);
     }
     return mixtureQuantiles(a, b, w);
   }
@@ -390,14 +397,26 @@ final class ProcessingTimeEstimator {
       else wides++;
     }
     if (wides == 0 || narrowWeight < 0.5 * total) return null;
+    // Results ready at once (never pending: a cached result, a tiny file) are kept apart, exactly where
+    // they were seen: on the grid they would blur into the time after the early poll.
+    boolean[] atOnce = new boolean[n];
+    double atOnceWeight = 0;
+    for (int i = 0; i < n; i++) {
+      atOnce[i] = !wide[i] && lo[i] <= 0;
+      if (atOnce[i]) atOnceWeight += w[i];
+    }
+    narrowWeight -= atOnceWeight;
+    if (narrowWeight <= 0) return null;
     double top = 0;
     for (int i = 0; i < n; i++) top = Math.max(top, hi[i] + h);
     double cell = Math.max(h / 4, top / 4000);
     int cells = (int) Math.ceil(top / cell) + 2;
-    double[] g = new double[cells];
+    double[] g = new double[cells]; // the narrow jobs, widened by the kernel
+    double[] seen = new double[cells]; // the same, each only over its own interval: where they surely are
     for (int i = 0; i < n; i++) {
-      if (wide[i]) continue;
+      if (wide[i] || atOnce[i]) continue;
       addUniform(g, Math.max(0, lo[i] - h) / cell, (hi[i] + h) / cell, w[i]);
+      addUniform(seen, lo[i] / cell, hi[i] / cell, w[i]);
     }
     double[] f = g.clone();
     Integer[] order = new Integer[n];
@@ -408,15 +427,17 @@ final class ProcessingTimeEstimator {
       if (!wide[i]) continue;
       double a = lo[i] / cell;
       double b = hi[i] / cell;
-      double inside = massIn(g, a, b);
-      double below = massIn(g, 0, a);
-      double above = massIn(g, b, cells);
+      // Overlap with where narrow jobs were seen, not with their kernel: results ready at once (seen
+      // before the early poll) must not draw in a job that was still pending at it.
+      double inside = massIn(seen, a, b);
+      double below = massIn(seen, 0, a);
+      double above = massIn(seen, b, cells);
       if (inside >= INSIDE * narrowWeight || (below < narrowWeight * 0.5 && above < narrowWeight * 0.5)) {
         // E-step against the narrow jobs: the job's mass where theirs is, within its interval.
         if (inside <= 0) addUniform(f, a, b, w[i]);
         else for (int c = (int) Math.floor(a); c < Math.min(cells, (int) Math.ceil(b)); c++) {
           double ov = Math.max(0, Math.min(c + 1, b) - Math.max(c, a));
-          f[c] += w[i] * g[c] * ov / inside;
+          f[c] += w[i] * seen[c] * ov / inside;
         }
         continue;
       }
@@ -455,7 +476,37 @@ final class ProcessingTimeEstimator {
       }
       if (left > 0) addUniform(f, a, b, left);
     }
-    return cellQuantiles(f, cell);
+    double[] body = cellQuantiles(f, cell);
+    if (atOnceWeight <= 0) return body;
+    int quickJobs = 0;
+    for (boolean quick : atOnce) if (quick) quickJobs++;
+    int k = 0;
+    double[] a = new double[quickJobs];
+    double[] b = new double[quickJobs];
+    double[] m = new double[quickJobs];
+    for (int i = 0; i < n; i++) {
+      if (!atOnce[i]) continue;
+      a[k] = 0;
+      b[k] = Math.max(hi[i], 1e-9);
+      m[k++] = w[i];
+    }
+    double[] quick = mixtureQuantiles(a, b, m);
+    double share = atOnceWeight / total;
+    double[] q = new double[QUANTILES];
+    for (int j = 0; j < QUANTILES; j++) {
+      double p = j / (double) (QUANTILES - 1);
+      q[j] = p < share ? at(quick, p / share) : at(body, (p - share) / (1 - share));
+      if (j > 0) q[j] = Math.max(q[j], q[j - 1]);
+    }
+    return q;
+  }
+
+  /** The value at probability {@code p} of quantiles at p = k / (QUANTILES - 1), linear between them. */
+  private static double at(double[] q, double p) {
+    double x = Math.max(0, Math.min(1, p)) * (q.length - 1);
+    int k = (int) Math.floor(x);
+    if (k >= q.length - 1) return q[q.length - 1];
+    return q[k] + (x - k) * (q[k + 1] - q[k]);
   }
 
   private static void addUniform(double[] f, double a, double b, double mass) {
