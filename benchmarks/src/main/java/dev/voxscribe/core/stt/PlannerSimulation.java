@@ -21,7 +21,9 @@ import java.util.Random;
  *
  * <p>In this package because the planner is package-private in bot-core.
  * Run: {@code java -cp benchmarks/target/voxscribe-benchmarks.jar dev.voxscribe.core.stt.PlannerSimulation}
- * (options: {@code --seeds 12 --jobs 50 --round-trip 2ms --workloads fixed2,fixed12,fixed30,fixed60,mixed,instant,quarter-at-once}).
+ * (options: {@code --seeds 12 --jobs 50 --round-trip 2ms --workloads fixed2,fixed12,fixed30,fixed60,mixed,instant,quarter-at-once}; also
+ * {@code faster2}, {@code faster1.25}: warmed up on 12 s jobs, measured on the same audio done 2 or 1.25 times
+ * faster, the first batch after the service sped up).
  */
 public final class PlannerSimulation {
   private static final String MODEL = "#g1_whisper-large";
@@ -64,7 +66,8 @@ public final class PlannerSimulation {
       for (int seed = 1; seed <= seeds; seed++) {
         Random random = new Random(seed * 7919L + w.hashCode());
         List<Spec> measured = specs(w, jobs, random);
-        List<Spec> warmUp = specs(w, 2 * jobs, random);
+        // A service that got faster: warmed up on 12 s jobs, measured on the same audio done in less.
+        List<Spec> warmUp = specs(w.startsWith("faster") ? "fixed12" : w, 2 * jobs, random);
         ProcessingTimeEstimator learned = new ProcessingTimeEstimator(policy.priors());
         run(warmUp.subList(0, jobs), learned, policy, roundTrip);
         run(warmUp.subList(jobs, 2 * jobs), learned, policy, roundTrip);
@@ -108,6 +111,9 @@ public final class PlannerSimulation {
         // 12 s ± 10 %, but a quarter of the results ready at once (cached at the service): not in the HTTP benchmark
         boolean quick = random.nextDouble() < 0.25;
         specs.add(new Spec(110, quick ? 0 : 12 * (0.9 + 0.2 * random.nextDouble()), 10 * random.nextDouble()));
+      } else if (w.startsWith("faster")) {
+        double factor = Double.parseDouble(w.substring("faster".length()));
+        specs.add(new Spec(110, 12 / factor * (0.9 + 0.2 * random.nextDouble()), 10 * random.nextDouble()));
       } else if (w.startsWith("fixed")) {
         double seconds = Double.parseDouble(w.substring("fixed".length()));
         double audio = Math.max(1, (seconds - 1) / 0.1);
