@@ -52,10 +52,24 @@ final class Intake implements UpdateHandler {
    */
   void replay(List<ReceivedUpdate> updates, Predicate<Message> hasJob) {
     if (!updates.isEmpty()) log.info("Handling {} updates received before the restart", updates.size());
+    handleLeft(updates, hasJob);
+  }
+
+  /**
+   * Updates another instance recorded and never handled before it stopped (several on one
+   * database), taken over once its lease lapsed: handled as after a restart, so one that already
+   * became a job there (resumed by the jobs' own take-over) is not handled twice.
+   */
+  void takeOver(List<ReceivedUpdate> updates, Predicate<Message> hasJob) {
+    if (!updates.isEmpty()) log.info("Handling {} updates left by an instance that stopped", updates.size());
+    handleLeft(updates, hasJob);
+  }
+
+  private void handleLeft(List<ReceivedUpdate> updates, Predicate<Message> hasJob) {
     for (ReceivedUpdate update : updates) {
       Message message = update.update().map(Update::getMessage).orElse(null);
       if (message != null && hasJob.test(message)) {
-        log.info("Update {} already became a job before the restart; not handled again", update.updateId());
+        log.info("Update {} already became a job; not handled again", update.updateId());
         inbox.done(update.updateId());
         continue;
       }

@@ -43,8 +43,20 @@ final class TelegramInbox {
 
   /** Updates recorded before a restart and never handled, oldest first, decoded as on arrival. */
   List<ReceivedUpdate> pending(UpdateDecoder decoder) {
+    return decoded(inbox.pending(TelegramJobs.PLATFORM), decoder);
+  }
+
+  /**
+   * Updates another instance on the database recorded and never handled before it stopped (its
+   * lease lapsed), oldest first, now this instance's, decoded as on arrival.
+   */
+  List<ReceivedUpdate> takeOver(UpdateDecoder decoder) {
+    return decoded(inbox.takeOver(TelegramJobs.PLATFORM), decoder);
+  }
+
+  private List<ReceivedUpdate> decoded(List<Inbox.Entry> entries, UpdateDecoder decoder) {
     List<ReceivedUpdate> out = new ArrayList<>();
-    for (Inbox.Entry e : inbox.pending(TelegramJobs.PLATFORM)) {
+    for (Inbox.Entry e : entries) {
       Optional<ReceivedUpdate> decoded;
       try {
         JsonNode node = json.readTree(e.payload());

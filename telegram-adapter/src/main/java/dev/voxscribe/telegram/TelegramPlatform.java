@@ -114,6 +114,8 @@ public final class TelegramPlatform implements Platform {
   private final Leadership leadership;
   private final Duration lease;
   private @Nullable UpdateHandler pollHandler;
+  /** Set by {@link #start()}: where updates left by an instance that stopped are handled. */
+  private volatile @Nullable Intake intake;
   private java.util.concurrent.@Nullable ScheduledFuture<?> leaderChecks;
   private java.util.concurrent.@Nullable ScheduledFuture<?> takeOvers;
   /** The long-poll role: Telegram serves one getUpdates at a time per bot. */
@@ -285,6 +287,7 @@ public final class TelegramPlatform implements Platform {
     UpdateRouter router = new UpdateRouter(features, queue, transcriber, settings, api, messages, username, guests,
         extras.map(e -> new ButtonPresses(e, api, messages, username)));
     Intake intake = new Intake(router, undecodable, metrics, tuning.clock(), inbox);
+    this.intake = intake;
     // Before anything new is fetched: the jobs and the updates the last run left, in the order they came.
     jobs.unfinished(TelegramJobs.PLATFORM).forEach(transcriber::resume);
     intake.replay(inbox.pending(decoder), this::hasJob);
@@ -322,7 +325,10 @@ public final class TelegramPlatform implements Platform {
     }
   }
 
-  /** Resumes the jobs whose instance stopped renewing their leases; each goes to one instance. */
+  /**
+   * Resumes the jobs whose instance stopped renewing their leases, then handles the updates it had
+   * recorded but not yet made jobs of; each goes to one instance.
+   */
   private void takeOver() {
     try {
       synchronized (this) {
@@ -339,6 +345,14 @@ public final class TelegramPlatform implements Platform {
       }
     } catch (RuntimeException e) {
       log.warn("Telegram take-over of lapsed jobs failed: {}", e.toString());
+    }
+    // After the jobs, as at start: an update whose job the dead instance had saved is not handled again
+    // (hasJob), the job itself was resumed above or by whichever instance took it.
+    try {
+      Intake handler = intake;
+      if (handler != null) handler.takeOver(inbox.takeOver(decoder), this::hasJob);
+    } catch (RuntimeException e) {
+      log.warn("Telegram take-over of lapsed updates failed: {}", e.toString());
     }
   }
 

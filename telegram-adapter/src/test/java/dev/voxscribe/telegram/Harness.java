@@ -9,6 +9,7 @@ import dev.voxscribe.core.settings.SettingsStore;
 import dev.voxscribe.core.extras.ExtrasPolicy;
 import dev.voxscribe.core.extras.TranscriptExtras;
 import dev.voxscribe.core.llm.AimlChatApi;
+import dev.voxscribe.core.store.Instance;
 import dev.voxscribe.core.store.SqliteStore;
 import dev.voxscribe.core.store.UndecodableUpdates;
 import dev.voxscribe.core.stt.AimlApiSettings;
@@ -166,10 +167,26 @@ final class Harness implements AutoCloseable {
     return h.startPlatform();
   }
 
+  /**
+   * As {@link #startKeeping(Path, java.util.function.Function)}, as one of several instances on the data
+   * directory's database: the store leases to {@code instance} (the take-over sweep runs every third
+   * of its lease).
+   */
+  static Harness startKeepingAs(Path dataDir, Instance instance,
+      java.util.function.Function<SqliteStore, dev.voxscribe.core.store.Store> wrap) throws Exception {
+    Harness h = new Harness(dataDir, TUNING, Optional.empty(), 8443, Optional.empty());
+    h.keeping = true;
+    h.wrap = wrap;
+    h.instance = instance;
+    return h.startPlatform();
+  }
+
   private java.util.function.Function<SqliteStore, dev.voxscribe.core.store.Store> wrap = s -> s;
+  /** This process as the store leases to it: alone on its file unless the test says otherwise. */
+  private Instance instance = Instance.alone();
 
   private Harness startPlatform() throws Exception {
-    store = SqliteStore.open(dataDir);
+    store = SqliteStore.open(dataDir, instance);
     Optional<TranscriptExtras> extras = Optional.empty();
     if (extrasPolicy.isPresent()) {
       if (chat == null) {

@@ -87,6 +87,8 @@ class OffThePollLoopTest {
         }
         @Override public void done(String platform, long updateId, Instant at) { innerInbox.done(platform, updateId, at); }
         @Override public List<Entry> pending(String platform) { return innerInbox.pending(platform); }
+        @Override public List<Entry> takeOver(String platform) { return innerInbox.takeOver(platform); }
+        @Override public int renew() { return innerInbox.renew(); }
         @Override public int purge(Instant before) { return innerInbox.purge(before); }
       };
     }

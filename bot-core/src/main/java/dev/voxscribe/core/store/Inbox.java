@@ -5,7 +5,10 @@ import java.util.List;
 
 /**
  * Platform updates recorded before the platform is told they arrived, so a crash right after
- * delivery loses nothing, and a redelivered update is handled once.
+ * delivery loses nothing, and a redelivered update is handled once. With several instances on one
+ * database ({@link Instance}), a pending update is leased to the instance that recorded it, as jobs
+ * are: one that instance never handled (it died first) is handled by another once the lease lapsed
+ * ({@link #takeOver}), without waiting for a restart.
  */
 public interface Inbox {
   /** How {@link #record} went. */
@@ -21,13 +24,33 @@ public interface Inbox {
   /** One recorded update, as the platform sent it. */
   record Entry(String platform, long updateId, String payload, Instant receivedAt) {}
 
+  /** Records the update, leased to this instance until it is {@link #done}. */
   Recorded record(String platform, long updateId, String payload, Instant receivedAt);
 
   /** The update is handled: its work, if any, now lives in a job. */
   void done(String platform, long updateId, Instant at);
 
-  /** Updates recorded but not done, oldest first: what a restart must handle. */
+  /**
+   * At start: updates recorded but not done, oldest first, that this instance recorded (in its last
+   * run), no instance holds (recorded before leases), or whose instance's lease lapsed; now leased
+   * to this instance. What another live instance is handling is not among them.
+   */
   List<Entry> pending(String platform);
+
+  /**
+   * While running: updates of {@code platform} not done whose instance stopped renewing (killed,
+   * frozen, cut off from the database) for longer than the lease, oldest first, now this
+   * instance's. Each goes to exactly one instance, however many ask at once; updates recorded
+   * before leases are left to {@link #pending}.
+   */
+  default List<Entry> takeOver(String platform) {
+    return List.of();
+  }
+
+  /** Renews the leases of this instance's updates not yet done; returns how many (-1: the store failed). */
+  default int renew() {
+    return 0;
+  }
 
   /** Deletes handled updates older than {@code before}; keeps enough to recognise redeliveries. */
   int purge(Instant before);

@@ -37,7 +37,7 @@ abstract class JdbcStore implements Store {
     this.db = db;
     this.instance = instance;
     this.settings = new JdbcSettingsStore(db);
-    this.inbox = new JdbcInbox(db);
+    this.inbox = new JdbcInbox(db, instance, shared);
     this.jobs = new JdbcJobStore(db, instance, shared);
     JdbcGenerationStore generations = new JdbcGenerationStore(db, instance);
     generations.dropClaimsOfAnEarlierRun();

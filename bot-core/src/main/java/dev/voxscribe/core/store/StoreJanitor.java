@@ -29,7 +29,7 @@ public final class StoreJanitor {
   }
 
   /**
-   * Renews this instance's job leases and create claims every third of the lease
+   * Renews this instance's job leases, create claims and pending updates' leases every third of the lease
    * ({@code VOXSCRIBE_LEASE}), so they lapse only when this instance stops (killed, frozen, cut off).
    */
   public static void renewLeases(Store store, ScheduledExecutorService scheduler) {
@@ -45,7 +45,8 @@ public final class StoreJanitor {
     try {
       int jobs = store.jobs().renew();
       int creates = store.generations().renewCreates();
-      log.trace("Leases renewed: {} jobs, {} creates", jobs, creates);
+      int updates = store.inbox().renew();
+      log.trace("Leases renewed: {} jobs, {} creates, {} updates", jobs, creates, updates);
     } catch (RuntimeException e) {
       log.warn("Lease renewal failed in {}: {}", store.location(), e.toString());
     }

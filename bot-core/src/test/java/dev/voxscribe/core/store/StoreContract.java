@@ -223,6 +223,97 @@ abstract class StoreContract {
   }
 
   @Test
+  void anUpdateRecordedByAnInstanceThatStoppedIsTakenOverByAnotherOnceItsLeaseLapsed() {
+    MovingClock clock = new MovingClock(T0);
+    Store a = instance("a", clock);
+    Store b = instance("b", clock);
+    assertThat(a.inbox().record("telegram", 2, "{\"update_id\":2}", T0)).isEqualTo(Inbox.Recorded.NEW);
+    assertThat(a.inbox().record("telegram", 1, "{\"update_id\":1}", T0)).isEqualTo(Inbox.Recorded.NEW);
+    a.inbox().record("telegram", 3, "{}", T0);
+    a.inbox().done("telegram", 3, T0);
+    a.inbox().record("discord", 1, "{}", T0);
+    assertThat(b.inbox().pending("telegram")).as("a live instance's updates, at b's start").isEmpty();
+    assertThat(b.inbox().takeOver("telegram")).as("within the lease").isEmpty();
+    // a renews while it lives (with its jobs' leases): its updates stay its own.
+    for (int i = 0; i < 3; i++) {
+      clock.move(Duration.ofSeconds(20));
+      StoreJanitor.renew(a);
+      assertThat(b.inbox().takeOver("telegram")).isEmpty();
+    }
+    assertThat(a.inbox().renew()).as("a's pending updates, both platforms").isEqualTo(3);
+    // a dies after recording, before making jobs of them: b takes them, each once, oldest first.
+    clock.move(Duration.ofSeconds(31));
+    assertThat(b.inbox().takeOver("telegram")).extracting(Inbox.Entry::updateId, Inbox.Entry::payload)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "{\"update_id\":1}"),
+            org.assertj.core.groups.Tuple.tuple(2L, "{\"update_id\":2}"));
+    assertThat(b.inbox().takeOver("telegram")).as("b's now: taken once").isEmpty();
+    assertThat(a.inbox().renew()).as("a, late: renews only what is still its own").isEqualTo(1);
+    assertThat(a.inbox().takeOver("telegram")).as("b's lease is fresh").isEmpty();
+    assertThat(instance("c", clock).inbox().pending("telegram")).as("b's, at c's start").isEmpty();
+    b.inbox().done("telegram", 1, clock.instant());
+    b.inbox().done("telegram", 2, clock.instant());
+    clock.move(Duration.ofMinutes(5));
+    assertThat(a.inbox().takeOver("telegram")).as("a handled update is nobody's to take").isEmpty();
+    assertThat(b.inbox().takeOver("discord")).as("a's discord update, lapsed too").extracting(Inbox.Entry::updateId)
+        .containsExactly(1L);
+  }
+
+  @Test
+  void anInstancesRestartTakesItsOwnUpdatesBackAtOnceAndUpdatesFromBeforeLeasesGoToWhoeverStarts() throws Exception {
+    MovingClock clock = new MovingClock(T0);
+    Store a = instance("a", clock);
+    Store b = instance("b", clock);
+    a.inbox().record("telegram", 5, "{}", T0);
+    // Recorded by a VoxScribe before leases (no owner, no lease): left to the next start, as before.
+    try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO inbox (platform, update_id, payload, received_at) VALUES ('telegram', 4, '{}', "
+          + T0.toEpochMilli() + ")");
+    }
+    clock.move(Duration.ofMinutes(5));
+    assertThat(b.inbox().takeOver("telegram")).as("only a's update, lapsed").extracting(Inbox.Entry::updateId)
+        .containsExactly(5L);
+    // a restarts under the same id, within its lease of the update it recorded just before.
+    a.inbox().record("telegram", 6, "{}", clock.instant());
+    Store again = instance("a", clock);
+    assertThat(again.inbox().pending("telegram")).as("its own, and the one from before leases")
+        .extracting(Inbox.Entry::updateId).containsExactly(4L, 6L);
+    assertThat(b.inbox().pending("telegram")).as("taken by a's start").extracting(Inbox.Entry::updateId)
+        .containsExactly(5L);
+  }
+
+  @Test
+  void lapsedUpdatesGoEachToExactlyOneOfSeveralInstancesAskingAtOnce() throws Exception {
+    MovingClock clock = new MovingClock(T0);
+    Store dead = instance("dead", clock);
+    for (int i = 0; i < 40; i++) dead.inbox().record("telegram", i, "{}", T0);
+    clock.move(Duration.ofMinutes(1));
+    List<Store> alive = List.of(instance("a", clock), instance("b", clock), instance("c", clock), instance("d", clock));
+    ExecutorService pool = Executors.newFixedThreadPool(alive.size());
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<List<Inbox.Entry>>> taken = new ArrayList<>();
+      for (int n = 0; n < alive.size(); n++) {
+        Store s = alive.get(n);
+        // Two instances starting (their start-up claim, then sweeps), two that run and sweep.
+        boolean starting = n % 2 == 0;
+        taken.add(pool.submit(() -> {
+          go.await();
+          List<Inbox.Entry> mine = new ArrayList<>();
+          if (starting) mine.addAll(s.inbox().pending("telegram"));
+          for (int round = 0; round < 5; round++) mine.addAll(s.inbox().takeOver("telegram"));
+          return mine;
+        }));
+      }
+      go.countDown();
+      List<Long> all = new ArrayList<>();
+      for (Future<List<Inbox.Entry>> f : taken) f.get().forEach(e -> all.add(e.updateId()));
+      assertThat(all).hasSize(40).doesNotHaveDuplicates();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void oneInstanceAtATimeCreatesAKeyUntilItReleasesItOrItsClaimLapses() {
     MovingClock clock = new MovingClock(T0);
     Store a = instance("a", clock);
