@@ -1,6 +1,8 @@
 package dev.voxscribe.discord;
 
 import dev.voxscribe.core.settings.SettingsStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
@@ -16,6 +18,7 @@ final class AutoSettings {
   /** The {@code ui} value meaning "the server's language" ({@code preferred_locale}). */
   static final String UI_AUTO = "auto";
   static final String LAST_VOICE = "last_voice";
+  private static final String DM_SCOPE = "discord:dm:";
   private static final String ON = "on";
   private static final String OFF = "off";
 
@@ -27,6 +30,14 @@ final class AutoSettings {
 
   static String channelScope(String channelId) {
     return "discord:channel:" + channelId;
+  }
+
+  /**
+   * A direct message, by the user's id: JDA keeps no DM channel across sessions, and the user's id
+   * is what opens it again ({@code POST /users/@me/channels}).
+   */
+  static String dmScope(String userId) {
+    return DM_SCOPE + userId;
   }
 
   static String guildScope(String guildId) {
@@ -72,19 +83,39 @@ final class AutoSettings {
 
   /** The newest voice message seen in the channel, for the catch-up after a reconnect. */
   Optional<Long> lastVoice(String channelId) {
-    return store.get(channelScope(channelId), LAST_VOICE).flatMap(v -> {
-      try {
-        return Optional.of(Long.parseUnsignedLong(v));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    });
+    return store.get(channelScope(channelId), LAST_VOICE).flatMap(AutoSettings::parse);
   }
 
   /** Remembers {@code messageId} as the newest voice message seen in the channel, unless a newer one is. */
   void sawVoice(String channelId, long messageId) {
-    if (lastVoice(channelId).filter(seen -> Long.compareUnsigned(seen, messageId) >= 0).isEmpty()) {
-      store.put(channelScope(channelId), LAST_VOICE, Long.toUnsignedString(messageId));
+    sawVoiceIn(channelScope(channelId), messageId);
+  }
+
+  /** As {@link #sawVoice}, for the direct message with {@code userId}. */
+  void sawDmVoice(String userId, long messageId) {
+    sawVoiceIn(dmScope(userId), messageId);
+  }
+
+  /** Every direct message a voice message was seen in: the user's id, and that newest voice message. */
+  Map<String, Long> lastDmVoices() {
+    Map<String, Long> found = new LinkedHashMap<>();
+    store.withKey(DM_SCOPE, LAST_VOICE)
+        .forEach((scope, value) -> parse(value).ifPresent(id -> found.put(scope.substring(DM_SCOPE.length()), id)));
+    return found;
+  }
+
+  private void sawVoiceIn(String scope, long messageId) {
+    if (store.get(scope, LAST_VOICE).flatMap(AutoSettings::parse)
+        .filter(seen -> Long.compareUnsigned(seen, messageId) >= 0).isEmpty()) {
+      store.put(scope, LAST_VOICE, Long.toUnsignedString(messageId));
+    }
+  }
+
+  private static Optional<Long> parse(String messageId) {
+    try {
+      return Optional.of(Long.parseUnsignedLong(messageId));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
     }
   }
 

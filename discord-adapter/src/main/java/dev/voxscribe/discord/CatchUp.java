@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import net.dv8tion.jda.api.JDA;
@@ -17,6 +19,8 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageReference;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.utils.TimeUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Discord redelivers nothing: after a (re)connect, in every channel where auto-transcription is on,
  * the voice messages posted while the bot was away (after the last one it saw there, at most
  * {@code VOXSCRIBE_CATCH_UP} back) that have no reply from the bot and no job are transcribed as
- * usual. History is read page by page with JDA's asynchronous calls; no thread waits for Discord.
+ * usual. So is every direct message a voice message was seen in, if that one is inside the window:
+ * Discord sends direct messages to shard 0, so the session of shard 0 reads them back. History is
+ * read page by page with JDA's asynchronous calls; no thread waits for Discord.
  */
 final class CatchUp {
   private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
@@ -55,7 +61,10 @@ final class CatchUp {
     this.executor = executor;
   }
 
-  /** Looks through every auto-transcribed channel of {@code session}; returns at once. */
+  /**
+   * Looks through every auto-transcribed channel of {@code session}, and on shard 0 every direct
+   * message to catch up on; returns at once.
+   */
   void run(JDA session) {
     if (window.isZero()) return;
     execute(() -> {
@@ -78,7 +87,50 @@ final class CatchUp {
           }
         }
       }
+      if (session.getShardInfo().getShardId() == 0) catchUpDirectMessages(session, floor);
     });
+  }
+
+  /** Opens each direct message with a voice message inside the window; one quiet for longer is not opened. */
+  private void catchUpDirectMessages(JDA session, long floor) {
+    Map<String, Long> dms;
+    try {
+      dms = settings.lastDmVoices();
+    } catch (RuntimeException e) {
+      log.warn("Catch-up could not list the direct messages to read back: {}", e.toString());
+      return;
+    }
+    dms.forEach((userId, last) -> {
+      if (Long.compareUnsigned(last, floor) <= 0) return;
+      try {
+        catchUpDirectMessage(session, userId, last);
+      } catch (RuntimeException e) {
+        log.warn("Catch-up could not read the direct message with user {}: {}", userId, e.toString());
+      }
+    });
+  }
+
+  private void catchUpDirectMessage(JDA session, String userId, long last) {
+    // JDA keeps no DM channel across sessions: the user, then the DM with them, both asked of Discord.
+    session.retrieveUserById(userId).submit()
+        .thenCompose(user -> user.openPrivateChannel().submit())
+        .thenCompose(dm -> read(dm, Long.toUnsignedString(last), new ArrayList<>(), 0)
+            .thenApply(messages -> Map.entry(dm, messages)))
+        .whenComplete((read, error) -> {
+          if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+            // A user gone (10013), or a DM Discord will not show (50007, 10003): that DM only is skipped.
+            if (cause instanceof ErrorResponseException refused) {
+              log.info("Catch-up skips the direct message with user {}: Discord answered {} {}", userId,
+                  refused.getErrorCode(), refused.getMeaning());
+            } else {
+              log.warn("Catch-up could not read the direct message with user {}: {}", userId, cause.toString());
+            }
+            return;
+          }
+          execute(() -> answerMissed(read.getKey(), read.getValue()));
+        });
   }
 
   private void catchUp(GuildMessageChannel channel, long after) {
@@ -92,7 +144,7 @@ final class CatchUp {
   }
 
   /** Every message after {@code after}, oldest first, a page at a time. */
-  private CompletableFuture<List<Message>> read(GuildMessageChannel channel, String after, List<Message> seen, int pages) {
+  private CompletableFuture<List<Message>> read(MessageChannel channel, String after, List<Message> seen, int pages) {
     return channel.getHistoryAfter(after, PAGE).submit().thenCompose(history -> {
       List<Message> page = new ArrayList<>(history.getRetrievedHistory());
       page.sort(Comparator.comparingLong(Message::getIdLong));
@@ -102,7 +154,7 @@ final class CatchUp {
     });
   }
 
-  private void answerMissed(GuildMessageChannel channel, List<Message> messages) {
+  private void answerMissed(MessageChannel channel, List<Message> messages) {
     String self = channel.getJDA().getSelfUser().getId();
     Set<String> replied = new HashSet<>();
     for (Message m : messages) {

@@ -99,17 +99,18 @@ final class VoiceMessages implements Handlers.OnMessage {
     List<AttachmentRef> refs = media.stream().map(AttachmentRef::of).toList();
     JobKeeper keeper = transcriber.keeper();
     boolean fromGuild = message.isFromGuild();
+    boolean dm = message.getChannelType() == net.dv8tion.jda.api.entities.channel.ChannelType.PRIVATE;
     Messages messages = messagesFor(message);
     keeper.run(DiscordJobs.message(message.getId(), message.getChannelId(), who, refs, messages.locale(),
         keeper.clock().instant()), job -> {
       // Off the gateway thread, as the job's own record: where the catch-up after a reconnect starts.
-      if (fromGuild) {
-        try {
-          settings.sawVoice(message.getChannelId(), message.getIdLong());
-        } catch (RuntimeException e) {
-          log.warn("Could not note voice message {} as the last seen in channel {}: {}", message.getId(),
-              message.getChannelId(), e.toString());
-        }
+      // In a direct message, by its user: that opens the DM again after a restart.
+      try {
+        if (fromGuild) settings.sawVoice(message.getChannelId(), message.getIdLong());
+        else if (dm) settings.sawDmVoice(message.getAuthor().getId(), message.getIdLong());
+      } catch (RuntimeException e) {
+        log.warn("Could not note voice message {} as the last seen in channel {}: {}", message.getId(),
+            message.getChannelId(), e.toString());
       }
       Transcriber.Batch batch = transcriber.startRefs(refs, Optional.empty(), "message " + message.getId(), who,
           job::progress, java.util.Map.of());

@@ -1,5 +1,6 @@
 package dev.voxscribe.discord;
 
+import static dev.voxscribe.testing.discord.FakeDiscord.DM_CHANNEL_ID;
 import static dev.voxscribe.testing.discord.FakeDiscord.GENERAL_CHANNEL_ID;
 import static dev.voxscribe.testing.discord.FakeDiscord.MEMBER;
 import static dev.voxscribe.testing.discord.FakeDiscord.RANDOM_CHANNEL_ID;
@@ -10,6 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.voxscribe.config.DiscordConfig;
 import dev.voxscribe.core.TranscriptionOptions;
+import dev.voxscribe.core.store.JobStage;
 import dev.voxscribe.core.store.SqliteStore;
 import dev.voxscribe.core.stt.AimlApiSettings;
 import dev.voxscribe.core.transcribe.CachePolicy;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Discord redelivers nothing a bot missed: after a (re)connect the bot reads the history of every
  * channel with auto-transcription on and answers the voice messages posted while it was away (at
  * most VOXSCRIBE_CATCH_UP back, none the bot already replied to); a channel without
- * auto-transcription is left alone.
+ * auto-transcription is left alone. So are the direct messages a voice message was seen in, reopened
+ * by their user's id after a restart, unless their last voice message is older than the window.
  */
 class CatchUpTest {
   @TempDir Path dir;
@@ -144,6 +147,60 @@ class CatchUpTest {
     assertThat(answerTo(GENERAL_CHANNEL_ID, live)).startsWith("Heard: still live");
     assertThat(discord.repliesTo(GENERAL_CHANNEL_ID, missed)).isEmpty();
     assertThat(discord.historyReads()).isZero();
+  }
+
+  @Test
+  void aDirectMessageVoiceMessageSentWhileTheBotWasRestartingIsAnsweredOnce() throws Exception {
+    connect(Duration.ofHours(1));
+    String live = discord.sendVoiceMessage(DM_CHANNEL_ID, MEMBER,
+        discord.voiceAttachment(DM_CHANNEL_ID, audio("heard live in a DM"), 2.0));
+    assertThat(answerTo(DM_CHANNEL_ID, live)).startsWith("Heard: heard live in a DM");
+    // Stopped once the answer is recorded: a job stopped while delivering is resumed at the next start.
+    Await.until("the live one's job to be delivered", () -> store.jobs().find(DiscordJobs.messageJobId(live))
+        .filter(j -> j.stage() == JobStage.DELIVERED).isPresent());
+
+    platform.close();
+    platform = null;
+    String missed = postedWhileAway(DM_CHANNEL_ID, "sent while the bot restarted", Duration.ZERO);
+    connect(Duration.ofHours(1));
+
+    assertThat(answerTo(DM_CHANNEL_ID, missed)).startsWith("Heard: sent while the bot restarted");
+    Await.until("the catch-up of the DM to finish",
+        () -> String.join("\n", logLines()).contains("Catch-up in channel " + DM_CHANNEL_ID + ":"));
+    assertThat(discord.repliesTo(DM_CHANNEL_ID, missed)).as("the missed one, once").hasSize(1);
+    assertThat(discord.repliesTo(DM_CHANNEL_ID, live)).as("the live one, not again").hasSize(1);
+    assertThat(aiml.createCount()).isEqualTo(2);
+    // The new session knew no DM: it fetched the user, opened the DM with them, and read it from the
+    // last voice message seen on.
+    assertThat(discord.calls("GET", "users/" + MEMBER.id())).isNotEmpty();
+    assertThat(discord.calls("POST", "users/@me/channels"))
+        .anySatisfy(c -> assertThat(c.json().path("recipient_id").asText()).isEqualTo(MEMBER.id()));
+    assertThat(discord.calls("GET", "channels/" + DM_CHANNEL_ID + "/messages"))
+        .singleElement().satisfies(c -> assertThat(c.query()).containsEntry("after", live));
+  }
+
+  @Test
+  void aDirectMessageQuietForLongerThanTheWindowIsNotOpenedAndAGoneUserIsSkipped() throws Exception {
+    String old = postedWhileAway(DM_CHANNEL_ID, "three hours ago", Duration.ofHours(3));
+    AutoSettings settings = new AutoSettings(store.settings());
+    settings.sawDmVoice(MEMBER.id(), Long.parseUnsignedLong(old));
+    // A user who has since deleted their account: Discord no longer knows them.
+    String gone = "1200000000000000099";
+    settings.sawDmVoice(gone, Long.parseUnsignedLong(discord.snowflake()));
+
+    connect(Duration.ofHours(1));
+
+    String skipped = Await.until("the gone user's DM to be skipped", () -> logLines().stream()
+        .filter(l -> l.startsWith("Catch-up skips the direct message with user " + gone)).toList(), l -> !l.isEmpty())
+        .get(0);
+    assertThat(skipped).contains("10013");
+    // Users are fetched in turn (one route): the quiet DM would have been asked for before the gone one.
+    assertThat(discord.calls("GET", "users/" + gone)).hasSize(1);
+    assertThat(discord.calls("GET", "users/" + MEMBER.id())).as("quiet for longer than the window").isEmpty();
+    assertThat(discord.calls("POST", "users/@me/channels")).isEmpty();
+    assertThat(discord.calls("GET", "channels/" + DM_CHANNEL_ID + "/messages")).isEmpty();
+    assertThat(discord.repliesTo(DM_CHANNEL_ID, old)).isEmpty();
+    assertThat(logLines().stream().filter(l -> l.contains("user " + gone))).hasSize(1);
   }
 
   private List<String> logLines() {

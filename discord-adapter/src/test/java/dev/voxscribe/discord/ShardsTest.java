@@ -109,6 +109,32 @@ class ShardsTest {
   }
 
   @Test
+  void directMessagesMissedWhileAwayAreReadBackByTheInstanceWithShardZeroOnly() throws Exception {
+    try (FakeDiscord discord = new FakeDiscord(); SqliteSettingsStore settings = SqliteSettingsStore.open(dir)) {
+      String dmId = FakeDiscord.DM_CHANNEL_ID;
+      String seen = discord.storeVoiceMessage(dmId, FakeDiscord.MEMBER,
+          discord.voiceAttachment(dmId, TestBed.uniqueAudio(), 2.0), Duration.ofMinutes(10));
+      String missed = discord.storeVoiceMessage(dmId, FakeDiscord.MEMBER,
+          discord.voiceAttachment(dmId, TestBed.uniqueAudio(), 2.0), Duration.ofMinutes(5));
+      // Answered before the restart: the DM is remembered, shared as it is in one database.
+      discord.storeBotReply(dmId, seen, "Heard before the restart.");
+      new AutoSettings(settings).sawDmVoice(FakeDiscord.MEMBER.id(), Long.parseUnsignedLong(seen));
+      try (Instance one = new Instance(discord, settings, "Shard one speaking.", Optional.of(2), List.of(1),
+          Optional.empty())) {
+        Await.until("shard 1 connected", () -> one.platform.health().isUp());
+        try (Instance zero = new Instance(discord, settings, "Shard zero speaking.", Optional.of(2), List.of(0),
+            Optional.empty())) {
+          DiscordCall reply = discord.awaitCall(c -> c.matches("POST", "channels/" + dmId + "/messages")
+              && c.replyTo().equals(Optional.of(missed)), WAIT);
+          assertThat(reply.content()).as("direct messages belong to shard 0").startsWith("Shard zero speaking.");
+          assertThat(one.aiml.createCount()).isZero();
+          assertThat(discord.calls("GET", "users/" + FakeDiscord.MEMBER.id())).as("the DM opened once").hasSize(1);
+        }
+      }
+    }
+  }
+
+  @Test
   void unsetTheInstanceRunsEveryShardDiscordRecommends() throws Exception {
     try (FakeDiscord discord = new FakeDiscord(); SqliteSettingsStore settings = SqliteSettingsStore.open(dir)) {
       discord.requireShards(2);

@@ -102,6 +102,16 @@ class WrongTokenTest {
     }
 
     @Override
+    public Map<String, String> withKey(String scopePrefix, String key) {
+      Map<String, String> found = new java.util.TreeMap<>();
+      values.forEach((k, v) -> {
+        int cut = k.indexOf('\n');
+        if (k.startsWith(scopePrefix) && k.substring(cut + 1).equals(key)) found.put(k.substring(0, cut), v);
+      });
+      return found;
+    }
+
+    @Override
     public void close() {}
   }
 }

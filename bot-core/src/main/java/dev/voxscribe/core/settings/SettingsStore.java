@@ -1,5 +1,6 @@
 package dev.voxscribe.core.settings;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,12 @@ public interface SettingsStore extends AutoCloseable {
   void put(String scope, String key, String value);
 
   void remove(String scope, String key);
+
+  /**
+   * Every scope starting with {@code scopePrefix} that has {@code key}, with its value: for the few
+   * settings read back across chats (the direct messages to catch up on after a restart).
+   */
+  Map<String, String> withKey(String scopePrefix, String key);
 
   @Override
   void close();

@@ -25,6 +25,9 @@ public final class SqliteSettingsStore implements SettingsStore {
   @Override public Optional<String> get(String scope, String key) { return store.settings().get(scope, key); }
   @Override public void put(String scope, String key, String value) { store.settings().put(scope, key, value); }
   @Override public void remove(String scope, String key) { store.settings().remove(scope, key); }
+  @Override public java.util.Map<String, String> withKey(String scopePrefix, String key) {
+    return store.settings().withKey(scopePrefix, key);
+  }
 
   @Override
   public void close() {

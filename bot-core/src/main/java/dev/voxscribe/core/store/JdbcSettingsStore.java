@@ -4,6 +4,8 @@ import dev.voxscribe.core.settings.SettingsStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,28 @@ final class JdbcSettingsStore implements SettingsStore {
       });
     } catch (SQLException e) {
       throw failure("read of setting " + key + " of " + scope, e);
+    }
+  }
+
+  @Override
+  public Map<String, String> withKey(String scopePrefix, String key) {
+    try {
+      return db.run(c -> {
+        // substr rather than LIKE: a prefix holding % or _ matches only itself, on SQLite and PostgreSQL alike.
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT scope, value FROM settings WHERE key = ? AND substr(scope, 1, ?) = ? ORDER BY scope")) {
+          ps.setString(1, key);
+          ps.setInt(2, scopePrefix.length());
+          ps.setString(3, scopePrefix);
+          try (ResultSet rs = ps.executeQuery()) {
+            Map<String, String> found = new LinkedHashMap<>();
+            while (rs.next()) found.put(rs.getString(1), rs.getString(2));
+            return found;
+          }
+        }
+      });
+    } catch (SQLException e) {
+      throw failure("read of setting " + key + " of scopes " + scopePrefix + "*", e);
     }
   }
 

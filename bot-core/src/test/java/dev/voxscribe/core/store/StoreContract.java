@@ -439,6 +439,22 @@ abstract class StoreContract {
   }
 
   @Test
+  void settingsAreListedByScopePrefixAndKey() {
+    store.settings().put("discord:dm:1", "last_voice", "10");
+    store.settings().put("discord:dm:2", "last_voice", "20");
+    store.settings().put("discord:dm:2", "auto", "on");
+    store.settings().put("discord:dmx", "auto", "on");
+    store.settings().put("discord:channel:3", "last_voice", "30");
+    store.settings().put("discord:d_:4", "last_voice", "40");
+    reopen();
+    assertThat(store.settings().withKey("discord:dm:", "last_voice"))
+        .isEqualTo(Map.of("discord:dm:1", "10", "discord:dm:2", "20"));
+    // A prefix is matched literally, not as a pattern.
+    assertThat(store.settings().withKey("discord:d_:", "last_voice")).isEqualTo(Map.of("discord:d_:4", "40"));
+    assertThat(store.settings().withKey("telegram:", "last_voice")).isEmpty();
+  }
+
+  @Test
   void usageCountersAreExactUnderFiftyConcurrentIncrementsAndAfterReopening() throws Exception {
     UsageStore.Key key = new UsageStore.Key(20_000, UsageStore.Kind.CHAT, "telegram:chat:-100", "quota_ms");
     ExecutorService pool = Executors.newFixedThreadPool(50);

@@ -99,6 +99,7 @@ public final class FakeDiscord implements AutoCloseable {
   private static final Pattern ORIGINAL = Pattern.compile("^webhooks/(\\d+)/([^/]+)/messages/@original$");
   private static final Pattern FOLLOWUP = Pattern.compile("^webhooks/(\\d+)/([^/]+)$");
   private static final Pattern FOLLOWUP_MESSAGE = Pattern.compile("^webhooks/(\\d+)/([^/]+)/messages/(\\d+)$");
+  private static final Pattern USER = Pattern.compile("^users/(\\d+)$");
   private static final Pattern CHANNEL_MESSAGES = Pattern.compile("^channels/(\\d+)/messages$");
   private static final Pattern GLOBAL_COMMANDS = Pattern.compile("^applications/(\\d+)/commands$");
   private static final Pattern GUILD_COMMANDS = Pattern.compile("^applications/(\\d+)/guilds/(\\d+)/commands$");
@@ -685,6 +686,12 @@ public final class FakeDiscord implements AutoCloseable {
       app.set("bot", Payloads.user(BOT));
       app.set("owner", Payloads.user(OWNER));
       return Reply.ok(app);
+    }
+    if (method.equals("GET") && (m = USER.matcher(path)).matches()) {
+      // A user by id, as a bot fetches one it has no cache of (to open the DM with them again).
+      String wanted = m.group(1);
+      return java.util.stream.Stream.of(BOT, MODERATOR, MEMBER, OWNER).filter(u -> u.id().equals(wanted)).findFirst()
+          .map(u -> Reply.ok(Payloads.user(u))).orElseGet(() -> new Reply(404, error(10013, "Unknown User")));
     }
     if (method.equals("POST") && path.equals("users/@me/channels")) {
       // Opening the direct-message channel with a user, as a bot does to answer there without a cached channel.
