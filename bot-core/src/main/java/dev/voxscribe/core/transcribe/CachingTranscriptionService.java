@@ -101,7 +101,7 @@ public final class CachingTranscriptionService implements TranscriptionService {
       GenerationStore generations,
       Clock clock) {
     this(stt, defaults, limits, cache, ticker, metrics, spending, transcripts, generations, clock, Optional.empty(),
-        Duration.ofMinutes(10));
+        ALONE_NO_CLUSTER_WAIT);
   }
 
   /**
@@ -139,6 +139,12 @@ public final class CachingTranscriptionService implements TranscriptionService {
     this.byAlias = newCache(cache, ticker);
     this.kept = new Kept(transcripts, generations, clock, cache.ttl(), scheduler, jobTimeout);
   }
+
+  /**
+   * The cluster wait's deadline where there is no cluster: without a scheduler no job ever waits for
+   * another instance's create, so this bounds nothing; any positive value would do.
+   */
+  private static final Duration ALONE_NO_CLUSTER_WAIT = Duration.ofMinutes(10);
 
   private static AsyncCache<String, Transcript> newCache(CachePolicy policy, Ticker ticker) {
     return Caffeine.newBuilder()
